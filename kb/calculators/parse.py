@@ -1,0 +1,200 @@
+"""Turn raw inputs (JSON values from the API, strings from a form or the CLI) into typed values."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Mapping
+
+from kb.calculators.clock import CHINA
+from kb.calculators.spec import (MAX_COUNT, MAX_MONEY, MAX_YEAR, MIN_YEAR, Calculator,
+                                 CalculatorInputError, Field)
+
+CENT = Decimal("0.01")
+# Longest raw text worth parsing; anything longer is garbage or an attack.
+MAX_TEXT = 64
+
+TRUE_WORDS = {"yes", "y", "true", "1", "on", "是"}
+FALSE_WORDS = {"no", "n", "false", "0", "off", "否"}
+_INT_TEXT = re.compile(r"[+-]?\d+")
+_DECIMAL_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_DATE_ONLY = re.compile(r"\d{4}-?\d{2}-?\d{2}")
+_NOT_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+NOT_FINITE_MSG = "不能是 NaN 或无穷大"
+
+
+class _Bad(Exception):
+    """Raised inside this module when one value is unusable; carries the Chinese message."""
+
+
+def _is_missing(raw: Any) -> bool:
+    # An empty string is how a blank form field (or a cleared widget input) arrives.
+    return raw is None or (isinstance(raw, str) and raw.strip() == "")
+
+
+def _text(raw: str) -> str:
+    value = raw.strip()
+    if len(value) > MAX_TEXT:
+        raise _Bad("内容过长")
+    return value
+
+
+def parse_integer(raw: Any, text: bool) -> int:
+    """Return a non-negative count; raises _Bad with a Chinese message."""
+    if isinstance(raw, bool):
+        raise _Bad("应为整数,不能是 true/false")
+    if isinstance(raw, str):
+        if not text:
+            raise _Bad("应为数字,不能是文字")
+        value = _text(raw)
+        if value.lower() in _NOT_FINITE:
+            raise _Bad(NOT_FINITE_MSG)
+        if _DECIMAL_TEXT.fullmatch(value) and not _INT_TEXT.fullmatch(value):
+            raise _Bad("应为整数,不能有小数")
+        if not _INT_TEXT.fullmatch(value):
+            raise _Bad("请填写整数")
+        number = int(value)
+    elif isinstance(raw, int):
+        number = raw
+    elif isinstance(raw, (float, Decimal)):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise _Bad(NOT_FINITE_MSG)
+        if isinstance(raw, Decimal) and not raw.is_finite():
+            raise _Bad(NOT_FINITE_MSG)
+        if abs(raw) > MAX_COUNT:
+            raise _Bad(f"数值过大,不能超过 {MAX_COUNT}")
+        if raw != int(raw):
+            raise _Bad("应为整数,不能有小数")
+        number = int(raw)
+    else:
+        raise _Bad("应为整数")
+    if number < 0:
+        raise _Bad("不能是负数")
+    if number > MAX_COUNT:
+        raise _Bad(f"数值过大,不能超过 {MAX_COUNT}")
+    return number
+
+
+def parse_money(raw: Any, text: bool) -> Decimal:
+    """Return a positive amount in yuan with at most 2 decimals; raises _Bad."""
+    if isinstance(raw, bool):
+        raise _Bad("应为金额数字,不能是 true/false")
+    if isinstance(raw, str):
+        value = _text(raw)
+        if value.lower() in _NOT_FINITE:
+            raise _Bad(NOT_FINITE_MSG)
+        if not _DECIMAL_TEXT.fullmatch(value):
+            raise _Bad("请填写金额数字(单位:元),如 99.50")
+        amount = Decimal(value)
+    elif isinstance(raw, int):
+        amount = Decimal(raw)
+    elif isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise _Bad(NOT_FINITE_MSG)
+        # repr() is the shortest text that round-trips, so 19.99 stays 19.99.
+        amount = Decimal(repr(raw))
+    elif isinstance(raw, Decimal):
+        amount = raw
+    else:
+        raise _Bad("应为金额数字(单位:元)")
+    if not amount.is_finite():
+        raise _Bad(NOT_FINITE_MSG)
+    if amount < 0:
+        raise _Bad("不能是负数")
+    if amount > MAX_MONEY:
+        raise _Bad("金额过大,不能超过 1 亿元")
+    if amount == 0:
+        raise _Bad("必须大于 0")
+    if amount != amount.quantize(CENT):
+        raise _Bad("最多两位小数(精确到分)")
+    return amount.quantize(CENT)
+
+
+def parse_datetime(raw: Any, text: bool) -> datetime:
+    """Return an aware datetime in China time; a time without offset is China time."""
+    if not isinstance(raw, str):
+        raise _Bad("应为 ISO 8601 格式的时间文字,如 2024-11-11T10:00:00+08:00")
+    value = _text(raw)
+    if _DATE_ONLY.fullmatch(value):
+        raise _Bad("请同时填写日期和时间,如 2024-11-11T10:00")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise _Bad("时间格式不正确,应为 ISO 8601,如 2024-11-11T10:00:00+08:00") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=CHINA)
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise _Bad(f"年份应在 {MIN_YEAR} 到 {MAX_YEAR} 之间")
+    return moment.astimezone(CHINA)
+
+
+def parse_boolean(raw: Any, text: bool) -> bool:
+    """Return True or False; JSON needs true/false, text accepts yes/no, 是/否 and the like."""
+    if isinstance(raw, bool):
+        return raw
+    if text and isinstance(raw, str):
+        word = _text(raw).lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise _Bad("请填写 是 或 否(yes/no)")
+    raise _Bad("应为 true 或 false")
+
+
+def parse_choice(field: Field, raw: Any) -> str:
+    """Return one of the field's choice values; raises _Bad listing the allowed ones."""
+    allowed = "、".join(f"{c.value}({c.label})" for c in field.choices)
+    if not isinstance(raw, str):
+        raise _Bad(f"应为文字选项,可选:{allowed}")
+    value = _text(raw)
+    if field.choice_label(value) is None:
+        raise _Bad(f"未知的选项「{value}」,可选:{allowed}")
+    return value
+
+
+def parse_value(field: Field, raw: Any, text: bool) -> Any:
+    """Return the typed value of one present input; raises _Bad."""
+    if field.type == "integer":
+        return parse_integer(raw, text)
+    if field.type == "money":
+        return parse_money(raw, text)
+    if field.type == "datetime":
+        return parse_datetime(raw, text)
+    if field.type == "boolean":
+        return parse_boolean(raw, text)
+    return parse_choice(field, raw)
+
+
+def parse_inputs(calculator: Calculator, raw: Mapping[str, Any], *, text: bool = False,
+                 allow_unknown: bool = False) -> dict[str, Any]:
+    """Return typed values for every input of `calculator`; raises CalculatorInputError.
+
+    `text=True` reads every value as a string (form, CLI); otherwise JSON types are
+    required. Unknown names are errors unless `allow_unknown` (a page URL may carry extras).
+    """
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    known = {f.name for f in calculator.fields}
+    if not allow_unknown:
+        for name in raw:
+            if name not in known:
+                errors[str(name)] = "未知的输入项"
+    for field in calculator.fields:
+        item = raw.get(field.name)
+        if _is_missing(item):
+            if field.required:
+                errors[field.name] = "必填"
+            else:
+                values[field.name] = field.default
+            continue
+        try:
+            values[field.name] = parse_value(field, item, text)
+        except _Bad as bad:
+            errors[field.name] = str(bad)
+    if errors:
+        raise CalculatorInputError(errors)
+    return values

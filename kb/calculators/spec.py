@@ -1,0 +1,147 @@
+"""The data that describes a calculator once: its fields, outputs and linked articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable
+
+# The field types a calculator input can have; the API, form and CLI all key on these.
+FIELD_TYPES = ("integer", "money", "datetime", "boolean", "choice")
+
+# Bounds shared by every field of a type; they keep arithmetic sane and catch
+# typos such as an extra row of zeros.
+MAX_COUNT = 10_000_000
+MIN_MONEY = Decimal("0.01")
+MAX_MONEY = Decimal("100000000")
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+class CalculatorInputError(ValueError):
+    """Raised when calculator inputs are missing, malformed or contradict each other.
+
+    `fields` maps each offending input name to a Chinese message fit to show next
+    to that input; `message` is a Chinese sentence for the whole request.
+    """
+
+    code = "invalid_input"
+
+    def __init__(self, fields: dict[str, str], message: str = "输入有误,请检查标出的项目"):
+        super().__init__(message)
+        self.fields = dict(fields)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed value of a `choice` (or `boolean`) field, with its Chinese label."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a calculator."""
+
+    name: str
+    type: str
+    label: str
+    help: str = ""
+    required: bool = True
+    default: Any = None
+    choices: tuple[Choice, ...] = ()
+    placeholder: str = ""
+
+    def __post_init__(self):
+        if self.type not in FIELD_TYPES:
+            raise ValueError(f"unknown field type {self.type!r} for {self.name!r}")
+
+    def describe(self) -> dict:
+        """Return this field as JSON-ready data for the API and docs."""
+        data: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "label": self.label,
+            "help": self.help,
+            "required": self.required,
+            "default": self.default,
+        }
+        data["constraints"] = CONSTRAINTS.get(self.type, {})
+        if self.choices:
+            data["choices"] = [{"value": c.value, "label": c.label} for c in self.choices]
+        elif self.type == "boolean":
+            data["choices"] = [{"value": True, "label": "是"}, {"value": False, "label": "否"}]
+        return data
+
+    def choice_label(self, value: Any) -> str | None:
+        """Return the Chinese label of a choice value, or None if it is not one."""
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.label
+        return None
+
+
+@dataclass(frozen=True)
+class Output:
+    """One result field, with the Chinese label pages and the CLI show for it."""
+
+    name: str
+    label: str
+    # Chinese labels for enumerated values (e.g. rule "flat" -> 及时率<95%:扣7分).
+    values: dict = field(default_factory=dict)
+    # "time" marks ISO 8601 strings that pages show as Chinese dates.
+    kind: str = "text"
+
+
+@dataclass
+class Outcome:
+    """What a calculator function returns: the result fields and the Chinese steps."""
+
+    result: dict
+    explanation: list[str]
+
+
+@dataclass(frozen=True)
+class Calculator:
+    """A rule calculator: described once, it drives the API, the form, the CLI and docs."""
+
+    id: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    outputs: tuple[Output, ...]
+    articles: tuple[str, ...]
+    compute: Callable[..., Outcome]
+
+    @property
+    def url(self) -> str:
+        return f"/calculators/{self.id}"
+
+    def field(self, name: str) -> Field | None:
+        """Return the input called `name`, or None."""
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+    def describe(self) -> dict:
+        """Return the calculator as JSON-ready data for the API and docs."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "url": self.url,
+            "api_url": f"/api/calculators/{self.id}",
+            "inputs": [f.describe() for f in self.fields],
+            "outputs": [{"name": o.name, "label": o.label} for o in self.outputs],
+            "articles": list(self.articles),
+        }
+
+
+CONSTRAINTS = {
+    "integer": {"min": 0, "max": MAX_COUNT, "integer": True},
+    "money": {"min": str(MIN_MONEY), "max": str(MAX_MONEY), "max_decimals": 2, "unit": "元"},
+    "datetime": {"format": "ISO 8601;不带时区按北京时间(UTC+8)", "min_year": MIN_YEAR,
+                 "max_year": MAX_YEAR},
+}
