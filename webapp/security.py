@@ -1,0 +1,53 @@
+"""Security headers for every response and CORS for the read-only JSON API only."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask, Response, request
+
+# No inline scripts or styles anywhere: templates use classes and external files only.
+# The widget styles its shadow root with a constructed stylesheet, which CSP does not block.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "frame-ancestors 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+])
+
+REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# The read-only endpoints other origins (the embedded widget) may call.
+# POST /api/calculators/<id>, /api/health and the HTML pages get no CORS headers.
+CORS_PATHS = re.compile(r"^/api/(?:search|suggest|calculators|articles(?:/[^/]+)?)/?$")
+CORS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def allows_cors(method: str, path: str) -> bool:
+    """True when a request to `path` with `method` may be read from another origin."""
+    return method in CORS_METHODS and CORS_PATHS.match(path) is not None
+
+
+def _add_headers(response: Response) -> Response:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", REFERRER_POLICY)
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    if allows_cors(request.method, request.path):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        if request.method == "OPTIONS":
+            response.headers["Access-Control-Allow-Methods"] = "GET, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+            response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Add the security headers to every response the app sends."""
+    app.after_request(_add_headers)
