@@ -1,0 +1,31 @@
+# `make run` and `make test` bootstrap .venv on a fresh machine (Python 3.11, git, make).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run test bench browser clean
+
+install: $(STAMP)
+
+# setuptools>=82: jieba 0.42.1 then skips its deprecated pkg_resources import cleanly.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip "setuptools>=82"
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: install
+	$(VENV)/bin/kb serve
+
+browser:
+	sh .ci/install-browser
+
+test: install browser
+	$(PY) -m pytest
+
+bench: install
+	$(PY) tests/benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache test-artifacts

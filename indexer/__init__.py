@@ -1,0 +1,1 @@
+"""Builds the Whoosh index from `articles/`: validate first, then publish atomically."""

@@ -1,0 +1,191 @@
+"""Index generations: build into a new folder, then switch `current` over atomically.
+
+Layout of INDEX_DIR:
+
+    gen-<time>-<fingerprint>/   one complete index, never modified once published
+        meta.json               fingerprint, schema version, article count
+        lexicon/                the dictionary, synonyms and stopwords it was built with
+    current -> gen-...          symlink, replaced with os.replace (atomic on POSIX)
+    .lock                       flock held while building
+
+A reader resolves `current` once and keeps using that generation, so it never
+sees half an index; a failed build leaves `current` untouched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable
+
+from whoosh import index as whoosh_index
+
+from kb import calculators
+from kb.articles import article_paths, load_articles
+from kb.schema import SCHEMA, SCHEMA_VERSION, index_document
+from kb.text import DICTIONARY_FILE, STOPWORDS_FILE, SYNONYMS_FILE, Lexicon, Pipeline
+
+CURRENT = "current"
+META = "meta.json"
+LEXICON_DIR = "lexicon"
+KEEP_GENERATIONS = 3
+
+Progress = Callable[[int, int], None]
+
+
+def _source_files(articles_dir: Path) -> list[Path]:
+    lexicon = [articles_dir / n for n in (DICTIONARY_FILE, SYNONYMS_FILE, STOPWORDS_FILE)]
+    return article_paths(articles_dir) + [p for p in lexicon if p.exists()]
+
+
+def _stat_signature(articles_dir: Path, files: list[Path]) -> str:
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    for path in files:
+        st = path.stat()
+        digest.update(f"{path.relative_to(articles_dir)} {st.st_size} {st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def source_fingerprint(articles_dir: Path) -> str:
+    """Return a hash of everything an index is built from: articles, lexicon, schema version."""
+    articles_dir = Path(articles_dir)
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    for path in _source_files(articles_dir):
+        digest.update(str(path.relative_to(articles_dir)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """Return the folder of the live index generation, or None when there is none."""
+    link = Path(index_dir) / CURRENT
+    try:
+        target = os.readlink(link)
+    except OSError:
+        return None
+    generation = Path(index_dir) / target
+    return generation if (generation / META).exists() else None
+
+
+def read_meta(generation: Path) -> dict:
+    """Return the metadata recorded with a generation."""
+    return json.loads((Path(generation) / META).read_text(encoding="utf-8"))
+
+
+def is_stale(articles_dir: Path, index_dir: Path) -> bool:
+    """Tell whether the live index is missing or was built from other sources."""
+    articles_dir = Path(articles_dir)
+    generation = current_generation(index_dir)
+    if generation is None:
+        return True
+    meta = read_meta(generation)
+    # Unchanged sizes and mtimes answer without reading a file; otherwise
+    # compare content, so a touched but unchanged file is not a rebuild.
+    if meta.get("stat_signature") == _stat_signature(articles_dir, _source_files(articles_dir)):
+        return False
+    return meta.get("fingerprint") != source_fingerprint(articles_dir)
+
+
+@contextmanager
+def _build_lock(index_dir: Path):
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def build_index(articles_dir: Path, index_dir: Path, progress: Progress | None = None) -> Path:
+    """Validate every article, build a new generation and publish it; returns its folder.
+
+    Raises kb.articles.ArticleSetError before anything is written when an article is broken.
+    """
+    articles_dir, index_dir = Path(articles_dir), Path(index_dir)
+    with _build_lock(index_dir):
+        return _build_locked(articles_dir, index_dir, progress)
+
+
+def _build_locked(articles_dir: Path, index_dir: Path, progress: Progress | None) -> Path:
+    files = _source_files(articles_dir)
+    stat_signature = _stat_signature(articles_dir, files)
+    fingerprint = source_fingerprint(articles_dir)
+    articles = load_articles(articles_dir, calculators.ids())
+    lexicon = Lexicon.from_dir(articles_dir)
+    pipeline = Pipeline(lexicon)
+
+    name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{fingerprint[:8]}"
+    staging = index_dir / f".{name}.tmp"
+    staging.mkdir(parents=True)
+    try:
+        lexicon_dir = staging / LEXICON_DIR
+        lexicon_dir.mkdir()
+        for source in (DICTIONARY_FILE, SYNONYMS_FILE, STOPWORDS_FILE):
+            if (articles_dir / source).exists():
+                shutil.copyfile(articles_dir / source, lexicon_dir / source)
+        ix = whoosh_index.create_in(staging, SCHEMA)
+        writer = ix.writer(limitmb=256)
+        try:
+            for done, article in enumerate(articles, 1):
+                writer.add_document(**index_document(article, pipeline))
+                if progress:
+                    progress(done, len(articles))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
+        meta = {
+            "fingerprint": fingerprint,
+            "stat_signature": stat_signature,
+            "schema_version": SCHEMA_VERSION,
+            "articles": len(articles),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+        (staging / META).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        generation = index_dir / name
+        os.rename(staging, generation)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _publish(index_dir, name)
+    _remove_old_generations(index_dir, keep=name)
+    return generation
+
+
+def _publish(index_dir: Path, name: str) -> None:
+    tmp_link = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
+    if tmp_link.is_symlink():
+        tmp_link.unlink()
+    os.symlink(name, tmp_link)
+    os.replace(tmp_link, index_dir / CURRENT)
+
+
+def _remove_old_generations(index_dir: Path, keep: str) -> None:
+    # Workers that have not yet noticed the switch still read older
+    # generations, so a few are kept rather than only the live one.
+    generations = sorted(p for p in index_dir.glob("gen-*") if p.is_dir() and p.name != keep)
+    for old in generations[: max(0, len(generations) - (KEEP_GENERATIONS - 1))]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def ensure_index(articles_dir: Path, index_dir: Path, progress: Progress | None = None) -> Path:
+    """Return the live generation, building it first if missing or stale.
+
+    Several processes may call this at once: the first builds under the lock,
+    the others wait and then find the index fresh.
+    """
+    articles_dir, index_dir = Path(articles_dir), Path(index_dir)
+    if not is_stale(articles_dir, index_dir):
+        return current_generation(index_dir)
+    with _build_lock(index_dir):
+        if not is_stale(articles_dir, index_dir):
+            return current_generation(index_dir)
+        return _build_locked(articles_dir, index_dir, progress)

@@ -1,0 +1,201 @@
+"""Article model, loading and validation.
+
+An article is `articles/<category>/<id>.md`: YAML front matter between `---`
+lines, then the Markdown body. Loading validates every file and reports every
+problem as `file: field: problem`, so a broken article never reaches the index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+import yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# The article schema: field name -> (expected kind, required). Defined once;
+# validation, the index and the docs in README all follow it.
+FIELDS: dict[str, tuple[str, bool]] = {
+    "id": ("slug", True),
+    "question": ("text", True),
+    "aliases": ("text_list", False),
+    "category": ("text", True),
+    "tags": ("text_list", False),
+    "calculators": ("slug_list", False),
+    "related": ("slug_list", False),
+    "summary": ("text", True),
+    "updated": ("date", True),
+}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One knowledge-base article, validated, with its body rendered to HTML."""
+
+    id: str
+    question: str
+    aliases: tuple[str, ...]
+    category: str
+    tags: tuple[str, ...]
+    calculators: tuple[str, ...]
+    related: tuple[str, ...]
+    summary: str
+    updated: dt.date
+    body: str
+    html: str
+    path: str
+
+    @property
+    def url(self) -> str:
+        return f"/articles/{self.id}"
+
+
+class ArticleError(Exception):
+    """Raised when an article file is broken; names the file and the field."""
+
+    def __init__(self, path: str, field: str, problem: str):
+        super().__init__(f"{path}: {field}: {problem}")
+        self.path = path
+        self.field = field
+        self.problem = problem
+
+
+class ArticleSetError(Exception):
+    """Raised when loading finds broken articles; `errors` lists every one of them."""
+
+    def __init__(self, errors: list[ArticleError]):
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def render_markdown(body: str) -> str:
+    """Render an article body to HTML; raw HTML in the source is escaped, not passed through."""
+    md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    # Articles are Markdown only: dropping the raw-HTML handlers makes any
+    # `<tag>` in a body show as text instead of reaching the page.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md.convert(body)
+
+
+def split_front_matter(path: str, text: str) -> tuple[dict, str]:
+    """Split a file into its front-matter mapping and its body."""
+    text = text.lstrip("\ufeff")
+    match = re.match(r"^---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", text, re.S)
+    if not match:
+        raise ArticleError(path, "front matter", "文件开头缺少以 --- 包围的 YAML 头信息")
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f"第 {where.line + 2} 行" if where is not None else ""
+        raise ArticleError(path, "front matter", f"YAML 格式错误{line}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise ArticleError(path, "front matter", "YAML 头信息必须是键值对")
+    return data, text[match.end():]
+
+
+def _check_field(path: str, name: str, kind: str, value) -> object:
+    def fail(problem: str):
+        raise ArticleError(path, name, problem)
+
+    if kind in ("text", "slug"):
+        if not isinstance(value, str) or not value.strip():
+            fail("必须是非空文本")
+        value = value.strip()
+        if kind == "slug" and not ID_PATTERN.match(value):
+            fail(f"「{value}」不是合法的编号(只能用小写字母、数字和连字符)")
+        return value
+    if kind in ("text_list", "slug_list"):
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            fail("必须是列表")
+        items = []
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                fail("列表中的每一项都必须是非空文本")
+            item = item.strip()
+            if kind == "slug_list" and not ID_PATTERN.match(item):
+                fail(f"「{item}」不是合法的编号")
+            if item in items:
+                fail(f"「{item}」重复出现")
+            items.append(item)
+        return tuple(items)
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        fail("必须是日期,格式 YYYY-MM-DD")
+    raise AssertionError(kind)
+
+
+def parse_article(path: str, text: str) -> Article:
+    """Parse and validate one article file's text; raises ArticleError."""
+    data, body = split_front_matter(path, text)
+    unknown = sorted(set(data) - set(FIELDS))
+    if unknown:
+        raise ArticleError(path, unknown[0], f"未知字段(允许的字段: {', '.join(FIELDS)})")
+    values = {}
+    for name, (kind, required) in FIELDS.items():
+        if name not in data:
+            if required:
+                raise ArticleError(path, name, "缺少必填字段")
+            values[name] = ()
+            continue
+        values[name] = _check_field(path, name, kind, data[name])
+    stem = Path(path).stem
+    if values["id"] != stem:
+        raise ArticleError(path, "id", f"编号「{values['id']}」与文件名「{stem}.md」不一致")
+    if values["id"] in values["related"]:
+        raise ArticleError(path, "related", "文章不能关联自己")
+    if not body.strip():
+        raise ArticleError(path, "body", "正文为空")
+    return Article(body=body.strip(), html=render_markdown(body), path=path, **values)
+
+
+def article_paths(articles_dir: Path) -> list[Path]:
+    """Return the article files under a directory, in a stable order."""
+    return sorted(p for p in Path(articles_dir).glob("*/*.md") if not p.name.startswith("."))
+
+
+def load_articles(articles_dir: Path, calculator_ids=frozenset()) -> list[Article]:
+    """Load and cross-check every article; raises ArticleSetError listing all problems."""
+    articles_dir = Path(articles_dir)
+    errors: list[ArticleError] = []
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    for path in article_paths(articles_dir):
+        shown = str(path.relative_to(articles_dir.parent)) if articles_dir.parent in path.parents else str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            errors.append(ArticleError(shown, "file", "不是 UTF-8 编码的文本"))
+            continue
+        try:
+            article = parse_article(shown, text)
+        except ArticleError as err:
+            errors.append(err)
+            continue
+        if article.id in seen:
+            errors.append(ArticleError(shown, "id", f"编号「{article.id}」与 {seen[article.id]} 重复"))
+            continue
+        seen[article.id] = shown
+        articles.append(article)
+    for article in articles:
+        for calc in article.calculators:
+            if calc not in calculator_ids:
+                errors.append(ArticleError(article.path, "calculators", f"计算器「{calc}」不存在"))
+        for rel in article.related:
+            if rel not in seen:
+                errors.append(ArticleError(article.path, "related", f"关联文章「{rel}」不存在"))
+    if not articles and not errors:
+        errors.append(ArticleError(str(articles_dir), "articles", "目录下没有任何文章"))
+    if errors:
+        raise ArticleSetError(errors)
+    return articles

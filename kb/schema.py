@@ -1,0 +1,96 @@
+"""The Whoosh schema and how an article becomes an index document.
+
+Every searchable field holds keys the `kb.text.Pipeline` already produced,
+joined by spaces; Whoosh only splits them again. So index and query run through
+the same Python pipeline, and the index pickles nothing but Whoosh's own
+classes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from whoosh import fields
+from whoosh.analysis import RegexTokenizer
+
+from kb.articles import Article
+from kb.text import Pipeline, char_bigrams, pinyin_bigrams
+
+# Bump when the schema or the way documents are built changes: the index
+# fingerprint includes it, so old indexes are rebuilt.
+SCHEMA_VERSION = 1
+
+KEYS = RegexTokenizer(r"\S+")
+
+# Fields matched by pipeline words; `text` holds every word of the article and
+# also gives the document frequencies used for confidence.
+WORD_FIELDS = ("question", "aliases", "tags", "text")
+
+
+def _keys_field() -> fields.TEXT:
+    return fields.TEXT(analyzer=KEYS, phrase=False)
+
+
+SCHEMA = fields.Schema(
+    id=fields.ID(stored=True, unique=True),
+    question=_keys_field(),
+    aliases=_keys_field(),
+    tags=_keys_field(),
+    text=_keys_field(),
+    grams=_keys_field(),
+    pinyin=_keys_field(),
+    doc=fields.STORED,
+)
+
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"\*\*|__|`")
+_MD_LINE_START = re.compile(r"^\s*(?:#+|>|[-*+]|\d+[.)])\s+")
+
+
+def plain_text(markdown_body: str) -> str:
+    """Return the body without Markdown markup, for snippets (menu paths in [ ] are kept)."""
+    lines = []
+    for line in markdown_body.splitlines():
+        line = _MD_LINE_START.sub("", _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", line))).strip()
+        if line:
+            lines.append(line)
+    return " ".join(lines)
+
+
+def stored_doc(article: Article) -> dict:
+    """Return the article metadata stored in the index and served by the API."""
+    return {
+        "id": article.id,
+        "question": article.question,
+        "aliases": list(article.aliases),
+        "category": article.category,
+        "tags": list(article.tags),
+        "calculators": list(article.calculators),
+        "related": list(article.related),
+        "summary": article.summary,
+        "updated": article.updated.isoformat(),
+        "html": article.html,
+        "text": plain_text(article.body),
+        "url": article.url,
+    }
+
+
+def index_document(article: Article, pipeline: Pipeline) -> dict:
+    """Return the Whoosh document for an article."""
+    phrasings = [article.question, *article.aliases]
+    labels = [article.category, *article.tags]
+
+    def words(texts) -> str:
+        return " ".join(w for t in texts for w in pipeline.words(t))
+
+    return {
+        "id": article.id,
+        "question": words([article.question]),
+        "aliases": words(article.aliases),
+        "tags": words(labels),
+        "text": words([*phrasings, *labels, article.summary, plain_text(article.body)]),
+        "grams": " ".join(g for t in phrasings + labels for g in char_bigrams(t)),
+        "pinyin": " ".join(p for t in phrasings + labels for p in pinyin_bigrams(t)),
+        "doc": json.dumps(stored_doc(article), ensure_ascii=False),
+    }

@@ -1,0 +1,238 @@
+"""Search and answer selection over one index generation.
+
+A query goes through the same pipeline as the articles. Words are matched in
+the question, aliases, tags and full text; character bigrams and pinyin
+bigrams catch segmentation mismatches and homophone typos. The top hit's
+confidence is the share of the query's meaning (IDF-weighted words) that the
+hit covers; at or above the threshold it becomes the answer, otherwise the
+answer is null and the best hits are offered as suggestions.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import scoring
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.query import Or, Term
+
+from kb import calculators
+from kb.snippets import snippet
+from kb.text import Lexicon, Pipeline, char_bigrams, normalize, pinyin_bigrams
+
+# Field weights, measured with `kb eval` (see README "Answer quality").
+BOOSTS = {"question": 3.0, "aliases": 2.0, "tags": 1.5, "text": 1.0, "grams": 0.5, "pinyin": 0.4}
+WORD_FIELDS = ("question", "aliases", "tags", "text")
+# How much a word counts as covered when only its pinyin or some of its
+# character bigrams matched instead of the word itself.
+PINYIN_CREDIT = 0.85
+BIGRAM_CREDIT = 0.7
+CACHE_SIZE = 2048
+SUGGESTION_COUNT = 3
+
+
+def _weighting() -> scoring.BM25F:
+    # The aliases field joins many phrasings, so its length says little about
+    # relevance: normalise it (and tags) only lightly.
+    return scoring.BM25F(B=0.75, K1=1.2, aliases_B=0.2, tags_B=0.3, grams_B=0.3, pinyin_B=0.3)
+
+
+class Engine:
+    """Answers questions from one published index generation."""
+
+    def __init__(self, generation: Path, threshold: float = 0.6, time_limit: float = 0.2):
+        self.generation = Path(generation)
+        self.generation_name = self.generation.name
+        self.threshold = threshold
+        self.time_limit = time_limit
+        self.pipeline = Pipeline(Lexicon.from_dir(self.generation / "lexicon"))
+        self.index = whoosh_index.open_dir(str(self.generation))
+        self._local = threading.local()
+        self._searchers: list = []
+        self._cache: OrderedDict = OrderedDict()
+        self._cache_lock = threading.Lock()
+        with self.index.searcher() as searcher:
+            docs = [json.loads(fields["doc"]) for fields in searcher.all_stored_fields()]
+        self._docs = {doc["id"]: doc for doc in sorted(docs, key=lambda d: d["id"])}
+        self.doc_count = len(self._docs)
+        self._phrasings = [
+            (text, doc["id"]) for doc in self._docs.values() for text in [doc["question"], *doc["aliases"]]
+        ]
+
+    def close(self) -> None:
+        """Close the searchers and the index."""
+        for searcher in self._searchers:
+            searcher.close()
+        self.index.close()
+
+    def _searcher(self):
+        # Whoosh searchers are not shared between threads: one per thread,
+        # reused across requests (opening one per request is the slow part).
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self.index.searcher(weighting=_weighting())
+            self._local.searcher = searcher
+            self._searchers.append(searcher)
+        return searcher
+
+    # -- search -----------------------------------------------------------
+
+    def search(self, query: str, limit: int = 10) -> dict:
+        """Return `{"query", "answer", "results", "suggestions", "partial"}` for a question."""
+        key = (query, limit)
+        with self._cache_lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return copy.deepcopy(cached)
+        response = self._search(query, limit)
+        if not response["partial"]:
+            with self._cache_lock:
+                self._cache[key] = response
+                if len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return copy.deepcopy(response)
+
+    def _query_keys(self, query: str):
+        words = list(dict.fromkeys(self.pipeline.words(query)))
+        grams = list(dict.fromkeys(char_bigrams(query)))
+        pinyins = list(dict.fromkeys(pinyin_bigrams(query)))
+        return words, grams, pinyins
+
+    def _search(self, query: str, limit: int) -> dict:
+        words, grams, pinyins = self._query_keys(query)
+        terms = [Term(f, w, boost=BOOSTS[f]) for w in words for f in WORD_FIELDS]
+        terms += [Term("grams", g, boost=BOOSTS["grams"]) for g in grams]
+        terms += [Term("pinyin", p, boost=BOOSTS["pinyin"]) for p in pinyins]
+        empty = {"query": query, "answer": None, "results": [], "confidence": 0.0, "partial": False}
+        if not terms:
+            return {**empty, "suggestions": self._fallback_suggestions()}
+        searcher = self._searcher()
+        collector = searcher.collector(limit=max(limit, SUGGESTION_COUNT), terms=True)
+        timed = TimeLimitCollector(collector, timelimit=self.time_limit)
+        partial = False
+        try:
+            searcher.search_with_collector(Or(terms), timed)
+        except TimeLimit:
+            partial = True
+        hits = timed.results()
+        confidence = 0.0
+        answer = None
+        if hits:
+            confidence = self._coverage(searcher, words, hits[0].matched_terms())
+            if confidence >= self.threshold:
+                answer = self._answer(self._docs[hits[0]["id"]], confidence)
+        results = [self._result(self._docs[hit["id"]], hit.score, words) for hit in hits[:limit]]
+        suggestions = []
+        if answer is None:
+            suggestions = [self._link(r) for r in results[:SUGGESTION_COUNT]] or self._fallback_suggestions()
+        # `confidence` is the top hit's, also when it fell short of the answer threshold.
+        return {"query": query, "answer": answer, "results": results, "suggestions": suggestions,
+                "confidence": confidence, "partial": partial}
+
+    def _coverage(self, searcher, words: list[str], matched) -> float:
+        """Share of the query's IDF weight that the hit matched (0..1)."""
+        if not words:
+            return 0.0
+        matched = {(field, text.decode("utf-8") if isinstance(text, bytes) else text) for field, text in matched}
+        total = covered = 0.0
+        for word in words:
+            weight = searcher.idf("text", word)
+            total += weight
+            if any((f, word) in matched for f in WORD_FIELDS):
+                covered += weight
+                continue
+            pins = pinyin_bigrams(word)
+            if pins and all(("pinyin", p) in matched for p in pins):
+                covered += weight * PINYIN_CREDIT
+                continue
+            grams = char_bigrams(word)
+            if len(word) > 1 and grams:
+                hit = sum(("grams", g) in matched for g in grams) / len(grams)
+                covered += weight * BIGRAM_CREDIT * hit
+        return round(covered / total, 4) if total else 0.0
+
+    # -- shapes -------------------------------------------------------------
+
+    @staticmethod
+    def _link(doc: dict) -> dict:
+        return {"id": doc["id"], "question": doc["question"], "url": doc["url"]}
+
+    def _answer(self, doc: dict, confidence: float) -> dict:
+        return {
+            "id": doc["id"],
+            "question": doc["question"],
+            "summary": doc["summary"],
+            "html": doc["html"],
+            "url": doc["url"],
+            "confidence": confidence,
+            "calculators": calculators.links(doc["calculators"]),
+        }
+
+    def _result(self, doc: dict, score: float, words: list[str]) -> dict:
+        marks = set()
+        for word in words:
+            marks |= self.pipeline.surface_forms(word)
+        # Single characters light up half a paragraph; mark them only when
+        # the query has nothing longer.
+        if any(len(m) > 1 for m in marks):
+            marks = {m for m in marks if len(m) > 1}
+        return {
+            "id": doc["id"],
+            "question": doc["question"],
+            "snippet": snippet(doc["text"] or doc["summary"], marks),
+            "url": doc["url"],
+            "score": round(score, 4),
+            "calculators": calculators.links(doc["calculators"]),
+        }
+
+    def _fallback_suggestions(self) -> list[dict]:
+        return [cat["articles"][0] for cat in self.categories()][:SUGGESTION_COUNT]
+
+    # -- browsing -------------------------------------------------------------
+
+    def _article(self, doc: dict, full: bool) -> dict:
+        out = {key: doc[key] for key in ("id", "question", "category", "tags", "summary", "url", "updated", "html")}
+        out["calculators"] = calculators.links(doc["calculators"])
+        if full:
+            out["aliases"] = doc["aliases"]
+            out["related"] = [self._link(self._docs[r]) for r in doc["related"] if r in self._docs]
+        else:
+            out["related"] = list(doc["related"])
+        return out
+
+    def articles(self) -> list[dict]:
+        """Return every article with its metadata and HTML, ordered by id."""
+        return [self._article(doc, full=False) for doc in self._docs.values()]
+
+    def article(self, article_id: str) -> dict | None:
+        """Return one article with aliases and related links, or None if the id is unknown."""
+        doc = self._docs.get(article_id)
+        return None if doc is None else self._article(doc, full=True)
+
+    def categories(self) -> list[dict]:
+        """Return the categories in first-seen order, each with its articles."""
+        groups: dict[str, list] = {}
+        for doc in self._docs.values():
+            groups.setdefault(doc["category"], []).append(self._link(doc))
+        return [{"name": name, "articles": links} for name, links in groups.items()]
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
+        """Return question and alias completions: prefix matches first, then contains."""
+        needle = normalize(prefix).strip()
+        if not needle:
+            return []
+        starts, contains, seen = [], [], set()
+        for text, doc_id in self._phrasings:
+            normal = normalize(text)
+            if text in seen or needle not in normal:
+                continue
+            seen.add(text)
+            bucket = starts if normal.startswith(needle) else contains
+            bucket.append({"text": text, "id": doc_id, "url": self._docs[doc_id]["url"]})
+        return (starts + contains)[:limit]

@@ -1,0 +1,169 @@
+"""The Chinese text pipeline shared by indexing and querying.
+
+normalise (NFKC, traditional -> simplified, lower case, no control characters)
+-> segment with jieba plus the domain dictionary -> map synonyms to one
+canonical word -> drop stopwords. Index and query both go through `Pipeline`,
+so they always segment the same way.
+
+Besides words the pipeline derives two keys that survive typing mistakes:
+character bigrams (segmentation mismatches, partial words) and pinyin syllable
+bigrams (homophone typos such as 预竟 for 预警, 报被 for 报备).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+import opencc
+from pypinyin import Style, lazy_pinyin
+
+DICTIONARY_FILE = "dictionary.txt"
+SYNONYMS_FILE = "synonyms.txt"
+STOPWORDS_FILE = "stopwords.txt"
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_WORDISH = re.compile(r"[\w\u3400-\u9fff]", re.U)
+
+_converter = opencc.OpenCC("t2s")
+_jieba_lock = threading.Lock()
+_jieba_words: set[str] = set()
+
+
+def _clean_char(ch: str) -> str:
+    # Control and format characters (zero-width spaces, BOMs, bidi marks)
+    # would split or glue words invisibly; they become plain spaces.
+    return " " if unicodedata.category(ch) in ("Cc", "Cf") else ch
+
+
+def normalize(text: str) -> str:
+    """Return text in NFKC, simplified Chinese, lower case, without control characters."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(_clean_char(ch) for ch in text)
+    return _converter.convert(text).lower()
+
+
+def _read_lines(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The domain data the pipeline needs: dictionary words, synonym map, stopwords."""
+
+    words: tuple[tuple[str, int | None], ...]
+    synonyms: dict[str, str]
+    stopwords: frozenset[str]
+    fingerprint: str
+
+    @classmethod
+    def from_dir(cls, articles_dir: Path) -> "Lexicon":
+        """Read dictionary.txt, synonyms.txt and stopwords.txt from the articles folder."""
+        articles_dir = Path(articles_dir)
+        digest = hashlib.sha256()
+        words = []
+        for line in _read_lines(articles_dir / DICTIONARY_FILE):
+            parts = line.split()
+            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+            words.append((normalize(parts[0]), freq))
+        synonyms = {}
+        for line in _read_lines(articles_dir / SYNONYMS_FILE):
+            group = [normalize(w) for w in re.split(r"[\s,，]+", line) if w]
+            for word in group[1:]:
+                synonyms[word] = group[0]
+        stopwords = frozenset(
+            normalize(w) for line in _read_lines(articles_dir / STOPWORDS_FILE) for w in line.split()
+        )
+        for name in (DICTIONARY_FILE, SYNONYMS_FILE, STOPWORDS_FILE):
+            path = articles_dir / name
+            digest.update(name.encode() + b"\0")
+            digest.update(path.read_bytes() if path.exists() else b"")
+        return cls(tuple(words), synonyms, stopwords, digest.hexdigest())
+
+
+def init_jieba(lexicon: Lexicon) -> None:
+    """Load jieba's dictionary (once per process) and add the domain words."""
+    with _jieba_lock:
+        jieba.dt.initialize()
+        for word, freq in lexicon.words:
+            if word not in _jieba_words:
+                jieba.add_word(word, freq)
+                _jieba_words.add(word)
+        # Synonyms must come out of jieba whole, or they could never be mapped.
+        for word in list(lexicon.synonyms) + list(set(lexicon.synonyms.values())):
+            if word not in _jieba_words and len(word) > 1:
+                jieba.add_word(word)
+                _jieba_words.add(word)
+
+
+class Pipeline:
+    """Turns text into the index and query keys: words, char bigrams, pinyin bigrams."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        init_jieba(lexicon)
+        self.words = lru_cache(maxsize=4096)(self._words)
+
+    def canonical(self, word: str) -> str:
+        """Return the canonical form of a (normalised) word under the synonym groups."""
+        return self.lexicon.synonyms.get(word, word)
+
+    def _words(self, text: str) -> tuple[str, ...]:
+        out = []
+        for token in jieba.cut_for_search(normalize(text)):
+            token = token.strip()
+            if not token or not _WORDISH.search(token):
+                continue
+            token = self.canonical(token)
+            if token in self.lexicon.stopwords:
+                continue
+            out.append(token)
+        return tuple(out)
+
+    def surface_forms(self, word: str) -> set[str]:
+        """Return every written form that maps to this canonical word (for highlighting)."""
+        forms = {word}
+        forms.update(w for w, c in self.lexicon.synonyms.items() if c == word)
+        return forms
+
+
+def han_runs(text: str) -> list[str]:
+    """Return the runs of Chinese characters in normalised text."""
+    return _HAN_RUN.findall(normalize(text))
+
+
+def char_bigrams(text: str) -> list[str]:
+    """Return the character bigrams of each Chinese run (a one-character run is kept as is)."""
+    grams = []
+    for run in han_runs(text):
+        if len(run) == 1:
+            grams.append(run)
+        grams.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+@lru_cache(maxsize=8192)
+def _pinyin_of_run(run: str) -> tuple[str, ...]:
+    return tuple(lazy_pinyin(run, style=Style.NORMAL, errors="ignore"))
+
+
+def pinyin_bigrams(text: str) -> list[str]:
+    """Return toneless pinyin bigrams of each Chinese run, e.g. 预警 -> ["yu_jing"]."""
+    grams = []
+    for run in han_runs(text):
+        syllables = _pinyin_of_run(run)
+        grams.extend(syllables[i] + "_" + syllables[i + 1] for i in range(len(syllables) - 1))
+    return grams

@@ -1,0 +1,34 @@
+"""Shared fixtures: an app over the real articles with its index in a temporary folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb import settings
+from webapp import create_app
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory):
+    """One index built from the real articles, shared by the session's apps."""
+    return tmp_path_factory.mktemp("index")
+
+
+@pytest.fixture
+def app(index_dir):
+    app = create_app({
+        "TESTING": True,
+        "ARTICLES_DIR": settings.DEFAULTS["ARTICLES_DIR"],
+        "INDEX_DIR": str(index_dir),
+    })
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

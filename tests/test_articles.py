@@ -1,0 +1,115 @@
+"""Loading and validating article files."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from kb.articles import ArticleSetError, load_articles, parse_article, render_markdown, ArticleError
+
+GOOD = textwrap.dedent("""\
+    ---
+    id: sample-article
+    question: 示例问题是什么?
+    aliases: [示例别名]
+    category: 示例
+    tags: [示例]
+    calculators: []
+    related: []
+    summary: 这是直接回答。
+    updated: 2022-11-01
+    ---
+    正文第一段。
+
+    1. 第一步
+    2. 第二步
+    """)
+
+
+def write(tmp_path, rel, text):
+    path = tmp_path / "articles" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_valid_article_loads_with_rendered_html(tmp_path):
+    write(tmp_path, "cat/sample-article.md", GOOD)
+    [article] = load_articles(tmp_path / "articles")
+    assert article.id == "sample-article"
+    assert article.aliases == ("示例别名",)
+    assert "<ol>" in article.html and "<li>第一步</li>" in article.html
+    assert article.url == "/articles/sample-article"
+
+
+@pytest.mark.parametrize("mutate, field, words", [
+    (lambda t: t.replace("question: 示例问题是什么?\n", ""), "question", "缺少必填字段"),
+    (lambda t: t.replace("id: sample-article", "id: Sample Article"), "id", "不是合法的编号"),
+    (lambda t: t.replace("id: sample-article", "id: other-id"), "id", "与文件名"),
+    (lambda t: t.replace("calculators: []", "calculators: [no-such-calc]"), "calculators", "不存在"),
+    (lambda t: t.replace("related: []", "related: [missing-article]"), "related", "不存在"),
+    (lambda t: t.replace("tags: [示例]", "tags: 示例"), "tags", "必须是列表"),
+    (lambda t: t.replace("updated: 2022-11-01", "updated: 昨天"), "updated", "日期"),
+    (lambda t: t.replace("summary: 这是直接回答。", "summary: 这是\n  answer: [broken"), "front matter", "YAML"),
+    (lambda t: t.replace("updated: 2022-11-01", "updated: 2022-11-01\nauthor: 某人"), "author", "未知字段"),
+    (lambda t: t.split("---\n正文")[0] + "---\n", "body", "正文为空"),
+    (lambda t: t.replace("---\nid", "id", 1), "front matter", "YAML 头信息"),
+])
+def test_a_broken_article_is_reported_with_file_and_field(tmp_path, mutate, field, words):
+    write(tmp_path, "cat/sample-article.md", mutate(GOOD))
+    with pytest.raises(ArticleSetError) as caught:
+        load_articles(tmp_path / "articles")
+    [error] = caught.value.errors
+    assert error.path.endswith("cat/sample-article.md")
+    assert error.field == field
+    assert words in error.problem
+    assert str(error).startswith(f"{error.path}: {field}: ")
+
+
+def test_duplicate_ids_are_an_error_naming_both_files(tmp_path):
+    write(tmp_path, "a/sample-article.md", GOOD)
+    write(tmp_path, "b/sample-article.md", GOOD)
+    with pytest.raises(ArticleSetError) as caught:
+        load_articles(tmp_path / "articles")
+    [error] = caught.value.errors
+    assert error.field == "id" and "a/sample-article.md" in error.problem
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path):
+    write(tmp_path, "a/sample-article.md", GOOD.replace("summary: 这是直接回答。\n", ""))
+    write(tmp_path, "b/other-article.md", GOOD.replace("id: sample-article", "id: other-article")
+          .replace("related: []", "related: [nowhere]"))
+    with pytest.raises(ArticleSetError) as caught:
+        load_articles(tmp_path / "articles")
+    assert sorted(e.field for e in caught.value.errors) == ["related", "summary"]
+
+
+def test_known_calculator_ids_are_accepted(tmp_path):
+    write(tmp_path, "cat/sample-article.md", GOOD.replace("calculators: []", "calculators: [deduction]"))
+    [article] = load_articles(tmp_path / "articles", {"deduction"})
+    assert article.calculators == ("deduction",)
+
+
+def test_raw_html_in_a_body_is_escaped_not_rendered():
+    html = render_markdown("注意 <script>alert(1)</script> 事项\n\n<div onclick=x>块</div>")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<div" not in html
+
+
+def test_parse_article_rejects_a_non_mapping_front_matter():
+    with pytest.raises(ArticleError) as caught:
+        parse_article("x/y.md", "---\n- a\n- b\n---\n正文\n")
+    assert caught.value.field == "front matter"
+
+
+def test_the_real_articles_all_load(app):
+    from kb import calculators, settings
+    articles = load_articles(settings.DEFAULTS["ARTICLES_DIR"], calculators.ids())
+    ids = {a.id for a in articles}
+    assert {
+        "cancel-by-phone-overdue", "delay-card-send-limit", "presale-out-of-stock",
+        "freight-insurance-premium", "shipping-warning", "change-ship-from-address",
+        "unreachable-buyer", "returns-not-in-ship-time", "emergency-delay-report",
+        "delay-card", "malicious-orders", "send-delay-card-in-chat",
+    } <= ids

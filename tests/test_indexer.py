@@ -1,0 +1,108 @@
+"""Index builds: validation first, atomic publish, stale detection, concurrent start-up."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from indexer import build
+from kb import settings
+from kb.articles import ArticleSetError
+from kb.search import Engine
+
+REAL = Path(settings.DEFAULTS["ARTICLES_DIR"])
+
+
+@pytest.fixture
+def articles(tmp_path):
+    target = tmp_path / "articles"
+    shutil.copytree(REAL, target)
+    return target
+
+
+def find_article(articles: Path, article_id: str) -> Path:
+    return next(articles.glob(f"*/{article_id}.md"))
+
+
+def test_a_missing_index_is_stale_and_ensure_builds_it(articles, tmp_path):
+    index = tmp_path / "index"
+    assert build.is_stale(articles, index)
+    generation = build.ensure_index(articles, index)
+    assert generation == build.current_generation(index)
+    assert not build.is_stale(articles, index)
+    meta = build.read_meta(generation)
+    assert meta["articles"] >= 12 and meta["fingerprint"] == build.source_fingerprint(articles)
+
+
+def test_editing_an_article_or_the_synonyms_makes_the_index_stale(articles, tmp_path):
+    index = tmp_path / "index"
+    build.ensure_index(articles, index)
+    path = find_article(articles, "delay-card")
+    path.write_text(path.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
+    assert build.is_stale(articles, index)
+    build.ensure_index(articles, index)
+    assert not build.is_stale(articles, index)
+    with open(articles / "synonyms.txt", "a", encoding="utf-8") as fh:
+        fh.write("\n卡片 小卡片儿\n")
+    assert build.is_stale(articles, index)
+
+
+def test_touching_a_file_without_changing_it_is_not_stale(articles, tmp_path):
+    index = tmp_path / "index"
+    build.ensure_index(articles, index)
+    os.utime(find_article(articles, "delay-card"), None)
+    assert not build.is_stale(articles, index)
+
+
+def test_a_broken_article_fails_the_build_and_leaves_the_old_index_serving(articles, tmp_path):
+    index = tmp_path / "index"
+    good = build.ensure_index(articles, index)
+    engine = Engine(good)
+    path = find_article(articles, "delay-card")
+    path.write_text(path.read_text(encoding="utf-8").replace("question:", "questoin:"), encoding="utf-8")
+    with pytest.raises(ArticleSetError) as caught:
+        build.build_index(articles, index)
+    assert any(e.path.endswith("delay-card.md") for e in caught.value.errors)
+    assert build.current_generation(index) == good
+    assert not list(index.glob(".gen-*.tmp")), "the failed build's staging folder is cleaned up"
+    assert engine.search("咚咚延迟发货卡片是什么", 3)["results"][0]["id"] == "delay-card"
+
+
+def test_a_rebuild_publishes_a_new_generation_and_readers_of_the_old_keep_working(articles, tmp_path):
+    index = tmp_path / "index"
+    old = build.ensure_index(articles, index)
+    reader = Engine(old)
+    new = build.build_index(articles, index)
+    assert new != old and build.current_generation(index) == new
+    assert reader.search("发货预警怎么消除", 3)["results"][0]["id"] == "shipping-warning"
+
+
+def test_only_a_few_old_generations_are_kept(articles, tmp_path):
+    index = tmp_path / "index"
+    for _ in range(build.KEEP_GENERATIONS + 2):
+        build.build_index(articles, index)
+    assert len(list(index.glob("gen-*"))) == build.KEEP_GENERATIONS
+
+
+def _ensure(args):
+    articles, index = args
+    return str(build.ensure_index(Path(articles), Path(index)))
+
+
+def test_workers_starting_at_once_build_the_index_once(articles, tmp_path):
+    index = tmp_path / "index"
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(3) as pool:
+        generations = pool.map(_ensure, [(str(articles), str(index))] * 3)
+    assert len(set(generations)) == 1
+    assert len(list(index.glob("gen-*"))) == 1
+
+
+def test_progress_is_reported_per_article(articles, tmp_path):
+    seen = []
+    build.build_index(articles, tmp_path / "index", progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1][0] == seen[-1][1] == len(seen)

@@ -1,0 +1,91 @@
+"""Search and answer selection over the real articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from webapp.library import get_engine
+
+
+@pytest.fixture
+def engine(app):
+    with app.test_request_context():
+        return get_engine()
+
+
+@pytest.mark.parametrize("question, article_id", [
+    ("买家电话里说不要了,我没在后台取消,超时了怎么办", "cancel-by-phone-overdue"),
+    ("发货预竟怎么消除", "shipping-warning"),            # typo: 预竟 for 预警
+    ("延迟发货紧急报被怎么申请", "emergency-delay-report"),  # typo: 报被 for 报备
+    ("運費險保費怎麼算", "freight-insurance-premium"),      # traditional
+    ("預售沒貨會處罰嗎", "presale-out-of-stock"),
+    ("预售订金要双倍退吗", "presale-out-of-stock"),          # synonym: 订金 for 定金
+    ("48小时没有揽收记录算延迟吗", "shipping-warning"),      # synonym: 揽收 for 揽件
+    ("到付的单子打好了怎么改发货地址", "change-ship-from-address"),
+])
+def test_merchant_phrasings_get_the_right_answer(engine, question, article_id):
+    response = engine.search(question, 5)
+    assert response["answer"] is not None, response["results"][:2]
+    assert response["answer"]["id"] == article_id
+    assert 0 < response["answer"]["confidence"] <= 1
+
+
+@pytest.mark.parametrize("question", [
+    "京东plus会员怎么开",
+    "怎么申请店铺装修模板",
+    "今天天气怎么样",
+    "😀😀😀",
+])
+def test_questions_outside_the_knowledge_base_get_no_answer_but_suggestions(engine, question):
+    response = engine.search(question, 5)
+    assert response["answer"] is None
+    assert response["suggestions"], "a merchant is always offered somewhere to go"
+    assert all({"id", "question", "url"} <= set(s) for s in response["suggestions"])
+
+
+def test_an_answer_carries_its_calculators_as_links(engine):
+    answer = engine.search("延迟发货扣分规则", 5)["answer"]
+    assert answer["id"] == "shipping-warning"
+    assert {"id": "deduction", "title": answer["calculators"][0]["title"], "url": "/calculators/deduction"} \
+        in answer["calculators"]
+
+
+def test_snippets_highlight_query_words_and_escape_everything_else(engine):
+    result = engine.search("运费险保费", 3)["results"][0]
+    assert "<mark>" in result["snippet"]
+    stripped = result["snippet"].replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in stripped and ">" not in stripped
+
+
+@pytest.mark.parametrize("question", [
+    'AND OR NOT " ( ) * ? : ^ ~ [ ] { }', "运费险 AND (保费", "发货预警*", "\x00\x1b[31m", "ｆｕｌｌ　ｗｉｄｔｈ",
+])
+def test_query_syntax_and_odd_characters_are_plain_text(engine, question):
+    response = engine.search(question, 5)
+    assert set(response) >= {"query", "answer", "results", "suggestions"}
+
+
+def test_limit_caps_the_number_of_results(engine):
+    assert len(engine.search("延迟发货", 2)["results"]) == 2
+
+
+def test_repeated_queries_return_equal_independent_copies(engine):
+    first = engine.search("发货预警怎么消除", 5)
+    first["results"].clear()
+    assert engine.search("发货预警怎么消除", 5)["results"]
+
+
+def test_suggest_completes_from_questions_and_aliases(engine):
+    completions = engine.suggest("预售", 5)
+    assert completions and all("预售" in c["text"] for c in completions)
+    assert completions[0]["text"].startswith("预售")
+    assert engine.suggest("   ", 5) == []
+
+
+def test_articles_and_categories_list_every_article(engine):
+    ids = [a["id"] for a in engine.articles()]
+    assert ids == sorted(ids) and len(ids) >= 12
+    assert sum(len(c["articles"]) for c in engine.categories()) == len(ids)
+    full = engine.article("presale-out-of-stock")
+    assert full["aliases"] and all({"id", "question", "url"} <= set(r) for r in full["related"])
+    assert engine.article("../../etc/passwd") is None

@@ -1,0 +1,69 @@
+"""The text pipeline: normalisation, segmentation, synonyms, typo keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb import settings
+from kb.text import Lexicon, Pipeline, char_bigrams, normalize, pinyin_bigrams
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline(Lexicon.from_dir(settings.DEFAULTS["ARTICLES_DIR"]))
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("預售沒貨會處罰嗎", "预售没货会处罚吗"),
+    ("運費險", "运费险"),
+    ("ＣＯＤ訂單", "cod订单"),
+    ("紧急\u200b报备\x07", "紧急 报备 "),
+    ("４８Ｈ", "48h"),
+])
+def test_normalize_folds_width_script_case_and_control_characters(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_domain_words_stay_whole(pipeline):
+    words = pipeline.words("怎么在咚咚里发延迟发货小卡片")
+    assert "咚咚" in words
+    assert "延迟发货卡片" in words  # 延迟发货小卡片, through the synonym group
+
+
+def test_synonyms_map_to_one_canonical_word(pipeline):
+    assert pipeline.words("揽收") == pipeline.words("揽件")
+    assert pipeline.words("订金") == pipeline.words("定金")
+    assert set(pipeline.words("买家")) == set(pipeline.words("顾客"))
+
+
+def test_traditional_and_simplified_questions_give_the_same_words(pipeline):
+    assert pipeline.words("預售沒貨會處罰嗎") == pipeline.words("预售没货会处罚吗")
+
+
+def test_question_words_and_particles_are_dropped(pipeline):
+    words = pipeline.words("请问运费险怎么收费的呢?")
+    assert "怎么" not in words and "呢" not in words and "的" not in words
+    assert "运费险" in words
+
+
+def test_punctuation_and_query_syntax_are_not_words(pipeline):
+    assert pipeline.words('AND OR NOT " ( ) * ? : ^ ~ [ ] { }') == ("and", "or", "not")
+
+
+def test_homophone_typos_share_pinyin_keys():
+    assert set(pinyin_bigrams("发货预竟")) & set(pinyin_bigrams("发货预警")) >= {"yu_jing"}
+    assert "bao_bei" in pinyin_bigrams("紧急报被")
+
+
+def test_char_bigrams_cover_each_chinese_run():
+    assert char_bigrams("运费险 abc 保费") == ["运费", "费险", "保费"]
+    assert char_bigrams("货") == ["货"]
+
+
+def test_lexicon_fingerprint_changes_with_the_synonyms(tmp_path):
+    (tmp_path / "synonyms.txt").write_text("揽件 揽收\n", encoding="utf-8")
+    first = Lexicon.from_dir(tmp_path)
+    (tmp_path / "synonyms.txt").write_text("揽件 揽收 取件\n", encoding="utf-8")
+    second = Lexicon.from_dir(tmp_path)
+    assert first.fingerprint != second.fingerprint
+    assert second.synonyms["取件"] == "揽件"

@@ -1,0 +1,26 @@
+"""Flask application factory for the shipping-rules help center."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from kb import settings
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create the app; the index is built now if it is missing or stale."""
+    app = Flask(__name__)
+    app.config.from_mapping(settings.from_env())
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    from webapp import api, errors, library, pages, security
+
+    errors.init_app(app)
+    security.init_app(app)
+    library.init_app(app)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)
+    return app

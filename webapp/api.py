@@ -1,0 +1,66 @@
+"""The JSON API: search, articles and health. Shapes are the contract in DESIGN.md."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request
+
+from webapp.errors import ApiError
+from webapp.library import get_engine
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def parse_search_args(args) -> tuple[str, int]:
+    """Validate `q` and `limit`; raises ApiError with a Chinese message naming the field."""
+    query = args.get("q", "")
+    max_len = current_app.config["MAX_QUERY_LENGTH"]
+    if not query.strip():
+        raise ApiError(400, "invalid_query", "请输入要搜索的问题", {"q": "不能为空"})
+    if len(query) > max_len:
+        raise ApiError(400, "invalid_query", f"问题太长了,请不要超过 {max_len} 个字",
+                       {"q": f"不能超过 {max_len} 个字"})
+    raw_limit = args.get("limit")
+    max_limit = current_app.config["MAX_LIMIT"]
+    if raw_limit is None or raw_limit == "":
+        return query, current_app.config["DEFAULT_LIMIT"]
+    if not raw_limit.isascii() or not raw_limit.isdigit():
+        raise ApiError(400, "invalid_limit", "limit 必须是整数",
+                       {"limit": f"请填写 1 到 {max_limit} 之间的整数"})
+    limit = int(raw_limit)
+    if not 1 <= limit <= max_limit:
+        raise ApiError(400, "invalid_limit", f"limit 必须在 1 到 {max_limit} 之间",
+                       {"limit": f"请填写 1 到 {max_limit} 之间的整数"})
+    return query, limit
+
+
+@bp.get("/health")
+def health():
+    engine = get_engine()
+    return jsonify({"ok": True, "articles": engine.doc_count, "index": engine.generation_name})
+
+
+@bp.get("/search")
+def search():
+    query, limit = parse_search_args(request.args)
+    return jsonify({"ok": True, **get_engine().search(query, limit)})
+
+
+@bp.get("/articles")
+def articles():
+    return jsonify({"ok": True, "articles": get_engine().articles()})
+
+
+@bp.get("/articles/<article_id>")
+def article(article_id: str):
+    found = get_engine().article(article_id)
+    if found is None:
+        raise ApiError(404, "article_not_found", f"没有找到编号为「{article_id}」的文章")
+    return jsonify({"ok": True, "article": found})
+
+
+@bp.get("/suggest")
+def suggest():
+    query = request.args.get("q", "")
+    if len(query) > current_app.config["MAX_QUERY_LENGTH"]:
+        raise ApiError(400, "invalid_query", "输入太长了", {"q": "内容过长"})
+    return jsonify({"ok": True, "query": query, "suggestions": get_engine().suggest(query, 8)})

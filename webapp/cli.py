@@ -1,0 +1,123 @@
+"""The `kb` command: index, check, ask, eval, serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kb import calculators, settings
+from kb.articles import ArticleSetError, load_articles
+from kb.evaluate import CaseFileError, evaluate, read_cases
+
+
+def _progress(done: int, total: int) -> None:
+    # Only large corpora get a progress line; 12 articles build in a blink.
+    if total >= 500 and (done % 500 == 0 or done == total):
+        print(f"\r已索引 {done}/{total} 篇文章", end="\n" if done == total else "", file=sys.stderr, flush=True)
+
+
+def _engine(config: dict):
+    from indexer import build
+    from kb.search import Engine
+
+    generation = build.ensure_index(Path(config["ARTICLES_DIR"]), Path(config["INDEX_DIR"]), _progress)
+    return Engine(generation, threshold=config["ANSWER_THRESHOLD"], time_limit=config["SEARCH_TIME_LIMIT"])
+
+
+def cmd_index(args, config) -> int:
+    from indexer import build
+
+    generation = build.build_index(Path(config["ARTICLES_DIR"]), Path(config["INDEX_DIR"]), _progress)
+    meta = build.read_meta(generation)
+    print(f"索引已生成: {generation} ({meta['articles']} 篇文章)")
+    return 0
+
+
+def cmd_check(args, config) -> int:
+    articles = load_articles(Path(config["ARTICLES_DIR"]), calculators.ids())
+    print(f"全部 {len(articles)} 篇文章检查通过")
+    return 0
+
+
+def cmd_ask(args, config) -> int:
+    engine = _engine(config)
+    response = engine.search(args.question, args.limit)
+    answer = response["answer"]
+    if answer:
+        print(f"答案: {answer['question']}  (置信度 {answer['confidence']:.2f})")
+        print(f"  {answer['summary']}")
+        print(f"  {answer['url']}")
+        for calc in answer["calculators"]:
+            print(f"  计算器: {calc['title']}  {calc['url']}")
+    else:
+        print(f"没有找到确切答案 (最高置信度 {response['confidence']:.2f})。您是不是想问:")
+        for item in response["suggestions"]:
+            print(f"  - {item['question']}  {item['url']}")
+    others = [r for r in response["results"] if not answer or r["id"] != answer["id"]]
+    if others:
+        print("其他相关文章:")
+        for result in others:
+            print(f"  {result['score']:7.3f}  {result['question']}  {result['url']}")
+    return 0
+
+
+def cmd_eval(args, config) -> int:
+    engine = _engine(config)
+    report = evaluate(engine, read_cases(Path(args.file)))
+    for line in report.lines():
+        print(line)
+    if args.verbose:
+        for miss in report.misses:
+            print(f"- [{miss['problem']}] {miss['query']}  期望 {miss['expected']}  答案 {miss['answer']}  "
+                  f"前三 {','.join(miss['top'])}  置信度 {miss['confidence']:.2f}  ({miss['kind']})")
+    return 0
+
+
+def cmd_serve(args, config) -> int:
+    from webapp import create_app
+
+    app = create_app()
+    app.run(host=args.host, port=args.port, debug=False)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="kb", description="京东商家发货规则知识库")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("index", help="从 articles/ 重建索引").set_defaults(func=cmd_index)
+    sub.add_parser("check", help="检查所有文章的格式").set_defaults(func=cmd_check)
+    ask = sub.add_parser("ask", help="提一个问题,在终端里看答案")
+    ask.add_argument("question")
+    ask.add_argument("--limit", type=int, default=5)
+    ask.set_defaults(func=cmd_ask)
+    ev = sub.add_parser("eval", help="用问题集评估答案质量")
+    ev.add_argument("file")
+    ev.add_argument("--verbose", "-v", action="store_true", help="列出每个未答对的问题")
+    ev.set_defaults(func=cmd_eval)
+    serve = sub.add_parser("serve", help="启动开发服务器")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5000)
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the `kb` command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    config = settings.from_env()
+    try:
+        return args.func(args, config)
+    except ArticleSetError as err:
+        for error in err.errors:
+            print(error, file=sys.stderr)
+        print(f"共 {len(err.errors)} 处问题", file=sys.stderr)
+        return 1
+    except (CaseFileError, OSError) as err:
+        print(f"错误: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

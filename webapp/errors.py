@@ -1,0 +1,71 @@
+"""One error shape for the JSON API and one error page for HTML."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+# Chinese messages for the HTTP errors Flask raises on its own.
+HTTP_MESSAGES = {
+    400: "请求格式不正确",
+    404: "没有找到您要的内容",
+    405: "不支持该请求方法",
+    413: "请求内容过大",
+    415: "请求内容类型不受支持",
+    500: "服务器内部错误,请稍后再试",
+}
+
+
+class ApiError(Exception):
+    """Raised when a request cannot be served; carries the status and a Chinese message."""
+
+    def __init__(self, status: int, code: str, message: str, fields: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields
+
+    def to_dict(self) -> dict:
+        error = {"code": self.code, "message": self.message}
+        if self.fields:
+            error["fields"] = self.fields
+        return {"ok": False, "error": error}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _json_error(err: ApiError):
+    return jsonify(err.to_dict()), err.status
+
+
+def _html_error(status: int, message: str):
+    return render_template("error.html", status=status, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    """Register handlers so every error is the JSON shape under /api/ and a page elsewhere."""
+
+    @app.errorhandler(ApiError)
+    def handle_api_error(err: ApiError):
+        if _wants_json():
+            return _json_error(err)
+        return _html_error(err.status, err.message)
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(err: HTTPException):
+        status = err.code or 500
+        message = HTTP_MESSAGES.get(status, "请求无法处理")
+        if _wants_json():
+            code = "not_found" if status == 404 else f"http_{status}"
+            return _json_error(ApiError(status, code, message))
+        return _html_error(status, message)
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(err: Exception):
+        app.logger.exception("unhandled error on %s", request.path)
+        if _wants_json():
+            return _json_error(ApiError(500, "internal_error", HTTP_MESSAGES[500]))
+        return _html_error(500, HTTP_MESSAGES[500])
