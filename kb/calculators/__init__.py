@@ -10,12 +10,12 @@ from datetime import datetime
 from typing import Any, Iterable, Mapping
 
 from kb.calculators import clock, deduction, delay_card, deposit_refund, ship_deadline
-from kb.calculators.parse import parse_inputs
+from kb.calculators.parse import form_text, parse_inputs
 from kb.calculators.spec import Calculator, CalculatorInputError, Choice, Field, Outcome, Output
 
 __all__ = [
     "REGISTRY", "Calculator", "CalculatorInputError", "Choice", "Field", "Outcome", "Output",
-    "UnknownCalculator", "describe", "display", "get", "ids", "links", "parse_inputs", "run",
+    "UnknownCalculator", "describe", "display", "form_text", "get", "ids", "links", "parse_inputs", "run",
 ]
 
 # Listing order is the order pages and the API show them in.

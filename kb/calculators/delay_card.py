@@ -121,7 +121,7 @@ CALCULATOR = Calculator(
         Field("now", "datetime", "当前时间", required=False,
               help="可选,留空则按现在的时间计算。不带时区按北京时间。"),
         Field("buyer_action", "choice", "消费者的操作", required=False,
-              help="消费者在卡片上点了什么;还没点就留空(未点击)。",
+              help="消费者在卡片上点了什么;还没点就留空(未点击)。", empty_label="未点击",
               choices=(Choice("accept", "接受"), Choice("reject", "拒绝"))),
         Field("action_at", "datetime", "消费者操作时间", required=False,
               help="消费者点击“接受”或“拒绝”的时间;未点击时留空。不带时区按北京时间。"),

@@ -116,7 +116,7 @@ CALCULATOR = Calculator(
         Field("buyer_agrees", "boolean", "消费者是否同意",
               help="支付尾款前:是否同意终止订单;支付尾款后:能调货时是否接受到货时间,"
                    "无法调货时是否同意取消订单。"),
-        Field("can_restock", "boolean", "能否调货", required=False,
+        Field("can_restock", "boolean", "能否调货", required=False, empty_label="不适用(支付尾款前)",
               help="仅支付尾款后需要填写:能调货(告知到货时间)还是无法调货。"),
         Field("agreed_ship_time", "datetime", "约定发货时间", required=False,
               help="可选,仅支付尾款后使用:填写后算出电话联系消费者的最晚时间。不带时区按北京时间。"),

@@ -169,6 +169,23 @@ def parse_value(field: Field, raw: Any, text: bool) -> Any:
     return parse_choice(field, raw)
 
 
+def form_text(field: Field, raw: Any) -> str:
+    """Return a raw value as a form shows it back: normalised if it parses, as typed if not."""
+    if _is_missing(raw):
+        return ""
+    text = raw.strip() if isinstance(raw, str) else str(raw)
+    try:
+        value = parse_value(field, text, True)
+    except _Bad:
+        return text
+    if field.type == "datetime":
+        # datetime-local inputs take China wall-clock time without an offset.
+        return value.strftime("%Y-%m-%dT%H:%M:%S")
+    if field.type == "boolean":
+        return "yes" if value else "no"
+    return text
+
+
 def parse_inputs(calculator: Calculator, raw: Mapping[str, Any], *, text: bool = False,
                  allow_unknown: bool = False) -> dict[str, Any]:
     """Return typed values for every input of `calculator`; raises CalculatorInputError.

@@ -52,6 +52,8 @@ class Field:
     default: Any = None
     choices: tuple[Choice, ...] = ()
     placeholder: str = ""
+    # What leaving an optional field empty means, shown as the blank choice in forms.
+    empty_label: str = ""
 
     def __post_init__(self):
         if self.type not in FIELD_TYPES:
@@ -67,6 +69,8 @@ class Field:
             "required": self.required,
             "default": self.default,
         }
+        if self.empty_label:
+            data["empty_label"] = self.empty_label
         data["constraints"] = CONSTRAINTS.get(self.type, {})
         if self.choices:
             data["choices"] = [{"value": c.value, "label": c.label} for c in self.choices]
