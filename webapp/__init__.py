@@ -16,11 +16,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
-    from webapp import api, errors, library, pages, security
+    from webapp import api, calculators, errors, library, pages, security
 
     errors.init_app(app)
     security.init_app(app)
     library.init_app(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(calculators.bp)
     app.register_blueprint(pages.bp)
     return app
