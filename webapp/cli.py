@@ -9,6 +9,7 @@ from pathlib import Path
 from kb import calculators, settings
 from kb.articles import ArticleSetError, load_articles
 from kb.evaluate import CaseFileError, evaluate, read_cases
+from webapp import calc_cli
 
 
 def _progress(done: int, total: int) -> None:
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
     serve.set_defaults(func=cmd_serve)
+    calc_cli.register(sub)
     return parser
 
 
