@@ -82,7 +82,7 @@ def index_document(article: Article, pipeline: Pipeline) -> dict:
     labels = [article.category, *article.tags]
 
     def words(texts) -> str:
-        return " ".join(w for t in texts for w in pipeline.words(t))
+        return " ".join(k for t in texts for k in pipeline.index_keys(t))
 
     return {
         "id": article.id,

@@ -3,9 +3,8 @@
 A query goes through the same pipeline as the articles. Words are matched in
 the question, aliases, tags and full text; character bigrams and pinyin
 bigrams catch segmentation mismatches and homophone typos. The top hit's
-confidence is the share of the query's meaning (IDF-weighted words) that the
-hit covers; at or above the threshold it becomes the answer, otherwise the
-answer is null and the best hits are offered as suggestions.
+confidence (kb.query.coverage) decides: at or above the threshold it becomes
+the answer, otherwise the answer is null and the best hits are suggestions.
 """
 
 from __future__ import annotations
@@ -23,15 +22,11 @@ from whoosh.query import Or, Term
 
 from kb import calculators
 from kb.snippets import snippet
-from kb.text import Lexicon, Pipeline, char_bigrams, normalize, pinyin_bigrams
+from kb.query import WORD_FIELDS, analyze, coverage, decode_matched
+from kb.text import Lexicon, Pipeline, normalize
 
 # Field weights, measured with `kb eval` (see README "Answer quality").
 BOOSTS = {"question": 3.0, "aliases": 2.0, "tags": 1.5, "text": 1.0, "grams": 0.5, "pinyin": 0.4}
-WORD_FIELDS = ("question", "aliases", "tags", "text")
-# How much a word counts as covered when only its pinyin or some of its
-# character bigrams matched instead of the word itself.
-PINYIN_CREDIT = 0.85
-BIGRAM_CREDIT = 0.7
 CACHE_SIZE = 2048
 SUGGESTION_COUNT = 3
 
@@ -45,7 +40,7 @@ def _weighting() -> scoring.BM25F:
 class Engine:
     """Answers questions from one published index generation."""
 
-    def __init__(self, generation: Path, threshold: float = 0.6, time_limit: float = 0.2):
+    def __init__(self, generation: Path, threshold: float = 0.65, time_limit: float = 0.2):
         self.generation = Path(generation)
         self.generation_name = self.generation.name
         self.threshold = threshold
@@ -98,17 +93,11 @@ class Engine:
                     self._cache.popitem(last=False)
         return copy.deepcopy(response)
 
-    def _query_keys(self, query: str):
-        words = list(dict.fromkeys(self.pipeline.words(query)))
-        grams = list(dict.fromkeys(char_bigrams(query)))
-        pinyins = list(dict.fromkeys(pinyin_bigrams(query)))
-        return words, grams, pinyins
-
     def _search(self, query: str, limit: int) -> dict:
-        words, grams, pinyins = self._query_keys(query)
-        terms = [Term(f, w, boost=BOOSTS[f]) for w in words for f in WORD_FIELDS]
-        terms += [Term("grams", g, boost=BOOSTS["grams"]) for g in grams]
-        terms += [Term("pinyin", p, boost=BOOSTS["pinyin"]) for p in pinyins]
+        analyzed = analyze(self.pipeline, query)
+        terms = [Term(f, k, boost=BOOSTS[f]) for k in analyzed.keys for f in WORD_FIELDS]
+        terms += [Term("grams", g, boost=BOOSTS["grams"]) for g in analyzed.grams]
+        terms += [Term("pinyin", p, boost=BOOSTS["pinyin"]) for p in analyzed.pinyins]
         empty = {"query": query, "answer": None, "results": [], "confidence": 0.0, "partial": False}
         if not terms:
             return {**empty, "suggestions": self._fallback_suggestions()}
@@ -124,38 +113,17 @@ class Engine:
         confidence = 0.0
         answer = None
         if hits:
-            confidence = self._coverage(searcher, words, hits[0].matched_terms())
+            matched = decode_matched(hits[0].matched_terms())
+            confidence = coverage(self.pipeline, analyzed, matched, lambda word: searcher.idf("text", word))
             if confidence >= self.threshold:
                 answer = self._answer(self._docs[hits[0]["id"]], confidence)
-        results = [self._result(self._docs[hit["id"]], hit.score, words) for hit in hits[:limit]]
+        results = [self._result(self._docs[hit["id"]], hit.score, analyzed.keys) for hit in hits[:limit]]
         suggestions = []
         if answer is None:
             suggestions = [self._link(r) for r in results[:SUGGESTION_COUNT]] or self._fallback_suggestions()
         # `confidence` is the top hit's, also when it fell short of the answer threshold.
         return {"query": query, "answer": answer, "results": results, "suggestions": suggestions,
                 "confidence": confidence, "partial": partial}
-
-    def _coverage(self, searcher, words: list[str], matched) -> float:
-        """Share of the query's IDF weight that the hit matched (0..1)."""
-        if not words:
-            return 0.0
-        matched = {(field, text.decode("utf-8") if isinstance(text, bytes) else text) for field, text in matched}
-        total = covered = 0.0
-        for word in words:
-            weight = searcher.idf("text", word)
-            total += weight
-            if any((f, word) in matched for f in WORD_FIELDS):
-                covered += weight
-                continue
-            pins = pinyin_bigrams(word)
-            if pins and all(("pinyin", p) in matched for p in pins):
-                covered += weight * PINYIN_CREDIT
-                continue
-            grams = char_bigrams(word)
-            if len(word) > 1 and grams:
-                hit = sum(("grams", g) in matched for g in grams) / len(grams)
-                covered += weight * BIGRAM_CREDIT * hit
-        return round(covered / total, 4) if total else 0.0
 
     # -- shapes -------------------------------------------------------------
 
@@ -174,9 +142,9 @@ class Engine:
             "calculators": calculators.links(doc["calculators"]),
         }
 
-    def _result(self, doc: dict, score: float, words: list[str]) -> dict:
+    def _result(self, doc: dict, score: float, keys: list[str]) -> dict:
         marks = set()
-        for word in words:
+        for word in keys:
             marks |= self.pipeline.surface_forms(word)
         # Single characters light up half a paragraph; mark them only when
         # the query has nothing longer.

@@ -32,6 +32,10 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORDISH = re.compile(r"[\w\u3400-\u9fff]", re.U)
 
 _converter = opencc.OpenCC("t2s")
+# jieba's HMM guesses new words from unknown characters; the guesses (里发,
+# 货要) differ between phrasings of the same question, so it stays off and
+# unknown text falls apart into characters, which the bigram keys still match.
+USE_HMM = False
 _jieba_lock = threading.Lock()
 _jieba_words: set[str] = set()
 
@@ -109,6 +113,16 @@ def init_jieba(lexicon: Lexicon) -> None:
                 _jieba_words.add(word)
 
 
+@dataclass(frozen=True)
+class Span:
+    """One content word of a text: as written, its canonical form, its place in the normalised text."""
+
+    surface: str
+    word: str
+    start: int
+    end: int
+
+
 class Pipeline:
     """Turns text into the index and query keys: words, char bigrams, pinyin bigrams."""
 
@@ -116,22 +130,44 @@ class Pipeline:
         self.lexicon = lexicon
         init_jieba(lexicon)
         self.words = lru_cache(maxsize=4096)(self._words)
+        self._spans = lru_cache(maxsize=4096)(self._spans)
 
     def canonical(self, word: str) -> str:
         """Return the canonical form of a (normalised) word under the synonym groups."""
         return self.lexicon.synonyms.get(word, word)
 
-    def _words(self, text: str) -> tuple[str, ...]:
+    def spans(self, text: str) -> tuple[Span, ...]:
+        """Return the content words of a text with their positions in `normalize(text)`."""
+        return self._spans(normalize(text))
+
+    def _spans(self, normal: str) -> tuple[Span, ...]:
         out = []
-        for token in jieba.cut_for_search(normalize(text)):
-            token = token.strip()
-            if not token or not _WORDISH.search(token):
+        for token, start, end in jieba.tokenize(normal, HMM=USE_HMM):
+            if not token.strip() or not _WORDISH.search(token):
                 continue
-            token = self.canonical(token)
-            if token in self.lexicon.stopwords:
-                continue
-            out.append(token)
+            word = self.canonical(token.strip())
+            if word not in self.lexicon.stopwords:
+                out.append(Span(token, word, start, end))
         return tuple(out)
+
+    def _words(self, text: str) -> tuple[str, ...]:
+        return tuple(span.word for span in self.spans(text))
+
+    def keys(self, word: str) -> tuple[str, ...]:
+        """Return a word and the dictionary words inside it (运费险 -> 运费险, 运费), canonical."""
+        found = [word]
+        for size in range(len(word) - 1, 1, -1):
+            for start in range(len(word) - size + 1):
+                part = word[start:start + size]
+                if jieba.dt.FREQ.get(part):
+                    part = self.canonical(part)
+                    if part not in found and part not in self.lexicon.stopwords:
+                        found.append(part)
+        return tuple(found)
+
+    def index_keys(self, text: str) -> list[str]:
+        """Return the keys a text is indexed under: every word and the words inside it."""
+        return [key for word in self.words(text) for key in self.keys(word)]
 
     def surface_forms(self, word: str) -> set[str]:
         """Return every written form that maps to this canonical word (for highlighting)."""
@@ -143,6 +179,23 @@ class Pipeline:
 def han_runs(text: str) -> list[str]:
     """Return the runs of Chinese characters in normalised text."""
     return _HAN_RUN.findall(normalize(text))
+
+
+def positioned_bigrams(normal: str) -> list[tuple[int, str, str]]:
+    """Return `(position, char bigram, pinyin bigram)` for each pair of adjacent Chinese characters.
+
+    `normal` must already be normalised; positions index into it. The pinyin
+    bigram is "" where a character has no reading.
+    """
+    out = []
+    for run in _HAN_RUN.finditer(normal):
+        text = run.group(0)
+        syllables = _pinyin_of_run(text)
+        aligned = len(syllables) == len(text)
+        for i in range(len(text) - 1):
+            pinyin = syllables[i] + "_" + syllables[i + 1] if aligned else ""
+            out.append((run.start() + i, text[i:i + 2], pinyin))
+    return out
 
 
 def char_bigrams(text: str) -> list[str]:

@@ -1,0 +1,87 @@
+"""Query analysis and the confidence that the top hit answers the question.
+
+Confidence is measured per character of the question: each character of a
+content word carries a share of that word's IDF, and counts as covered when
+the hit matched its word (in the question, aliases or tags; less when only in
+the body), a dictionary word inside it, or a character or pinyin bigram over
+it (segmentation mismatches, homophone typos). The confidence is the covered
+share of the total weight, 0..1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from kb.text import Pipeline, Span, normalize, positioned_bigrams
+
+PHRASING_FIELDS = ("question", "aliases", "tags")
+WORD_FIELDS = (*PHRASING_FIELDS, "text")
+# How much a character counts as covered by each kind of evidence.
+BODY_CREDIT = 0.5        # near-miss questions (运费险怎么开通) pair a covered topic with an intent the body merely mentions
+SUBWORD_CREDIT = 0.8     # 运费险保费 matched through 运费险 and 保费
+BIGRAM_CREDIT = 0.7      # same characters, different segmentation
+PINYIN_CREDIT = 0.85     # same sound: 预竟 for 预警
+# Single characters left by segmentation are mostly filler (看, 从, 停).
+SINGLE_CHAR_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class AnalyzedQuery:
+    """A question turned into search keys, with positions for measuring coverage."""
+
+    text: str
+    spans: tuple[Span, ...]
+    keys: tuple[str, ...]
+    bigrams: tuple[tuple[int, str, str], ...]
+
+    @property
+    def grams(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(g for _, g, _ in self.bigrams))
+
+    @property
+    def pinyins(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p for _, _, p in self.bigrams if p))
+
+
+def analyze(pipeline: Pipeline, query: str) -> AnalyzedQuery:
+    """Return the keys and positions of a question."""
+    text = normalize(query)
+    spans = pipeline.spans(query)
+    keys = tuple(dict.fromkeys(k for span in spans for k in pipeline.keys(span.word)))
+    return AnalyzedQuery(text, spans, keys, tuple(positioned_bigrams(text)))
+
+
+def _word_credit(pipeline: Pipeline, word: str, matched: set) -> float:
+    if any((f, word) in matched for f in PHRASING_FIELDS):
+        return 1.0
+    credit = BODY_CREDIT if ("text", word) in matched else 0.0
+    parts = pipeline.keys(word)[1:]
+    if parts:
+        found = sum(any((f, p) in matched for f in PHRASING_FIELDS) for p in parts)
+        credit = max(credit, SUBWORD_CREDIT * found / len(parts))
+    return credit
+
+
+def coverage(pipeline: Pipeline, query: AnalyzedQuery, matched: set, idf: Callable[[str], float]) -> float:
+    """Return the IDF-weighted share of the question's characters the hit covers (0..1)."""
+    char_credit: dict[int, float] = {}
+    for position, gram, pinyin in query.bigrams:
+        credit = max(BIGRAM_CREDIT if ("grams", gram) in matched else 0.0,
+                     PINYIN_CREDIT if pinyin and ("pinyin", pinyin) in matched else 0.0)
+        for i in (position, position + 1):
+            char_credit[i] = max(char_credit.get(i, 0.0), credit)
+    total = covered = 0.0
+    for span in query.spans:
+        weight = idf(span.word) * (SINGLE_CHAR_WEIGHT if len(span.surface) == 1 else 1.0)
+        word_credit = _word_credit(pipeline, span.word, matched)
+        per_char = weight / (span.end - span.start)
+        for i in range(span.start, span.end):
+            total += per_char
+            covered += per_char * max(word_credit, char_credit.get(i, 0.0))
+    return round(covered / total, 4) if total else 0.0
+
+
+def decode_matched(matched) -> set[tuple[str, str]]:
+    """Return Whoosh's matched terms as (field, text) pairs of strings."""
+    return {(field, text.decode("utf-8") if isinstance(text, bytes) else text) for field, text in matched}
