@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb.calculators import CalculatorInputError, deduction, run
@@ -128,11 +128,13 @@ def weeks(draw):
     return orders, picked, delayed
 
 
+@settings(deadline=None)
 @given(weeks())
 def test_points_are_always_between_0_and_7(week):
     assert 0 <= deduction.compute(*week).result["points"] <= 7
 
 
+@settings(deadline=None)
 @given(weeks())
 def test_rule_matches_an_exact_integer_comparison_with_95_percent(week):
     orders, picked, delayed = week

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kb.calculators import CalculatorInputError, delay_card, run
@@ -143,6 +143,7 @@ def test_run_links_the_four_card_articles():
 offsets = st.integers(0, 10 * 24 * 3600).map(lambda s: timedelta(seconds=s))
 
 
+@settings(deadline=None)
 @given(offsets, st.one_of(st.none(), st.tuples(st.sampled_from(["accept", "reject"]), offsets)))
 def test_card_is_never_resendable_and_pending_only_within_48_hours(now_offset, action):
     assume(action is None or action[1] <= min(now_offset, 48 * H))

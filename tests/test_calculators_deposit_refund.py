@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb.calculators import CalculatorInputError, deposit_refund, run
@@ -117,6 +117,7 @@ def test_run_links_the_presale_article():
 cents = st.integers(1, 10_000_000_000).map(lambda n: Decimal(n) / 100)
 
 
+@settings(deadline=None)
 @given(cents, st.sampled_from([BEFORE, AFTER]), st.booleans(), st.booleans())
 def test_refund_is_always_exactly_twice_the_deposit_or_null(deposit, stage, agrees, restock):
     result = deposit_refund.compute(deposit.quantize(Decimal("0.01")), stage, agrees, restock).result

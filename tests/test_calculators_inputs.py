@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kb.calculators as calculators
@@ -260,6 +260,7 @@ leaves = (
 json_values = leaves | st.lists(leaves, max_size=2) | st.dictionaries(st.text(max_size=3), leaves, max_size=2)
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(calculators.ids()), st.dictionaries(
     st.sampled_from(["orders", "picked_up_within_48h", "delayed_orders", "deposit", "stage",
                      "buyer_agrees", "can_restock", "agreed_ship_time", "sent_at", "now",

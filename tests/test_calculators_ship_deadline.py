@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kb.calculators import CalculatorInputError, run, ship_deadline
@@ -114,6 +114,7 @@ def test_run_links_the_shipping_warning_article():
 seconds = st.integers(0, 5 * 24 * 3600).map(lambda s: timedelta(seconds=s))
 
 
+@settings(deadline=None)
 @given(seconds, st.one_of(st.none(), seconds), st.one_of(st.none(), seconds))
 def test_an_order_is_delayed_exactly_when_a_deadline_is_missed(now, waybill, pickup):
     assume(waybill is None or waybill <= now)
