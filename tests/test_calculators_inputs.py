@@ -282,3 +282,12 @@ def test_parse_inputs_returns_typed_values():
     values = parse_inputs(calculators.get("deposit-refund"), DEPOSIT)
     assert values == {"deposit": Decimal("50.00"), "stage": "before_final_payment",
                       "buyer_agrees": True, "can_restock": None, "agreed_ship_time": None}
+
+
+def test_the_markdown_reference_is_generated_from_the_registry():
+    from kb.calculators import docs
+
+    text = docs.markdown()
+    for calc in calculators.REGISTRY.values():
+        assert f"`{calc.id}`" in text
+        assert all(f"`{field.name}`" in text for field in calc.fields)
