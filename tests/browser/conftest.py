@@ -114,7 +114,7 @@ def host_pages(app_url: str) -> dict[str, str]:
         "/plain": HOST_PAGE.format(title="合作方后台", css="body { font: 16px sans-serif; }",
                                    app_url=app_url, attrs=""),
         "/left": HOST_PAGE.format(title="合作方后台", css="", app_url=app_url,
-                                  attrs=' data-position="left" data-title="问问发货规则" data-accent="#1a5fb4"'),
+                                  attrs=f' data-position="left" data-title="问问发货规则" data-accent="#1a5fb4" data-api-base="{app_url}/"'),
         "/hostile": HOST_PAGE.format(title="不友好的页面", css=HOSTILE_CSS, app_url=app_url, attrs=""),
     }
 

@@ -156,3 +156,39 @@ def test_hostile_host_css_does_not_change_the_widget(make_page, host_url):
     assert actual["style"][0] == "rgb(255, 255, 255)"
     answer = ask(hostile)
     expect(answer).to_be_visible()
+
+
+HOSTILE_PAYLOAD = {
+    "ok": True,
+    "query": "x",
+    "answer": {
+        "id": "a", "question": "<img src=x onerror=window.__pwned=1>问题",
+        "summary": "<b>摘要</b>", "html": "<script>window.__pwned=1</script>",
+        "url": "javascript:window.__pwned=1", "confidence": 1,
+        "calculators": [{"id": "c", "title": "<i>计算器</i>", "url": "/calculators/c"}],
+    },
+    "results": [{
+        "id": "b", "question": "第二篇", "url": "/articles/b", "score": 1, "calculators": [],
+        "snippet": "前&lt;文&gt; <mark>延迟&amp;发货</mark> <img src=x onerror=window.__pwned=1>后文",
+    }],
+    "suggestions": [],
+}
+
+
+def test_the_widget_renders_server_text_as_text_and_keeps_only_highlights(page, host_url):
+    import json
+
+    page.route("**/api/search?*", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(HOSTILE_PAYLOAD),
+        headers={"Access-Control-Allow-Origin": "*"}))
+    page.goto(host_url + "/plain")
+    answer = ask(page, "延迟")
+    expect(answer.locator(".answer-q")).to_have_text("<img src=x onerror=window.__pwned=1>问题")
+    assert answer.locator(".answer-q").get_attribute("href") is None
+    expect(answer.locator(".summary")).to_have_text("<b>摘要</b>")
+    snippet = panel(page).locator(".snippet")
+    expect(snippet).to_have_text("前<文> 延迟&发货 后文")
+    expect(snippet.locator("mark")).to_have_text("延迟&发货")
+    tags = snippet.evaluate("el => [...el.querySelectorAll('*')].map(n => n.localName)")
+    assert tags == ["mark"]
+    assert page.evaluate("window.__pwned") is None
