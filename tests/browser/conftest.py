@@ -32,15 +32,29 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 WIDTHS = {"desktop": 1280, "phone": 360}
 
 
+def has_chinese_font() -> bool:
+    """True when fontconfig knows a font covering Chinese (else screenshots show boxes)."""
+    if shutil.which("fc-list") is None:
+        return False
+    listing = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    return bool(listing.stdout.strip())
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    """Debian's Chromium; installed with apt by .ci/install-browser when missing."""
-    if not Path(CHROMIUM).exists():
+    """Debian's Chromium with a Chinese font; installed with apt by .ci/install-browser when missing."""
+    if not Path(CHROMIUM).exists() or not has_chinese_font():
         subprocess.run(["sh", str(ROOT / ".ci" / "install-browser")], check=False)
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"{CHROMIUM} is missing: the browser tests need Debian's chromium. "
             "Run `sh .ci/install-browser` as root (apt-get install chromium fonts-wqy-microhei).",
+            pytrace=False,
+        )
+    if not has_chinese_font():
+        pytest.fail(
+            "No font covering Chinese is installed, so pages would render as boxes. "
+            "Run `sh .ci/install-browser` as root (apt-get install fonts-wqy-microhei).",
             pytrace=False,
         )
     return CHROMIUM

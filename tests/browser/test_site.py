@@ -125,6 +125,14 @@ def test_pages_log_no_console_error_or_csp_violation(page, app_url, path):
     # make_page fails the test if anything was logged.
 
 
+def test_the_problem_collector_notices_a_csp_violation(page, app_url):
+    page.goto(app_url + "/")
+    page.evaluate("document.body.setAttribute('style', 'color: red')")
+    page.wait_for_timeout(200)
+    assert any(error.startswith("CSP: style-src") for error in page.problems.errors), page.problems.errors
+    page.problems.errors.clear()
+
+
 def test_the_404_page_is_styled_and_in_chinese(page, app_url):
     page.problems.allow("status of 404")
     response = page.goto(app_url + "/articles/no-such-article")
