@@ -27,6 +27,8 @@ from typing import Callable
 from whoosh import index as whoosh_index
 
 from kb import calculators
+from kb import schema as kb_schema
+from kb import text as kb_text
 from kb.articles import article_paths, load_articles
 from kb.schema import SCHEMA, SCHEMA_VERSION, index_document
 from kb.text import DICTIONARY_FILE, STOPWORDS_FILE, SYNONYMS_FILE, Lexicon, Pipeline
@@ -44,8 +46,17 @@ def _source_files(articles_dir: Path) -> list[Path]:
     return article_paths(articles_dir) + [p for p in lexicon if p.exists()]
 
 
-def _stat_signature(articles_dir: Path, files: list[Path]) -> str:
+def _code_digest() -> str:
+    # The code that turns text into index keys is part of what an index is
+    # built from: a change to it must rebuild, as a changed article does.
     digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    for module in (kb_text, kb_schema):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def _stat_signature(articles_dir: Path, files: list[Path]) -> str:
+    digest = hashlib.sha256(_code_digest().encode())
     for path in files:
         st = path.stat()
         digest.update(f"{path.relative_to(articles_dir)} {st.st_size} {st.st_mtime_ns}\n".encode())
@@ -53,9 +64,9 @@ def _stat_signature(articles_dir: Path, files: list[Path]) -> str:
 
 
 def source_fingerprint(articles_dir: Path) -> str:
-    """Return a hash of everything an index is built from: articles, lexicon, schema version."""
+    """Return a hash of everything an index is built from: articles, lexicon, indexing code."""
     articles_dir = Path(articles_dir)
-    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    digest = hashlib.sha256(_code_digest().encode())
     for path in _source_files(articles_dir):
         digest.update(str(path.relative_to(articles_dir)).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())

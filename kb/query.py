@@ -22,8 +22,6 @@ BODY_CREDIT = 0.5        # near-miss questions (运费险怎么开通) pair a co
 SUBWORD_CREDIT = 0.8     # 运费险保费 matched through 运费险 and 保费
 BIGRAM_CREDIT = 0.7      # same characters, different segmentation
 PINYIN_CREDIT = 0.85     # same sound: 预竟 for 预警
-# Single characters left by segmentation are mostly filler (看, 从, 停).
-SINGLE_CHAR_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,7 @@ def coverage(pipeline: Pipeline, query: AnalyzedQuery, matched: set, idf: Callab
             char_credit[i] = max(char_credit.get(i, 0.0), credit)
     total = covered = 0.0
     for span in query.spans:
-        weight = idf(span.word) * (SINGLE_CHAR_WEIGHT if len(span.surface) == 1 else 1.0)
+        weight = idf(span.word)
         word_credit = _word_credit(pipeline, span.word, matched)
         per_char = weight / (span.end - span.start)
         for i in range(span.start, span.end):

@@ -84,10 +84,15 @@ def index_document(article: Article, pipeline: Pipeline) -> dict:
     def words(texts) -> str:
         return " ".join(k for t in texts for k in pipeline.index_keys(t))
 
+    def distinct_words(texts) -> str:
+        # How many aliases repeat a word says how many ways merchants phrase
+        # the question, not how relevant the word is: count it once.
+        return " ".join(dict.fromkeys(k for t in texts for k in pipeline.index_keys(t)))
+
     return {
         "id": article.id,
         "question": words([article.question]),
-        "aliases": words(article.aliases),
+        "aliases": distinct_words(article.aliases),
         "tags": words(labels),
         "text": words([*phrasings, *labels, article.summary, plain_text(article.body)]),
         "grams": " ".join(g for t in phrasings + labels for g in char_bigrams(t)),

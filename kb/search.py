@@ -40,7 +40,7 @@ def _weighting() -> scoring.BM25F:
 class Engine:
     """Answers questions from one published index generation."""
 
-    def __init__(self, generation: Path, threshold: float = 0.65, time_limit: float = 0.2):
+    def __init__(self, generation: Path, threshold: float = 0.7, time_limit: float = 0.2):
         self.generation = Path(generation)
         self.generation_name = self.generation.name
         self.threshold = threshold
@@ -103,7 +103,8 @@ class Engine:
             return {**empty, "suggestions": self._fallback_suggestions()}
         searcher = self._searcher()
         collector = searcher.collector(limit=max(limit, SUGGESTION_COUNT), terms=True)
-        timed = TimeLimitCollector(collector, timelimit=self.time_limit)
+        # SIGALRM (the default) only works in the main thread; a timer thread works anywhere.
+        timed = TimeLimitCollector(collector, timelimit=self.time_limit, use_alarm=False)
         partial = False
         try:
             searcher.search_with_collector(Or(terms), timed)

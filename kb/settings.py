@@ -18,7 +18,7 @@ DEFAULTS = {
     "INDEX_DIR": str(PROJECT_ROOT / "var" / "index"),
     # Confidence (0..1) the top hit needs to be returned as the answer.
     # Chosen by measurement with `kb eval`; see README "Answer quality".
-    "ANSWER_THRESHOLD": 0.65,
+    "ANSWER_THRESHOLD": 0.7,
     # Upper bound for one search, in seconds; past it the best hits so far are returned.
     "SEARCH_TIME_LIMIT": 0.2,
     # Longest accepted query, in characters.

@@ -13,6 +13,7 @@ bigrams (homophone typos such as 预竟 for 预警, 报被 for 报备).
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import threading
 import unicodedata
@@ -36,7 +37,10 @@ _converter = opencc.OpenCC("t2s")
 # 货要) differ between phrasings of the same question, so it stays off and
 # unknown text falls apart into characters, which the bigram keys still match.
 USE_HMM = False
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』《》〈〉")
 _jieba_lock = threading.Lock()
+# jieba announces every dictionary load on stderr; the CLI output stays clean.
+jieba.setLogLevel(logging.WARNING)
 _jieba_words: set[str] = set()
 
 
@@ -47,10 +51,12 @@ def _clean_char(ch: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Return text in NFKC, simplified Chinese, lower case, without control characters."""
+    """Return text in NFKC, simplified Chinese, lower case, without control characters or quotes."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(_clean_char(ch) for ch in text)
-    return _converter.convert(text).lower()
+    # Quotes mark emphasis (咚咚“延迟发货”卡片); left in, they would split
+    # the compound word they wrap.
+    return _converter.convert(text).lower().translate(_QUOTES)
 
 
 def _read_lines(path: Path) -> list[str]:
