@@ -106,6 +106,8 @@ def test_search_without_an_answer_says_so_and_offers_suggestions_and_categories(
     assert response.status_code == 200
     assert 'class="answer-card"' not in html
     assert "没有找到能直接回答这个问题的文章" in html
+    assert "您是不是想问" in html
+    assert 'class="hit-list"' not in html
     assert "按分类浏览" in html
 
 

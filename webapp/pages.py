@@ -19,6 +19,8 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 COMMON_QUESTIONS = 6
 # How many ranked results the search page lists.
 SEARCH_LIMIT = 10
+# How many ranked results a search without an answer and without suggestions lists.
+NO_ANSWER_RESULTS = 5
 
 
 def calculator_links() -> list[dict]:
@@ -56,8 +58,12 @@ def search():
                                error=err.message, categories=[]), err.status
     result = engine.search(query, SEARCH_LIMIT)
     answer = result["answer"]
-    # The answer card already shows the top article; the list shows the rest.
-    others = [item for item in result["results"] if answer is None or item["id"] != answer["id"]]
+    if answer is not None:
+        # The answer card already shows the top article; the list shows the rest.
+        others = [item for item in result["results"] if item["id"] != answer["id"]]
+    else:
+        # Without an answer the engine's suggestions lead; weak hits only fill in for them.
+        others = [] if result["suggestions"] else result["results"][:NO_ANSWER_RESULTS]
     categories = engine.categories() if answer is None else []
     return render_template("search.html", query=query, result=result, others=others, error=None,
                            categories=categories)

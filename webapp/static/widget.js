@@ -236,11 +236,15 @@
     } else {
       status.textContent = "没有找到能直接回答的文章,可以换个说法试试。";
     }
-    var others = (payload.results || []).filter(function (item) { return !answer || item.id !== answer.id; });
-    if (others.length) {
-      results.appendChild(listSection(answer ? "其他相关问题" : "可能相关的问题", others));
-    } else if (!answer && payload.suggestions && payload.suggestions.length) {
-      results.appendChild(listSection("您是不是想问", payload.suggestions));
+    var hits = payload.results || [];
+    var suggestions = payload.suggestions || [];
+    if (answer) {
+      hits = hits.filter(function (item) { return item.id !== answer.id; });
+      if (hits.length) { results.appendChild(listSection("其他相关问题", hits)); }
+    } else if (suggestions.length) {
+      results.appendChild(listSection("您是不是想问", suggestions));
+    } else if (hits.length) {
+      results.appendChild(listSection("可能相关的问题", hits));
     }
   }
 
