@@ -3,8 +3,8 @@
 Confidence is measured per character of the question: each character of a
 content word carries a share of that word's IDF, and counts as covered when
 the hit matched its word (in the question, aliases or tags; less when only in
-the body), a dictionary word inside it, or a character or pinyin bigram over
-it (segmentation mismatches, homophone typos). The confidence is the covered
+the body), a dictionary word inside it, or a pinyin bigram over it
+(homophone typos, segmentation mismatches). The confidence is the covered
 share of the total weight, 0..1.
 """
 
@@ -13,14 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from kb.text import Pipeline, Span, normalize, positioned_bigrams
+from kb.text import Pipeline, Span, normalize, positioned_pinyin
 
 PHRASING_FIELDS = ("question", "aliases", "tags")
 WORD_FIELDS = (*PHRASING_FIELDS, "text")
 # How much a character counts as covered by each kind of evidence.
 BODY_CREDIT = 0.5        # near-miss questions (运费险怎么开通) pair a covered topic with an intent the body merely mentions
 SUBWORD_CREDIT = 0.8     # 运费险保费 matched through 运费险 and 保费
-BIGRAM_CREDIT = 0.7      # same characters, different segmentation
 PINYIN_CREDIT = 0.85     # same sound: 预竟 for 预警
 
 
@@ -31,15 +30,11 @@ class AnalyzedQuery:
     text: str
     spans: tuple[Span, ...]
     keys: tuple[str, ...]
-    bigrams: tuple[tuple[int, str, str], ...]
-
-    @property
-    def grams(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(g for _, g, _ in self.bigrams))
+    pinyin: tuple[tuple[int, str], ...]
 
     @property
     def pinyins(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(p for _, _, p in self.bigrams if p))
+        return tuple(dict.fromkeys(p for _, p in self.pinyin))
 
 
 def analyze(pipeline: Pipeline, query: str) -> AnalyzedQuery:
@@ -47,7 +42,7 @@ def analyze(pipeline: Pipeline, query: str) -> AnalyzedQuery:
     text = normalize(query)
     spans = pipeline.spans(query)
     keys = tuple(dict.fromkeys(k for span in spans for k in pipeline.keys(span.word)))
-    return AnalyzedQuery(text, spans, keys, tuple(positioned_bigrams(text)))
+    return AnalyzedQuery(text, spans, keys, tuple(positioned_pinyin(text)))
 
 
 def _word_credit(pipeline: Pipeline, word: str, matched: set) -> float:
@@ -63,12 +58,10 @@ def _word_credit(pipeline: Pipeline, word: str, matched: set) -> float:
 
 def coverage(pipeline: Pipeline, query: AnalyzedQuery, matched: set, idf: Callable[[str], float]) -> float:
     """Return the IDF-weighted share of the question's characters the hit covers (0..1)."""
-    char_credit: dict[int, float] = {}
-    for position, gram, pinyin in query.bigrams:
-        credit = max(BIGRAM_CREDIT if ("grams", gram) in matched else 0.0,
-                     PINYIN_CREDIT if pinyin and ("pinyin", pinyin) in matched else 0.0)
-        for i in (position, position + 1):
-            char_credit[i] = max(char_credit.get(i, 0.0), credit)
+    sounded: set[int] = set()
+    for position, pinyin in query.pinyin:
+        if ("pinyin", pinyin) in matched:
+            sounded.update((position, position + 1))
     total = covered = 0.0
     for span in query.spans:
         weight = idf(span.word)
@@ -76,7 +69,7 @@ def coverage(pipeline: Pipeline, query: AnalyzedQuery, matched: set, idf: Callab
         per_char = weight / (span.end - span.start)
         for i in range(span.start, span.end):
             total += per_char
-            covered += per_char * max(word_credit, char_credit.get(i, 0.0))
+            covered += per_char * max(word_credit, PINYIN_CREDIT if i in sounded else 0.0)
     return round(covered / total, 4) if total else 0.0
 
 

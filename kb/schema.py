@@ -15,11 +15,11 @@ from whoosh import fields
 from whoosh.analysis import RegexTokenizer
 
 from kb.articles import Article
-from kb.text import Pipeline, char_bigrams, pinyin_bigrams
+from kb.text import Pipeline, pinyin_bigrams
 
 # Bump when the schema or the way documents are built changes: the index
 # fingerprint includes it, so old indexes are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 KEYS = RegexTokenizer(r"\S+")
 
@@ -38,7 +38,6 @@ SCHEMA = fields.Schema(
     aliases=_keys_field(),
     tags=_keys_field(),
     text=_keys_field(),
-    grams=_keys_field(),
     pinyin=_keys_field(),
     doc=fields.STORED,
 )
@@ -95,7 +94,6 @@ def index_document(article: Article, pipeline: Pipeline) -> dict:
         "aliases": distinct_words(article.aliases),
         "tags": words(labels),
         "text": words([*phrasings, *labels, article.summary, plain_text(article.body)]),
-        "grams": " ".join(g for t in phrasings + labels for g in char_bigrams(t)),
         "pinyin": " ".join(p for t in phrasings + labels for p in pinyin_bigrams(t)),
         "doc": json.dumps(stored_doc(article), ensure_ascii=False),
     }

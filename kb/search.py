@@ -1,8 +1,8 @@
 """Search and answer selection over one index generation.
 
 A query goes through the same pipeline as the articles. Words are matched in
-the question, aliases, tags and full text; character bigrams and pinyin
-bigrams catch segmentation mismatches and homophone typos. The top hit's
+the question, aliases, tags and full text; pinyin bigrams catch homophone
+typos and segmentation mismatches. The top hit's
 confidence (kb.query.coverage) decides: at or above the threshold it becomes
 the answer, otherwise the answer is null and the best hits are suggestions.
 """
@@ -26,7 +26,7 @@ from kb.query import WORD_FIELDS, analyze, coverage, decode_matched
 from kb.text import Lexicon, Pipeline, normalize
 
 # Field weights, measured with `kb eval` (see README "Answer quality").
-BOOSTS = {"question": 3.0, "aliases": 2.0, "tags": 1.5, "text": 1.0, "grams": 0.5, "pinyin": 0.4}
+BOOSTS = {"question": 3.0, "aliases": 2.0, "tags": 1.5, "text": 1.0, "pinyin": 0.4}
 CACHE_SIZE = 2048
 SUGGESTION_COUNT = 3
 
@@ -34,7 +34,7 @@ SUGGESTION_COUNT = 3
 def _weighting() -> scoring.BM25F:
     # The aliases field joins many phrasings, so its length says little about
     # relevance: normalise it (and tags) only lightly.
-    return scoring.BM25F(B=0.75, K1=1.2, aliases_B=0.2, tags_B=0.3, grams_B=0.3, pinyin_B=0.3)
+    return scoring.BM25F(B=0.75, K1=1.2, aliases_B=0.2, tags_B=0.3, pinyin_B=0.3)
 
 
 class Engine:
@@ -95,9 +95,9 @@ class Engine:
 
     def _search(self, query: str, limit: int) -> dict:
         analyzed = analyze(self.pipeline, query)
-        terms = [Term(f, k, boost=BOOSTS[f]) for k in analyzed.keys for f in WORD_FIELDS]
-        terms += [Term("grams", g, boost=BOOSTS["grams"]) for g in analyzed.grams]
-        terms += [Term("pinyin", p, boost=BOOSTS["pinyin"]) for p in analyzed.pinyins]
+        fields = [(f, analyzed.keys) for f in WORD_FIELDS] + [("pinyin", analyzed.pinyins)]
+        # A boost of 0 switches a field off (Whoosh divides by the boost).
+        terms = [Term(f, k, boost=BOOSTS[f]) for f, keys in fields if BOOSTS[f] for k in keys]
         empty = {"query": query, "answer": None, "results": [], "confidence": 0.0, "partial": False}
         if not terms:
             return {**empty, "suggestions": self._fallback_suggestions()}

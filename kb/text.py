@@ -5,9 +5,10 @@ normalise (NFKC, traditional -> simplified, lower case, no control characters)
 canonical word -> drop stopwords. Index and query both go through `Pipeline`,
 so they always segment the same way.
 
-Besides words the pipeline derives two keys that survive typing mistakes:
-character bigrams (segmentation mismatches, partial words) and pinyin syllable
-bigrams (homophone typos such as 预竟 for 预警, 报被 for 报备).
+Besides words the pipeline derives pinyin syllable bigrams, keys that survive
+homophone typos (预竟 for 预警, 报被 for 报备) and segmentation mismatches. Plain
+character bigrams were measured too and bought nothing the pinyin keys did not
+(tests/benchmarks/ablation.py), so they are not used.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ class Span:
 
 
 class Pipeline:
-    """Turns text into the index and query keys: words, char bigrams, pinyin bigrams."""
+    """Turns text into the index and query keys: words and the words inside them."""
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
@@ -182,36 +183,19 @@ class Pipeline:
         return forms
 
 
-def han_runs(text: str) -> list[str]:
-    """Return the runs of Chinese characters in normalised text."""
-    return _HAN_RUN.findall(normalize(text))
+def positioned_pinyin(normal: str) -> list[tuple[int, str]]:
+    """Return `(position, pinyin bigram)` for each pair of adjacent Chinese characters.
 
-
-def positioned_bigrams(normal: str) -> list[tuple[int, str, str]]:
-    """Return `(position, char bigram, pinyin bigram)` for each pair of adjacent Chinese characters.
-
-    `normal` must already be normalised; positions index into it. The pinyin
-    bigram is "" where a character has no reading.
+    `normal` must already be normalised; positions index into it. Runs where
+    some character has no reading are skipped.
     """
     out = []
     for run in _HAN_RUN.finditer(normal):
-        text = run.group(0)
-        syllables = _pinyin_of_run(text)
-        aligned = len(syllables) == len(text)
-        for i in range(len(text) - 1):
-            pinyin = syllables[i] + "_" + syllables[i + 1] if aligned else ""
-            out.append((run.start() + i, text[i:i + 2], pinyin))
+        syllables = _pinyin_of_run(run.group(0))
+        if len(syllables) != len(run.group(0)):
+            continue
+        out.extend((run.start() + i, syllables[i] + "_" + syllables[i + 1]) for i in range(len(syllables) - 1))
     return out
-
-
-def char_bigrams(text: str) -> list[str]:
-    """Return the character bigrams of each Chinese run (a one-character run is kept as is)."""
-    grams = []
-    for run in han_runs(text):
-        if len(run) == 1:
-            grams.append(run)
-        grams.extend(run[i:i + 2] for i in range(len(run) - 1))
-    return grams
 
 
 @lru_cache(maxsize=8192)
@@ -221,8 +205,4 @@ def _pinyin_of_run(run: str) -> tuple[str, ...]:
 
 def pinyin_bigrams(text: str) -> list[str]:
     """Return toneless pinyin bigrams of each Chinese run, e.g. 预警 -> ["yu_jing"]."""
-    grams = []
-    for run in han_runs(text):
-        syllables = _pinyin_of_run(run)
-        grams.extend(syllables[i] + "_" + syllables[i + 1] for i in range(len(syllables) - 1))
-    return grams
+    return [pinyin for _, pinyin in positioned_pinyin(normalize(text))]

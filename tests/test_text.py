@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kb import settings
-from kb.text import Lexicon, Pipeline, char_bigrams, normalize, pinyin_bigrams
+from kb.text import Lexicon, Pipeline, normalize, pinyin_bigrams, positioned_pinyin
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +55,8 @@ def test_homophone_typos_share_pinyin_keys():
     assert "bao_bei" in pinyin_bigrams("紧急报被")
 
 
-def test_char_bigrams_cover_each_chinese_run():
-    assert char_bigrams("运费险 abc 保费") == ["运费", "费险", "保费"]
-    assert char_bigrams("货") == ["货"]
+def test_pinyin_positions_index_into_the_normalised_text():
+    assert positioned_pinyin("运费险 ab 保费") == [(0, "yun_fei"), (1, "fei_xian"), (7, "bao_fei")]
 
 
 def test_lexicon_fingerprint_changes_with_the_synonyms(tmp_path):
