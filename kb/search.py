@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import threading
+import time
 from collections import OrderedDict
 from pathlib import Path
 
@@ -29,6 +30,36 @@ from kb.text import Lexicon, Pipeline, normalize
 BOOSTS = {"question": 3.0, "aliases": 2.0, "tags": 1.5, "text": 1.0, "pinyin": 0.4}
 CACHE_SIZE = 2048
 SUGGESTION_COUNT = 3
+
+
+class DeadlineCollector(TimeLimitCollector):
+    """Whoosh's TimeLimitCollector without its timer thread and SIGALRM.
+
+    Whoosh's version starts a thread for every search (or, by default, sets
+    a SIGALRM handler, which only the main thread may do). This one reads the
+    clock between documents: once at least one hit is in and the time is up,
+    it raises TimeLimit and the hits collected so far stay available.
+    """
+
+    clock = staticmethod(time.monotonic)
+
+    def __init__(self, child, timelimit: float):
+        super().__init__(child, timelimit, use_alarm=False)
+
+    def prepare(self, top_searcher, q, context):
+        self.child.prepare(top_searcher, q, context)
+        self.timedout = False
+        self.deadline = self.clock() + self.timelimit
+
+    def collect_matches(self):
+        child, deadline, clock = self.child, self.deadline, self.clock
+        collected = False
+        for sub_docnum in child.matches():
+            if collected and clock() > deadline:
+                self.timedout = True
+                raise TimeLimit
+            child.collect(sub_docnum)
+            collected = True
 
 
 def _weighting() -> scoring.BM25F:
@@ -93,6 +124,11 @@ class Engine:
                     self._cache.popitem(last=False)
         return copy.deepcopy(response)
 
+    def cached_queries(self) -> list[str]:
+        """Return the questions whose answers are cached, least recently used first."""
+        with self._cache_lock:
+            return [query for query, _ in self._cache]
+
     def _search(self, query: str, limit: int) -> dict:
         analyzed = analyze(self.pipeline, query)
         fields = [(f, analyzed.keys) for f in WORD_FIELDS] + [("pinyin", analyzed.pinyins)]
@@ -103,8 +139,7 @@ class Engine:
             return {**empty, "suggestions": self._fallback_suggestions()}
         searcher = self._searcher()
         collector = searcher.collector(limit=max(limit, SUGGESTION_COUNT), terms=True)
-        # SIGALRM (the default) only works in the main thread; a timer thread works anywhere.
-        timed = TimeLimitCollector(collector, timelimit=self.time_limit, use_alarm=False)
+        timed = DeadlineCollector(collector, self.time_limit)
         partial = False
         try:
             searcher.search_with_collector(Or(terms), timed)

@@ -1,0 +1,100 @@
+"""The bounds of one search: its time limit and the size of the answer cache."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+
+import pytest
+
+from indexer import build
+from kb import search, settings
+from kb.search import DeadlineCollector, Engine
+
+BROAD_QUERY = "发货"  # a word of nearly every article: many documents to collect
+
+
+class SteppingClock:
+    """A clock that moves `step` seconds each time it is read, so time runs out after a known number of reads."""
+
+    def __init__(self, step: float):
+        self.ticks = itertools.count()
+        self.step = step
+
+    def __call__(self) -> float:
+        return next(self.ticks) * self.step
+
+
+@pytest.fixture
+def generation(app, index_dir):
+    """The generation the app built from the real articles."""
+    return build.current_generation(index_dir)
+
+
+@pytest.fixture
+def slow_clock(monkeypatch):
+    """Make every document collected look like 0.15 s of work against the 0.2 s limit."""
+    assert settings.DEFAULTS["SEARCH_TIME_LIMIT"] == pytest.approx(0.2)
+    monkeypatch.setattr(DeadlineCollector, "clock", staticmethod(SteppingClock(0.15)))
+
+
+def test_a_search_past_its_time_limit_returns_the_hits_so_far_marked_partial(generation, slow_clock):
+    engine = Engine(generation, time_limit=settings.DEFAULTS["SEARCH_TIME_LIMIT"])
+    response = engine.search(BROAD_QUERY)
+    assert response["partial"] is True
+    # Read at the start (0.0), then before the 2nd (0.15) and 3rd (0.3) document.
+    assert len(response["results"]) == 2
+    assert all(r["id"] and r["snippet"] for r in response["results"])
+
+
+def test_a_partial_response_is_not_cached(generation, slow_clock, monkeypatch):
+    engine = Engine(generation, time_limit=settings.DEFAULTS["SEARCH_TIME_LIMIT"])
+    assert engine.search(BROAD_QUERY)["partial"] is True
+    monkeypatch.undo()
+    again = engine.search(BROAD_QUERY)
+    assert again["partial"] is False
+    assert len(again["results"]) > 2
+
+
+def test_the_api_marks_a_cut_short_search_as_partial(client, slow_clock):
+    body = client.get("/api/search", query_string={"q": BROAD_QUERY}).get_json()
+    assert body["ok"] is True and body["partial"] is True and body["results"]
+
+
+def test_search_works_outside_the_main_thread(generation):
+    # Whoosh's own TimeLimitCollector installs a SIGALRM handler, which only
+    # the main thread may do: under a threaded server every search failed.
+    engine = Engine(generation)
+    found = []
+    worker = threading.Thread(target=lambda: found.append(engine.search("发货预警怎么消除")))
+    worker.start()
+    worker.join()
+    assert found and found[0]["answer"]["id"] == "shipping-warning"
+
+
+def test_the_answer_cache_is_bounded_and_drops_the_least_recently_used(generation, monkeypatch):
+    monkeypatch.setattr(search, "CACHE_SIZE", 3)
+    engine = Engine(generation)
+    questions = ["发货预警", "延迟发货卡片", "运费险保费", "预售没货", "电话取消订单"]
+    for question in questions[:3]:
+        engine.search(question)
+    engine.search(questions[0])  # used again: now the most recent
+    for question in questions[3:]:
+        engine.search(question)
+    assert engine.cached_queries() == [questions[0], questions[3], questions[4]]
+
+
+def test_each_generation_has_its_own_cache(generation):
+    first, second = Engine(generation), Engine(generation)
+    first.search("发货预警")
+    assert first.cached_queries() == ["发货预警"]
+    assert second.cached_queries() == []
+
+
+
+def test_with_no_time_at_all_a_search_still_returns_its_first_hit(generation):
+    engine = Engine(generation, time_limit=0.0)
+    response = engine.search(BROAD_QUERY)
+    assert response["partial"] is True
+    assert len(response["results"]) == 1
+    assert engine.cached_queries() == []
