@@ -18,8 +18,6 @@ from kb import settings
 from webapp.cli import main
 
 REAL = Path(settings.DEFAULTS["ARTICLES_DIR"])
-DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_questions.tsv"
-OWN_SET = Path(__file__).resolve().parent / "data" / "questions.tsv"
 
 
 @pytest.fixture

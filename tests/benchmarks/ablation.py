@@ -17,7 +17,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = {"dev": ROOT.parent / "shared" / "eval" / "dev_questions.tsv", "own": ROOT / "tests" / "data" / "questions.tsv"}
+SETS = {name: path for name, path in {
+    "dev": ROOT.parent / "shared" / "eval" / "dev_questions.tsv",
+    "own": ROOT / "tests" / "data" / "questions.tsv",
+}.items() if path.exists()}
 VARIANTS = {
     "full pipeline": "",
     "no pinyin keys": "pinyin",
