@@ -28,6 +28,8 @@ from kb.text import Lexicon, Pipeline, normalize
 
 # Field weights, measured with `kb eval` (see README "Answer quality").
 BOOSTS = {"question": 3.0, "aliases": 2.0, "tags": 1.5, "text": 1.0, "pinyin": 0.4}
+# Results scoring below this share of the top hit's score are left out.
+MIN_RELATIVE_SCORE = 0.25
 CACHE_SIZE = 2048
 SUGGESTION_COUNT = 3
 
@@ -153,7 +155,11 @@ class Engine:
             confidence = coverage(self.pipeline, analyzed, matched, lambda word: searcher.idf("text", word))
             if confidence >= self.threshold:
                 answer = self._answer(self._docs[hits[0]["id"]], confidence)
-        results = [self._result(self._docs[hit["id"]], hit.score, analyzed.keys) for hit in hits[:limit]]
+        # Any shared word makes an OR query match; hits far below the best
+        # one are noise to a merchant, not further answers.
+        floor = hits[0].score * MIN_RELATIVE_SCORE if hits else 0.0
+        results = [self._result(self._docs[hit["id"]], hit.score, analyzed.keys)
+                   for hit in hits[:limit] if hit.score >= floor]
         suggestions = []
         if answer is None:
             suggestions = [self._link(r) for r in results[:SUGGESTION_COUNT]] or self._fallback_suggestions()

@@ -89,3 +89,10 @@ def test_articles_and_categories_list_every_article(engine):
     full = engine.article("presale-out-of-stock")
     assert full["aliases"] and all({"id", "question", "url"} <= set(r) for r in full["related"])
     assert engine.article("../../etc/passwd") is None
+
+
+def test_results_far_below_the_best_hit_are_left_out(engine):
+    results = engine.search("预售商品没货了怎么办", 10)["results"]
+    assert results[0]["id"] == "presale-out-of-stock"
+    assert all(r["score"] >= results[0]["score"] * 0.25 for r in results)
+    assert "unreachable-buyer" not in [r["id"] for r in results]
