@@ -27,7 +27,6 @@ PINYIN_CREDIT = 0.85     # same sound: 预竟 for 预警
 class AnalyzedQuery:
     """A question turned into search keys, with positions for measuring coverage."""
 
-    text: str
     spans: tuple[Span, ...]
     keys: tuple[str, ...]
     pinyin: tuple[tuple[int, str], ...]
@@ -42,7 +41,7 @@ def analyze(pipeline: Pipeline, query: str) -> AnalyzedQuery:
     text = normalize(query)
     spans = pipeline.spans(query)
     keys = tuple(dict.fromkeys(k for span in spans for k in pipeline.keys(span.word)))
-    return AnalyzedQuery(text, spans, keys, tuple(positioned_pinyin(text)))
+    return AnalyzedQuery(spans, keys, tuple(positioned_pinyin(text)))
 
 
 def _word_credit(pipeline: Pipeline, word: str, matched: set) -> float:

@@ -13,7 +13,6 @@ character bigrams were measured too and bought nothing the pinyin keys did not
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import threading
@@ -36,7 +35,7 @@ _WORDISH = re.compile(r"[\w\u3400-\u9fff]", re.U)
 _converter = opencc.OpenCC("t2s")
 # jieba's HMM guesses new words from unknown characters; the guesses (里发,
 # 货要) differ between phrasings of the same question, so it stays off and
-# unknown text falls apart into characters, which the bigram keys still match.
+# unknown text falls apart into characters, which the pinyin keys still match.
 USE_HMM = False
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』《》〈〉")
 _jieba_lock = threading.Lock()
@@ -78,13 +77,11 @@ class Lexicon:
     words: tuple[tuple[str, int | None], ...]
     synonyms: dict[str, str]
     stopwords: frozenset[str]
-    fingerprint: str
 
     @classmethod
     def from_dir(cls, articles_dir: Path) -> "Lexicon":
         """Read dictionary.txt, synonyms.txt and stopwords.txt from the articles folder."""
         articles_dir = Path(articles_dir)
-        digest = hashlib.sha256()
         words = []
         for line in _read_lines(articles_dir / DICTIONARY_FILE):
             parts = line.split()
@@ -98,11 +95,7 @@ class Lexicon:
         stopwords = frozenset(
             normalize(w) for line in _read_lines(articles_dir / STOPWORDS_FILE) for w in line.split()
         )
-        for name in (DICTIONARY_FILE, SYNONYMS_FILE, STOPWORDS_FILE):
-            path = articles_dir / name
-            digest.update(name.encode() + b"\0")
-            digest.update(path.read_bytes() if path.exists() else b"")
-        return cls(tuple(words), synonyms, stopwords, digest.hexdigest())
+        return cls(tuple(words), synonyms, stopwords)
 
 
 def init_jieba(lexicon: Lexicon) -> None:
@@ -135,6 +128,9 @@ class Pipeline:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
+        self._forms: dict[str, set[str]] = {}
+        for word, canonical in lexicon.synonyms.items():
+            self._forms.setdefault(canonical, {canonical}).add(word)
         init_jieba(lexicon)
         self.words = lru_cache(maxsize=4096)(self._words)
         self._spans = lru_cache(maxsize=4096)(self._spans)
@@ -178,9 +174,7 @@ class Pipeline:
 
     def surface_forms(self, word: str) -> set[str]:
         """Return every written form that maps to this canonical word (for highlighting)."""
-        forms = {word}
-        forms.update(w for w, c in self.lexicon.synonyms.items() if c == word)
-        return forms
+        return self._forms.get(word, {word})
 
 
 def positioned_pinyin(normal: str) -> list[tuple[int, str]]:

@@ -59,10 +59,12 @@ def test_pinyin_positions_index_into_the_normalised_text():
     assert positioned_pinyin("运费险 ab 保费") == [(0, "yun_fei"), (1, "fei_xian"), (7, "bao_fei")]
 
 
-def test_lexicon_fingerprint_changes_with_the_synonyms(tmp_path):
-    (tmp_path / "synonyms.txt").write_text("揽件 揽收\n", encoding="utf-8")
-    first = Lexicon.from_dir(tmp_path)
-    (tmp_path / "synonyms.txt").write_text("揽件 揽收 取件\n", encoding="utf-8")
-    second = Lexicon.from_dir(tmp_path)
-    assert first.fingerprint != second.fingerprint
-    assert second.synonyms["取件"] == "揽件"
+def test_synonym_groups_map_every_word_to_the_first(tmp_path):
+    (tmp_path / "synonyms.txt").write_text("# comment\n揽件 揽收 取件\n運單號, 快递单号\n", encoding="utf-8")
+    lexicon = Lexicon.from_dir(tmp_path)
+    assert lexicon.synonyms == {"揽收": "揽件", "取件": "揽件", "快递单号": "运单号"}
+
+
+def test_surface_forms_list_every_synonym_of_a_canonical_word(pipeline):
+    assert {"买家", "顾客", "消费者"} <= pipeline.surface_forms("消费者")
+    assert pipeline.surface_forms("运费险保费") == {"运费险保费"}
