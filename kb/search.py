@@ -185,7 +185,8 @@ class Engine:
         # Any shared word makes an OR query match; hits far below the best
         # one are noise to a merchant, not further answers.
         floor = hits[0].score * MIN_RELATIVE_SCORE if hits else 0.0
-        results = [self._result(self._docs[hit["id"]], hit.score, analyzed.keys)
+        marks = self._marks(analyzed.keys)
+        results = [self._result(self._docs[hit["id"]], hit.score, marks)
                    for hit in hits[:limit] if hit.score >= floor]
         suggestions = []
         if answer is None:
@@ -211,7 +212,8 @@ class Engine:
             "calculators": calculators.links(doc["calculators"]),
         }
 
-    def _result(self, doc: dict, score: float, keys: list[str]) -> dict:
+    def _marks(self, keys) -> set[str]:
+        """Return the written forms to highlight for a query's keys (the same for every result)."""
         marks = set()
         for word in keys:
             marks |= self.pipeline.surface_forms(word)
@@ -219,6 +221,9 @@ class Engine:
         # the query has nothing longer.
         if any(len(m) > 1 for m in marks):
             marks = {m for m in marks if len(m) > 1}
+        return marks
+
+    def _result(self, doc: dict, score: float, marks: set[str]) -> dict:
         return {
             "id": doc["id"],
             "question": doc["question"],
