@@ -24,8 +24,10 @@ browser:
 test: install browser
 	$(PY) -m pytest
 
+# `make bench BENCH_ARGS=--quick` for a one-minute smoke run.
 bench: install
-	$(PY) tests/benchmarks/bench.py
+	sh tests/benchmarks/install-wrk
+	$(PY) tests/benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache test-artifacts
