@@ -97,7 +97,8 @@ def test_workers_starting_at_once_build_the_index_once(articles, tmp_path):
     index = tmp_path / "index"
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(3) as pool:
-        generations = pool.map(_ensure, [(str(articles), str(index))] * 3)
+        # A bounded wait: a stuck worker fails the test instead of hanging the suite.
+        generations = pool.map_async(_ensure, [(str(articles), str(index))] * 3).get(timeout=120)
     assert len(set(generations)) == 1
     assert len(list(index.glob("gen-*"))) == 1
 
