@@ -1,15 +1,20 @@
-"""The bounds of one search: its time limit and the size of the answer cache."""
+"""The bounds of one search and of a worker: time limit, answer cache, collector pauses."""
 
 from __future__ import annotations
 
+import gc
 import itertools
+import shutil
 import threading
+import weakref
 
 import pytest
 
 from indexer import build
 from kb import search, settings
 from kb.search import DeadlineCollector, Engine
+from webapp import create_app
+from webapp.library import get_engine
 
 BROAD_QUERY = "发货"  # a word of nearly every article: many documents to collect
 
@@ -98,3 +103,20 @@ def test_with_no_time_at_all_a_search_still_returns_its_first_hit(generation):
     assert response["partial"] is True
     assert len(response["results"]) == 1
     assert engine.cached_queries() == []
+
+
+def test_a_served_app_keeps_start_up_objects_from_the_collector_and_frees_an_old_engine(tmp_path):
+    articles = tmp_path / "articles"
+    shutil.copytree(settings.DEFAULTS["ARTICLES_DIR"], articles)
+    config = {"TESTING": False, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(tmp_path / "index")}
+    try:
+        app = create_app(config)
+        assert gc.get_freeze_count() > 0
+        with app.test_request_context():
+            old_pipeline = weakref.ref(get_engine().pipeline)
+        build.build_index(articles, tmp_path / "index")
+        assert app.test_client().get("/api/health").status_code == 200  # switches engines
+        assert old_pipeline() is None
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

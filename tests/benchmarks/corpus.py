@@ -134,10 +134,10 @@ def generated_questions(real_articles: Path, count: int, seed: int = 6180) -> li
                 i = rng.randrange(len(words))
                 words[i] = rng.choice([vocab.sample(rng, 1)[0], ""])
             question = "".join(words)
-        elif kind < 0.85:
+        elif kind < 0.95:
             question = _phrase(vocab, rng, 1, 6) + rng.choice(_ENDINGS)
         else:
-            # Long, rambling questions: the costly end of the distribution.
+            # Long, rambling questions (1 in 20): the costly end of the distribution.
             question = ",".join(_phrase(vocab, rng, 4, 10) for _ in range(rng.randint(2, 4)))[:200]
         if question.strip():
             out[question] = None
