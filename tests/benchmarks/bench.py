@@ -200,7 +200,8 @@ class Context:
         self.table = Table()
         self.dev_questions = corpus.read_questions(*QUESTION_SETS)
         count = 120 if quick else 500
-        generated = corpus.generated_questions(REAL_ARTICLES, count + 60)
+        dev = set(self.dev_questions)
+        generated = [q for q in corpus.generated_questions(REAL_ARTICLES, count + 160) if q not in dev][:count + 60]
         self.warmup, self.generated = generated[:60], generated[60:]
         self.questions = self.dev_questions + self.generated
         spec = {"warmup": self.warmup, "questions": self.questions, "dev": self.dev_questions}
