@@ -30,6 +30,10 @@ from kb.text import Lexicon, Pipeline, normalize
 BOOSTS = {"question": 3.0, "aliases": 2.0, "tags": 1.5, "text": 1.0, "pinyin": 0.4}
 # Results scoring below this share of the top hit's score are left out.
 MIN_RELATIVE_SCORE = 0.25
+# Keys found in the body of more than this share of articles are not looked
+# up there: they match nearly everything, cost the most to score and rank
+# nothing (they are still matched in questions, aliases and tags).
+COMMON_SHARE = 0.5
 CACHE_SIZE = 2048
 SUGGESTION_COUNT = 3
 
@@ -156,13 +160,16 @@ class Engine:
 
     def _search(self, query: str, limit: int) -> dict:
         analyzed = analyze(self.pipeline, query)
-        fields = [(f, analyzed.keys) for f in WORD_FIELDS] + [("pinyin", analyzed.pinyins)]
+        searcher = self._searcher()
+        fields = [(f, analyzed.keys) for f in WORD_FIELDS if f != "text"] + [("pinyin", analyzed.pinyins)]
+        reader = searcher.reader()
+        cap = COMMON_SHARE * self.doc_count
+        fields.append(("text", [k for k in analyzed.keys if reader.doc_frequency("text", k) <= cap]))
         # A boost of 0 switches a field off (Whoosh divides by the boost).
         terms = [Term(f, k, boost=BOOSTS[f]) for f, keys in fields if BOOSTS[f] for k in keys]
         empty = {"query": query, "answer": None, "results": [], "confidence": 0.0, "partial": False}
         if not terms:
             return {**empty, "suggestions": self._fallback_suggestions()}
-        searcher = self._searcher()
         # No block-quality optimisation and no re-planning of the matcher tree
         # (`replace`): with dozens of OR-ed terms re-planning cost more than
         # the blocks it skipped. Same hits, same scores, a third less time.
