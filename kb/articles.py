@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import markdown
@@ -72,14 +74,32 @@ class ArticleSetError(Exception):
         self.errors = errors
 
 
-def render_markdown(body: str) -> str:
-    """Render an article body to HTML; raw HTML in the source is escaped, not passed through."""
+# The C loader parses front matter several times faster than the pure-Python
+# one, with the same results; PyYAML builds without libyaml fall back.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_markdown_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    # Building a Markdown instance costs as much as converting a short
+    # article, so one is reused (reset between conversions, under a lock).
     md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
     # Articles are Markdown only: dropping the raw-HTML handlers makes any
     # `<tag>` in a body show as text instead of reaching the page.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    return md.convert(body)
+    return md
+
+
+def render_markdown(body: str) -> str:
+    """Render an article body to HTML; raw HTML in the source is escaped, not passed through."""
+    with _markdown_lock:
+        md = _markdown()
+        try:
+            return md.convert(body)
+        finally:
+            md.reset()
 
 
 def split_front_matter(path: str, text: str) -> tuple[dict, str]:
@@ -89,7 +109,7 @@ def split_front_matter(path: str, text: str) -> tuple[dict, str]:
     if not match:
         raise ArticleError(path, "front matter", "文件开头缺少以 --- 包围的 YAML 头信息")
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.load(match.group(1), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f"第 {where.line + 2} 行" if where is not None else ""
