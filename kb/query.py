@@ -15,7 +15,7 @@ from typing import Callable
 
 from kb.text import Pipeline, Span, normalize, positioned_pinyin
 
-PHRASING_FIELDS = ("question", "aliases", "tags")
+PHRASING_FIELDS = ("phrasing",)
 WORD_FIELDS = (*PHRASING_FIELDS, "text")
 # How much a character counts as covered by each kind of evidence.
 BODY_CREDIT = 0.5        # near-miss questions (运费险怎么开通) pair a covered topic with an intent the body merely mentions

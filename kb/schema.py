@@ -19,14 +19,9 @@ from kb.text import Pipeline, pinyin_bigrams
 
 # Bump when the schema or the way documents are built changes: the index
 # fingerprint includes it, so old indexes are rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 KEYS = RegexTokenizer(r"\S+")
-
-# Fields matched by pipeline words; `text` holds every word of the article and
-# also gives the document frequencies used for confidence.
-WORD_FIELDS = ("question", "aliases", "tags", "text")
-
 
 def _keys_field() -> fields.TEXT:
     return fields.TEXT(analyzer=KEYS, phrase=False)
@@ -34,9 +29,7 @@ def _keys_field() -> fields.TEXT:
 
 SCHEMA = fields.Schema(
     id=fields.ID(stored=True, unique=True),
-    question=_keys_field(),
-    aliases=_keys_field(),
-    tags=_keys_field(),
+    phrasing=_keys_field(),
     text=_keys_field(),
     pinyin=_keys_field(),
     doc=fields.STORED,
@@ -90,9 +83,11 @@ def index_document(article: Article, pipeline: Pipeline) -> dict:
 
     return {
         "id": article.id,
-        "question": words([article.question]),
-        "aliases": distinct_words(article.aliases),
-        "tags": words(labels),
+        # One field for every way the question is put, the canonical question
+        # counted twice: one field instead of three halves the terms a
+        # query scores, and ranked the question sets as well.
+        "phrasing": " ".join([words([article.question])] * 2 + [distinct_words(article.aliases), words(labels)]),
+        # Every word of the article; also the document frequencies for confidence.
         "text": words([*phrasings, *labels, article.summary, plain_text(article.body)]),
         "pinyin": " ".join(p for t in phrasings + labels for p in pinyin_bigrams(t)),
         "doc": json.dumps(stored_doc(article), ensure_ascii=False),

@@ -1,9 +1,9 @@
 """Search and answer selection over one index generation.
 
 A query goes through the same pipeline as the articles. Words are matched in
-the question, aliases, tags and full text; pinyin bigrams catch homophone
-typos and segmentation mismatches. The top hit's
-confidence (kb.query.coverage) decides: at or above the threshold it becomes
+the phrasings (question, aliases, tags) and the full text; pinyin bigrams catch
+homophone typos and segmentation mismatches. The top hit's confidence
+(kb.query.coverage) decides: at or above the threshold it becomes
 the answer, otherwise the answer is null and the best hits are suggestions.
 """
 
@@ -27,7 +27,7 @@ from kb.query import WORD_FIELDS, analyze, coverage, decode_matched
 from kb.text import Lexicon, Pipeline, normalize
 
 # Field weights, measured with `kb eval` (see README "Answer quality").
-BOOSTS = {"question": 3.0, "aliases": 2.0, "tags": 1.5, "text": 1.0, "pinyin": 0.4}
+BOOSTS = {"phrasing": 2.5, "text": 1.0, "pinyin": 0.4}
 # Results scoring below this share of the top hit's score are left out.
 MIN_RELATIVE_SCORE = 0.25
 # Keys found in the body of more than this share of articles are not looked
@@ -92,9 +92,9 @@ class TopTermsCollector(TermsCollector):
 
 
 def _weighting() -> scoring.BM25F:
-    # The aliases field joins many phrasings, so its length says little about
-    # relevance: normalise it (and tags) only lightly.
-    return scoring.BM25F(B=0.75, K1=1.2, aliases_B=0.2, tags_B=0.3, pinyin_B=0.3)
+    # The phrasing field joins many aliases, so its length says little about
+    # relevance: normalise it (and pinyin) only lightly.
+    return scoring.BM25F(B=0.75, K1=1.2, phrasing_B=0.3, pinyin_B=0.3)
 
 
 class Engine:
