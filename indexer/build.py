@@ -17,12 +17,13 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
 
@@ -37,6 +38,10 @@ CURRENT = "current"
 META = "meta.json"
 LEXICON_DIR = "lexicon"
 KEEP_GENERATIONS = 3
+# Below this many articles a worker pool costs more (jieba loads in each
+# worker) than it saves.
+PARALLEL_FROM = 500
+MAX_WORKERS = 4
 
 Progress = Callable[[int, int], None]
 
@@ -129,8 +134,6 @@ def _build_locked(articles_dir: Path, index_dir: Path, progress: Progress | None
     stat_signature = _stat_signature(articles_dir, files)
     fingerprint = source_fingerprint(articles_dir)
     articles = load_articles(articles_dir, calculators.ids())
-    lexicon = Lexicon.from_dir(articles_dir)
-    pipeline = Pipeline(lexicon)
 
     name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{fingerprint[:8]}"
     staging = index_dir / f".{name}.tmp"
@@ -144,8 +147,8 @@ def _build_locked(articles_dir: Path, index_dir: Path, progress: Progress | None
         ix = whoosh_index.create_in(staging, SCHEMA)
         writer = ix.writer(limitmb=256)
         try:
-            for done, article in enumerate(articles, 1):
-                writer.add_document(**index_document(article, pipeline))
+            for done, document in enumerate(_documents(articles, articles_dir), 1):
+                writer.add_document(**document)
                 if progress:
                     progress(done, len(articles))
         except BaseException:
@@ -169,6 +172,35 @@ def _build_locked(articles_dir: Path, index_dir: Path, progress: Progress | None
     _publish(index_dir, name)
     _remove_old_generations(index_dir, keep=name)
     return generation
+
+
+def _documents(articles: list, articles_dir: Path) -> Iterator[dict]:
+    """Yield the index document of each article, in order.
+
+    Segmenting is most of a large build's time and Whoosh's writer the rest,
+    so large corpora are segmented in worker processes while this one writes.
+    """
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(articles) < PARALLEL_FROM or workers < 2:
+        pipeline = Pipeline(Lexicon.from_dir(articles_dir))
+        yield from (index_document(article, pipeline) for article in articles)
+        return
+    # spawn, not fork: the caller may be a threaded server.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_start_worker, initargs=(str(articles_dir),)) as pool:
+        yield from pool.imap(_worker_document, articles, chunksize=64)
+
+
+_worker_pipeline: Pipeline | None = None
+
+
+def _start_worker(articles_dir: str) -> None:
+    global _worker_pipeline
+    _worker_pipeline = Pipeline(Lexicon.from_dir(Path(articles_dir)))
+
+
+def _worker_document(article) -> dict:
+    return index_document(article, _worker_pipeline)
 
 
 def _publish(index_dir: Path, name: str) -> None:

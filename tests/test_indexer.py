@@ -107,3 +107,18 @@ def test_progress_is_reported_per_article(articles, tmp_path):
     seen = []
     build.build_index(articles, tmp_path / "index", progress=lambda done, total: seen.append((done, total)))
     assert seen[-1][0] == seen[-1][1] == len(seen)
+
+
+def test_a_large_corpus_is_segmented_in_worker_processes_with_the_same_result(articles, tmp_path, monkeypatch):
+    serial = build.build_index(articles, tmp_path / "serial")
+    monkeypatch.setattr(build, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    contexts = []
+    real_get_context = build.multiprocessing.get_context
+    monkeypatch.setattr(build.multiprocessing, "get_context",
+                        lambda method: contexts.append(method) or real_get_context(method))
+    parallel = build.build_index(articles, tmp_path / "parallel")
+    assert contexts == ["spawn"], "the build used a worker pool"
+    questions = ["发货预竟怎么消除", "預售沒貨會處罰嗎", "买家电话里说不要了,我没在后台取消,超时了怎么办"]
+    for question in questions:
+        assert Engine(parallel).search(question, 5) == Engine(serial).search(question, 5)
