@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kb.calculators.clock import duration, human, iso
-from kb.calculators.spec import Calculator, CalculatorInputError, Choice, Field, Outcome, Output
+from kb.calculators.spec import NOW_FIELD, Calculator, CalculatorInputError, Choice, Field, Outcome, Output
 
 WINDOW = timedelta(hours=48)
 
@@ -118,8 +118,7 @@ CALCULATOR = Calculator(
     description="咚咚“延迟发货”卡片发出后处于什么状态、何时自动取消、能否再次发送,以及之后该怎么办。",
     fields=(
         Field("sent_at", "datetime", "卡片发送时间", help="通过咚咚客服助手发送卡片的时间。不带时区按北京时间。"),
-        Field("now", "datetime", "当前时间", required=False,
-              help="可选,留空则按现在的时间计算。不带时区按北京时间。"),
+        NOW_FIELD,
         Field("buyer_action", "choice", "消费者的操作", required=False,
               help="消费者在卡片上点了什么;还没点就留空(未点击)。", empty_label="未点击",
               choices=(Choice("accept", "接受"), Choice("reject", "拒绝"))),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kb.calculators.clock import duration, human, iso
-from kb.calculators.spec import Calculator, CalculatorInputError, Field, Outcome, Output
+from kb.calculators.spec import NOW_FIELD, Calculator, CalculatorInputError, Field, Outcome, Output
 
 WAYBILL_WINDOW = timedelta(hours=24)
 PICKUP_WINDOW = timedelta(hours=48)
@@ -111,8 +111,7 @@ CALCULATOR = Calculator(
               help="可选:快递运单号上传至京东系统的时间(以京东系统记录为准);还没上传就留空。"),
         Field("picked_up_at", "datetime", "揽件时间", required=False,
               help="可选:能查到快递公司揽件跟踪信息的时间(以快递公司系统记录为准);还没揽件就留空。"),
-        Field("now", "datetime", "当前时间", required=False,
-              help="可选,留空则按现在的时间计算。不带时区按北京时间。"),
+        NOW_FIELD,
     ),
     outputs=(
         Output("waybill_deadline", "运单号上传期限", kind="time"),

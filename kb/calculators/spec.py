@@ -86,6 +86,12 @@ class Field:
         return None
 
 
+# The optional `now` input of the calculators that work with time; left empty
+# it means the current time (or the `now` passed to run()).
+NOW_FIELD = Field("now", "datetime", "当前时间", required=False,
+                  help="可选,留空则按现在的时间计算。不带时区按北京时间。")
+
+
 @dataclass(frozen=True)
 class Output:
     """One result field, with the Chinese label pages and the CLI show for it."""
