@@ -23,6 +23,7 @@ SCHEMA_VERSION = 3
 
 KEYS = RegexTokenizer(r"\S+")
 
+
 def _keys_field() -> fields.TEXT:
     return fields.TEXT(analyzer=KEYS, phrase=False)
 

@@ -108,7 +108,6 @@ class Engine:
         self.pipeline = Pipeline(Lexicon.from_dir(self.generation / "lexicon"))
         self.index = whoosh_index.open_dir(str(self.generation))
         self._local = threading.local()
-        self._searchers: list = []
         self._cache: OrderedDict = OrderedDict()
         self._cache_lock = threading.Lock()
         with self.index.searcher() as searcher:
@@ -119,12 +118,6 @@ class Engine:
             (text, doc["id"]) for doc in self._docs.values() for text in [doc["question"], *doc["aliases"]]
         ]
 
-    def close(self) -> None:
-        """Close the searchers and the index."""
-        for searcher in self._searchers:
-            searcher.close()
-        self.index.close()
-
     def _searcher(self):
         # Whoosh searchers are not shared between threads: one per thread,
         # reused across requests (opening one per request is the slow part).
@@ -132,7 +125,6 @@ class Engine:
         if searcher is None:
             searcher = self.index.searcher(weighting=_weighting())
             self._local.searcher = searcher
-            self._searchers.append(searcher)
         return searcher
 
     # -- search -----------------------------------------------------------
