@@ -114,9 +114,13 @@ class Engine:
             docs = [json.loads(fields["doc"]) for fields in searcher.all_stored_fields()]
         self._docs = {doc["id"]: doc for doc in sorted(docs, key=lambda d: d["id"])}
         self.doc_count = len(self._docs)
-        self._phrasings = [
-            (text, doc["id"]) for doc in self._docs.values() for text in [doc["question"], *doc["aliases"]]
-        ]
+        # Completions match every phrasing on each keystroke: normalise them
+        # once. A phrasing two articles share is offered once, for the first.
+        phrasings = {}
+        for doc in self._docs.values():
+            for text in [doc["question"], *doc["aliases"]]:
+                phrasings.setdefault(text, (text, normalize(text), doc["id"]))
+        self._phrasings = list(phrasings.values())
 
     def _searcher(self):
         # Whoosh searchers are not shared between threads: one per thread,
@@ -268,12 +272,10 @@ class Engine:
         needle = normalize(prefix).strip()
         if not needle:
             return []
-        starts, contains, seen = [], [], set()
-        for text, doc_id in self._phrasings:
-            normal = normalize(text)
-            if text in seen or needle not in normal:
+        starts, contains = [], []
+        for text, normal, doc_id in self._phrasings:
+            if needle not in normal:
                 continue
-            seen.add(text)
             bucket = starts if normal.startswith(needle) else contains
             bucket.append({"text": text, "id": doc_id, "url": self._docs[doc_id]["url"]})
         return (starts + contains)[:limit]
