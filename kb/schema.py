@@ -71,6 +71,7 @@ def stored_doc(article: Article) -> dict:
 
 def index_document(article: Article, pipeline: Pipeline) -> dict:
     """Return the Whoosh document for an article."""
+    stored = stored_doc(article)
     phrasings = [article.question, *article.aliases]
     labels = [article.category, *article.tags]
 
@@ -89,7 +90,7 @@ def index_document(article: Article, pipeline: Pipeline) -> dict:
         # query scores, and ranked the question sets as well.
         "phrasing": " ".join([words([article.question])] * 2 + [distinct_words(article.aliases), words(labels)]),
         # Every word of the article; also the document frequencies for confidence.
-        "text": words([*phrasings, *labels, article.summary, plain_text(article.body)]),
+        "text": words([*phrasings, *labels, article.summary, stored["text"]]),
         "pinyin": " ".join(p for t in phrasings + labels for p in pinyin_bigrams(t)),
-        "doc": json.dumps(stored_doc(article), ensure_ascii=False),
+        "doc": json.dumps(stored, ensure_ascii=False),
     }

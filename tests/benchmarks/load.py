@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import itertools
 import json
 import os
 import random
@@ -88,12 +89,7 @@ def _lua_list(items) -> str:
 
 
 def _run_wrk(port, paths, seconds, connections, weights, seed) -> dict:
-    cdf = []
-    if weights:
-        total = 0.0
-        for w in weights:
-            total += w
-            cdf.append(total)
+    cdf = list(itertools.accumulate(weights or ()))
     script = _WRK_SCRIPT % {"paths": _lua_list(paths), "cdf": _lua_list(cdf), "seed": seed}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
@@ -129,12 +125,7 @@ async def _one(port: int, path: str) -> tuple[int, bytes]:
 
 async def _load(port, paths, seconds, connections, weights, seed):
     rng = random.Random(seed)
-    cdf = []
-    if weights:
-        total = 0.0
-        for w in weights:
-            total += w
-            cdf.append(total)
+    cdf = list(itertools.accumulate(weights or ()))
     counter = iter(range(10**12))
     latencies: list[float] = []
     errors = {"connect": 0, "status": 0, "timeout": 0}
