@@ -71,7 +71,3 @@ def coverage(pipeline: Pipeline, query: AnalyzedQuery, matched: set, idf: Callab
             covered += per_char * max(word_credit, PINYIN_CREDIT if i in sounded else 0.0)
     return round(covered / total, 4) if total else 0.0
 
-
-def decode_matched(matched) -> set[tuple[str, str]]:
-    """Return Whoosh's matched terms as (field, text) pairs of strings."""
-    return {(field, text.decode("utf-8") if isinstance(text, bytes) else text) for field, text in matched}

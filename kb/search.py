@@ -12,18 +12,15 @@ from __future__ import annotations
 import copy
 import json
 import threading
-import time
 from collections import OrderedDict
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import scoring
-from whoosh.collectors import TermsCollector, TimeLimit, TimeLimitCollector
-from whoosh.query import Or, Term
 
 from kb import calculators
+from kb.impacts import ImpactIndex
+from kb.query import WORD_FIELDS, analyze, coverage
 from kb.snippets import snippet
-from kb.query import WORD_FIELDS, analyze, coverage, decode_matched
 from kb.text import Lexicon, Pipeline, normalize
 
 # Field weights, measured with `kb eval` (see README "Answer quality").
@@ -38,67 +35,13 @@ CACHE_SIZE = 2048
 SUGGESTION_COUNT = 3
 
 
-class DeadlineCollector(TimeLimitCollector):
-    """Whoosh's TimeLimitCollector without its timer thread and SIGALRM.
-
-    Whoosh's version starts a thread for every search (or, by default, sets
-    a SIGALRM handler, which only the main thread may do). This one reads the
-    clock between documents: once at least one hit is in and the time is up,
-    it raises TimeLimit and the hits collected so far stay available.
-    """
-
-    clock = staticmethod(time.monotonic)
-
-    def __init__(self, child, timelimit: float):
-        super().__init__(child, timelimit, use_alarm=False)
-
-    def prepare(self, top_searcher, q, context):
-        self.child.prepare(top_searcher, q, context)
-        self.timedout = False
-        self.deadline = self.clock() + self.timelimit
-
-    def collect_matches(self):
-        child, deadline, clock = self.child, self.deadline, self.clock
-        collected = False
-        for sub_docnum in child.matches():
-            if collected and clock() > deadline:
-                self.timedout = True
-                raise TimeLimit
-            child.collect(sub_docnum)
-            collected = True
-
-
-class TopTermsCollector(TermsCollector):
-    """Whoosh's TermsCollector, recording matched terms only for documents that enter the top N.
-
-    Only the top hits are ever asked for their terms; checking every term
-    matcher at every matching document cost a fifth of a search over 1,000
-    articles. A document's terms are read when it is collected, as before.
-    """
-
-    def collect(self, sub_docnum):
-        child = self.child
-        items = child.items
-        size, lowest = len(items), items[0] if items else None
-        child.collect(sub_docnum)
-        if len(items) == size and items[0] is lowest:
-            return  # not among the top N
-        global_docnum = child.offset + sub_docnum
-        for matcher in self.termmatchers:
-            if matcher.is_active() and matcher.id() == sub_docnum:
-                term = matcher.term()
-                self.termdocs[term].append(global_docnum)
-                self.docterms[global_docnum].append(term)
-
-
-def _weighting() -> scoring.BM25F:
-    # The phrasing field joins many aliases, so its length says little about
-    # relevance: normalise it (and pinyin) only lightly.
-    return scoring.BM25F(B=0.75, K1=1.2, phrasing_B=0.3, pinyin_B=0.3)
-
-
 class Engine:
-    """Answers questions from one published index generation."""
+    """Answers questions from one published index generation.
+
+    Everything a search needs is read from the generation when the engine
+    opens (the articles, and each key's scores: kb.impacts); no file stays
+    open, and threads share the engine.
+    """
 
     def __init__(self, generation: Path, threshold: float = 0.7, time_limit: float = 0.2):
         self.generation = Path(generation)
@@ -106,13 +49,15 @@ class Engine:
         self.threshold = threshold
         self.time_limit = time_limit
         self.pipeline = Pipeline(Lexicon.from_dir(self.generation / "lexicon"))
-        self.index = whoosh_index.open_dir(str(self.generation))
-        self._local = threading.local()
         self._cache: OrderedDict = OrderedDict()
         self._cache_lock = threading.Lock()
-        with self.index.searcher() as searcher:
-            docs = [json.loads(fields["doc"]) for fields in searcher.all_stored_fields()]
-        self._docs = {doc["id"]: doc for doc in sorted(docs, key=lambda d: d["id"])}
+        index = whoosh_index.open_dir(str(self.generation))
+        with index.reader() as reader:
+            # Stored fields come in docnum order: a hit's docnum indexes this list.
+            self._by_docnum = [json.loads(fields["doc"]) for fields in reader.all_stored_fields()]
+            self.impacts = ImpactIndex(reader, BOOSTS)
+        index.close()
+        self._docs = {doc["id"]: doc for doc in sorted(self._by_docnum, key=lambda d: d["id"])}
         self.doc_count = len(self._docs)
         # Completions match every phrasing on each keystroke: normalise them
         # once. A phrasing two articles share is offered once, for the first.
@@ -121,15 +66,6 @@ class Engine:
             for text in [doc["question"], *doc["aliases"]]:
                 phrasings.setdefault(text, (text, normalize(text), doc["id"]))
         self._phrasings = list(phrasings.values())
-
-    def _searcher(self):
-        # Whoosh searchers are not shared between threads: one per thread,
-        # reused across requests (opening one per request is the slow part).
-        searcher = getattr(self._local, "searcher", None)
-        if searcher is None:
-            searcher = self.index.searcher(weighting=_weighting())
-            self._local.searcher = searcher
-        return searcher
 
     # -- search -----------------------------------------------------------
 
@@ -154,49 +90,38 @@ class Engine:
         with self._cache_lock:
             return [query for query, _ in self._cache]
 
+    def _terms(self, analyzed) -> list[tuple[str, str]]:
+        """Return the (field, key) pairs to score, most telling first."""
+        cap = COMMON_SHARE * self.doc_count
+        terms = [(f, k) for f in WORD_FIELDS if f != "text" for k in analyzed.keys]
+        terms += [("pinyin", p) for p in analyzed.pinyins]
+        terms += [("text", k) for k in analyzed.keys if self.impacts.doc_frequency("text", k) <= cap]
+        return terms
+
     def _search(self, query: str, limit: int) -> dict:
         analyzed = analyze(self.pipeline, query)
-        searcher = self._searcher()
-        fields = [(f, analyzed.keys) for f in WORD_FIELDS if f != "text"] + [("pinyin", analyzed.pinyins)]
-        reader = searcher.reader()
-        cap = COMMON_SHARE * self.doc_count
-        fields.append(("text", [k for k in analyzed.keys if reader.doc_frequency("text", k) <= cap]))
-        # A boost of 0 switches a field off (Whoosh divides by the boost).
-        terms = [Term(f, k, boost=BOOSTS[f]) for f, keys in fields if BOOSTS[f] for k in keys]
-        empty = {"query": query, "answer": None, "results": [], "confidence": 0.0, "partial": False}
-        if not terms:
-            return {**empty, "suggestions": self._fallback_suggestions()}
-        # No block-quality optimisation and no re-planning of the matcher tree
-        # (`replace`): with dozens of OR-ed terms re-planning cost more than
-        # the blocks it skipped. Same hits, same scores, a third less time.
-        ranked = searcher.collector(limit=max(limit, SUGGESTION_COUNT), optimize=False)
-        ranked.replace = 0
-        timed = DeadlineCollector(TopTermsCollector(ranked), self.time_limit)
-        partial = False
-        try:
-            searcher.search_with_collector(Or(terms), timed)
-        except TimeLimit:
-            partial = True
-        hits = timed.results()
+        terms = self._terms(analyzed)
+        ranking = self.impacts.rank(terms, max(limit, SUGGESTION_COUNT), self.time_limit)
+        hits = ranking.hits
         confidence = 0.0
         answer = None
         if hits:
-            matched = decode_matched(hits[0].matched_terms())
-            confidence = coverage(self.pipeline, analyzed, matched, lambda word: searcher.idf("text", word))
+            matched = self.impacts.matched(terms, hits[0][0])
+            confidence = coverage(self.pipeline, analyzed, matched, lambda word: self.impacts.idf("text", word))
             if confidence >= self.threshold:
-                answer = self._answer(self._docs[hits[0]["id"]], confidence)
+                answer = self._answer(self._by_docnum[hits[0][0]], confidence)
         # Any shared word makes an OR query match; hits far below the best
         # one are noise to a merchant, not further answers.
-        floor = hits[0].score * MIN_RELATIVE_SCORE if hits else 0.0
+        floor = hits[0][1] * MIN_RELATIVE_SCORE if hits else 0.0
         marks = self._marks(analyzed.keys)
-        results = [self._result(self._docs[hit["id"]], hit.score, marks)
-                   for hit in hits[:limit] if hit.score >= floor]
+        results = [self._result(self._by_docnum[docnum], score, marks)
+                   for docnum, score in hits[:limit] if score >= floor]
         suggestions = []
         if answer is None:
             suggestions = [self._link(r) for r in results[:SUGGESTION_COUNT]] or self._fallback_suggestions()
         # `confidence` is the top hit's, also when it fell short of the answer threshold.
         return {"query": query, "answer": answer, "results": results, "suggestions": suggestions,
-                "confidence": confidence, "partial": partial}
+                "confidence": confidence, "partial": ranking.partial}
 
     # -- shapes -------------------------------------------------------------
 
