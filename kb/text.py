@@ -53,7 +53,8 @@ def _clean_char(ch: str) -> str:
 def normalize(text: str) -> str:
     """Return text in NFKC, simplified Chinese, lower case, without control characters or quotes."""
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(_clean_char(ch) for ch in text)
+    if not text.isprintable():  # printable text has no control or format characters
+        text = "".join(_clean_char(ch) for ch in text)
     # Quotes mark emphasis (咚咚“延迟发货”卡片); left in, they would split
     # the compound word they wrap.
     return _converter.convert(text).lower().translate(_QUOTES)
