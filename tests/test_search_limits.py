@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import os
 import itertools
 import shutil
 import threading
 import weakref
+from pathlib import Path
 
 import pytest
 
@@ -125,3 +127,19 @@ def test_a_served_app_keeps_start_up_objects_from_the_collector_and_frees_an_old
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_an_open_engine_holds_no_index_files_open(generation):
+    def open_in_generation() -> list[str]:
+        fds = Path("/proc/self/fd")
+        targets = []
+        for fd in fds.iterdir():
+            try:
+                targets.append(os.readlink(fd))
+            except OSError:  # closed while listing
+                pass
+        return [t for t in targets if t.startswith(str(generation))]
+
+    engines = [Engine(generation) for _ in range(3)]
+    assert all(e.search("发货预警")["answer"] for e in engines)
+    assert open_in_generation() == []

@@ -41,8 +41,8 @@ class Library:
                     self._engine = Engine(generation, threshold=self.threshold, time_limit=self.time_limit)
                     self._generation = generation
                     if old is not None:
-                        # Not closed here: a request on another thread may
-                        # still be searching it; it closes when collected.
+                        # An engine holds no open files: the old one is
+                        # freed once the last request searching it is done.
                         del old
                         if gc.get_freeze_count():
                             # The old engine's reference cycles were frozen with
