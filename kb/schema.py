@@ -1,38 +1,53 @@
 """The Whoosh schema and how an article becomes an index document.
 
 Every searchable field holds keys the `kb.text.Pipeline` already produced,
-joined by spaces; Whoosh only splits them again. So index and query run through
-the same Python pipeline, and the index pickles nothing but Whoosh's own
-classes.
+joined by spaces; the index only splits and counts them. So index and query
+run through the same Python pipeline. The index pickles the schema, so the
+field class below must stay importable from here.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 
 from whoosh import fields
 from whoosh.analysis import RegexTokenizer
+from whoosh.system import pack_uint
 
 from kb.articles import Article
 from kb.text import Pipeline, pinyin_bigrams
 
 # Bump when the schema or the way documents are built changes: the index
 # fingerprint includes it, so old indexes are rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 KEYS = RegexTokenizer(r"\S+")
 
 
-def _keys_field() -> fields.TEXT:
-    return fields.TEXT(analyzer=KEYS, phrase=False)
+class KeysField(fields.TEXT):
+    """A text field of space-separated keys, stored with their frequencies (no positions).
+
+    Indexes exactly what TEXT(analyzer=KEYS, phrase=False) would: each key
+    once with its count as frequency and weight, and the number of keys as
+    the field length. It counts with str.split and Counter instead of making
+    a Whoosh Token per key, a third of the time to add a document.
+    """
+
+    def __init__(self):
+        super().__init__(analyzer=KEYS, phrase=False)
+
+    def index(self, value, **kwargs):
+        # KEYS splits on the same whitespace str.split does.
+        return [(key.encode("utf-8"), n, float(n), pack_uint(n)) for key, n in Counter(value.split()).items()]
 
 
 SCHEMA = fields.Schema(
     id=fields.ID(stored=True, unique=True),
-    phrasing=_keys_field(),
-    text=_keys_field(),
-    pinyin=_keys_field(),
+    phrasing=KeysField(),
+    text=KeysField(),
+    pinyin=KeysField(),
     doc=fields.STORED,
 )
 
