@@ -208,12 +208,37 @@ class _MemoryPool:
         self._terms.clear()
 
 
+class _LengthsReadOnce:
+    """A segment's per-document reader that reads each field's lengths once.
+
+    Whoosh asks for the document's field length with every posting it
+    writes, from the length column on disk.
+    """
+
+    def __init__(self, reader):
+        self._reader = reader
+        self._lengths: dict[str, list] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str):
+        lengths = self._lengths.get(fieldname)
+        if lengths is None:
+            read = self._reader.doc_field_length
+            lengths = self._lengths[fieldname] = [read(d, fieldname) for d in range(self._reader.doc_count_all())]
+        return lengths[docnum]
+
+    def __getattr__(self, name):
+        return getattr(self._reader, name)
+
+
 class _Writer(SegmentWriter):
     """Whoosh's writer for a new one-segment index, with postings kept in memory."""
 
     def __init__(self, ix):
         super().__init__(ix)
         self.pool = _MemoryPool()
+
+    def per_document_reader(self):
+        return _LengthsReadOnce(super().per_document_reader())
 
 
 def _documents(articles: list, articles_dir: Path) -> Iterator[dict]:
