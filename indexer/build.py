@@ -18,11 +18,13 @@ import fcntl
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.pool
 import os
 import shutil
 import time
 from array import array
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -44,6 +46,8 @@ KEEP_GENERATIONS = 3
 # worker) than it saves.
 PARALLEL_FROM = 500
 MAX_WORKERS = 4
+# Articles sent to a worker at a time.
+CHUNKSIZE = 64
 
 Progress = Callable[[int, int], None]
 
@@ -135,27 +139,30 @@ def _build_locked(articles_dir: Path, index_dir: Path, progress: Progress | None
     files = _source_files(articles_dir)
     stat_signature = _stat_signature(articles_dir, files)
     fingerprint = source_fingerprint(articles_dir)
-    articles = load_articles(articles_dir, calculators.ids())
 
     name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{fingerprint[:8]}"
     staging = index_dir / f".{name}.tmp"
-    staging.mkdir(parents=True)
     try:
-        lexicon_dir = staging / LEXICON_DIR
-        lexicon_dir.mkdir()
-        for source in (DICTIONARY_FILE, SYNONYMS_FILE, STOPWORDS_FILE):
-            if (articles_dir / source).exists():
-                shutil.copyfile(articles_dir / source, lexicon_dir / source)
-        ix = whoosh_index.create_in(staging, SCHEMA)
-        writer = _Writer(ix)
-        try:
-            for done, document in enumerate(_documents(articles, articles_dir), 1):
-                writer.add_document(**document)
-                if progress:
-                    progress(done, len(articles))
-        except BaseException:
-            writer.cancel()
-            raise
+        with _worker_pool(articles_dir, len(article_paths(articles_dir))) as pool:
+            in_order = map if pool is None else partial(pool.imap, chunksize=CHUNKSIZE)
+            articles = load_articles(articles_dir, calculators.ids(), map_files=in_order)
+            staging.mkdir(parents=True)
+            lexicon_dir = staging / LEXICON_DIR
+            lexicon_dir.mkdir()
+            for source in (DICTIONARY_FILE, SYNONYMS_FILE, STOPWORDS_FILE):
+                if (articles_dir / source).exists():
+                    shutil.copyfile(articles_dir / source, lexicon_dir / source)
+            ix = whoosh_index.create_in(staging, SCHEMA)
+            writer = _Writer(ix)
+            try:
+                for done, document in enumerate(_documents(articles, articles_dir, pool), 1):
+                    writer.add_document(**document)
+                    if progress:
+                        progress(done, len(articles))
+            except BaseException:
+                writer.cancel()
+                raise
+        # The workers have ended: committing needs only this process.
         writer.commit()
         ix.close()
         meta = {
@@ -241,21 +248,29 @@ class _Writer(SegmentWriter):
         return _LengthsReadOnce(super().per_document_reader())
 
 
-def _documents(articles: list, articles_dir: Path) -> Iterator[dict]:
-    """Yield the index document of each article, in order.
+@contextmanager
+def _worker_pool(articles_dir: Path, articles: int) -> Iterator[multiprocessing.pool.Pool | None]:
+    """Yield a pool of worker processes for a large corpus, else None.
 
-    Segmenting is most of a large build's time and Whoosh's writer the rest,
-    so large corpora are segmented in worker processes while this one writes.
+    Reading, rendering and segmenting articles is most of a large build's
+    time, so large corpora do it in worker processes while this one writes.
     """
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if len(articles) < PARALLEL_FROM or workers < 2:
-        pipeline = Pipeline(Lexicon.from_dir(articles_dir))
-        yield from (index_document(article, pipeline) for article in articles)
+    if articles < PARALLEL_FROM or workers < 2:
+        yield None
         return
     # spawn, not fork: the caller may be a threaded server.
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_start_worker, initargs=(str(articles_dir),)) as pool:
-        yield from pool.imap(_worker_document, articles, chunksize=64)
+        yield pool
+
+
+def _documents(articles: list, articles_dir: Path, pool) -> Iterator[dict]:
+    """Return the index document of each article, in order; made in the pool's workers if there is one."""
+    if pool is None:
+        pipeline = Pipeline(Lexicon.from_dir(articles_dir))
+        return (index_document(article, pipeline) for article in articles)
+    return pool.imap(_worker_document, articles, chunksize=CHUNKSIZE)
 
 
 _worker_pipeline: Pipeline | None = None

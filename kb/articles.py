@@ -65,6 +65,10 @@ class ArticleError(Exception):
         self.field = field
         self.problem = problem
 
+    def __reduce__(self):
+        # Rebuilt from its parts when a worker process sends it back.
+        return ArticleError, (self.path, self.field, self.problem)
+
 
 class ArticleSetError(Exception):
     """Raised when loading finds broken articles; `errors` lists every one of them."""
@@ -184,28 +188,46 @@ def article_paths(articles_dir: Path) -> list[Path]:
     return sorted(p for p in Path(articles_dir).glob("*/*.md") if not p.name.startswith("."))
 
 
-def load_articles(articles_dir: Path, calculator_ids=frozenset()) -> list[Article]:
-    """Load and cross-check every article; raises ArticleSetError listing all problems."""
+def read_article(job: tuple[Path, str]) -> Article | ArticleError:
+    """Read and parse one article file; returns its ArticleError instead of raising it.
+
+    `job` is the file and the name errors show for it: one argument, so a
+    process pool can map this over many files.
+    """
+    path, shown = job
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return ArticleError(shown, "file", "不是 UTF-8 编码的文本")
+    try:
+        return parse_article(shown, text)
+    except ArticleError as err:
+        return err
+
+
+def load_articles(articles_dir: Path, calculator_ids=frozenset(), map_files=map) -> list[Article]:
+    """Load and cross-check every article; raises ArticleSetError listing all problems.
+
+    `map_files(read_article, jobs)` reads the files in order: the built-in
+    map, or a process pool's imap to read them in parallel.
+    """
     articles_dir = Path(articles_dir)
     errors: list[ArticleError] = []
     articles: list[Article] = []
     seen: dict[str, str] = {}
+    jobs = []
     for path in article_paths(articles_dir):
         shown = str(path.relative_to(articles_dir.parent)) if articles_dir.parent in path.parents else str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            errors.append(ArticleError(shown, "file", "不是 UTF-8 编码的文本"))
+        jobs.append((path, shown))
+    for result in map_files(read_article, jobs):
+        if isinstance(result, ArticleError):
+            errors.append(result)
             continue
-        try:
-            article = parse_article(shown, text)
-        except ArticleError as err:
-            errors.append(err)
-            continue
+        article = result
         if article.id in seen:
-            errors.append(ArticleError(shown, "id", f"编号「{article.id}」与 {seen[article.id]} 重复"))
+            errors.append(ArticleError(article.path, "id", f"编号「{article.id}」与 {seen[article.id]} 重复"))
             continue
-        seen[article.id] = shown
+        seen[article.id] = article.path
         articles.append(article)
     for article in articles:
         for calc in article.calculators:

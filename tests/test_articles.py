@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import textwrap
 
 import pytest
@@ -83,6 +84,12 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path):
     with pytest.raises(ArticleSetError) as caught:
         load_articles(tmp_path / "articles")
     assert sorted(e.field for e in caught.value.errors) == ["related", "summary"]
+
+
+def test_an_article_error_survives_pickling_as_from_a_worker_process():
+    error = pickle.loads(pickle.dumps(ArticleError("cat/x.md", "tags", "必须是列表")))
+    assert (error.path, error.field, error.problem) == ("cat/x.md", "tags", "必须是列表")
+    assert str(error) == "cat/x.md: tags: 必须是列表"
 
 
 def test_known_calculator_ids_are_accepted(tmp_path):

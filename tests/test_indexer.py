@@ -122,3 +122,18 @@ def test_a_large_corpus_is_segmented_in_worker_processes_with_the_same_result(ar
     questions = ["发货预竟怎么消除", "預售沒貨會處罰嗎", "买家电话里说不要了,我没在后台取消,超时了怎么办"]
     for question in questions:
         assert Engine(parallel).search(question, 5) == Engine(serial).search(question, 5)
+
+
+def test_broken_articles_read_in_worker_processes_are_each_reported_with_file_and_field(articles, tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    card = find_article(articles, "delay-card")
+    card.write_text(card.read_text(encoding="utf-8").replace("question:", "questoin:"), encoding="utf-8")
+    warning = find_article(articles, "shipping-warning")
+    warning.write_bytes("问题".encode("gbk") + warning.read_bytes())
+    with pytest.raises(ArticleSetError) as caught:
+        build.build_index(articles, tmp_path / "index")
+    found = {(Path(e.path).name, e.field) for e in caught.value.errors}
+    # (Articles that relate to the two broken ones are reported too.)
+    assert {("delay-card.md", "questoin"), ("shipping-warning.md", "file")} <= found
+    assert not (tmp_path / "index").exists() or not list((tmp_path / "index").glob("*gen-*"))
