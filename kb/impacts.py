@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import time
+from array import array
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,7 +70,8 @@ class ImpactIndex:
 
     def _read_field(self, reader, fieldname: str, boost: float) -> None:
         """Read a field's posting lists and score them all at once."""
-        keys, bounds, docnums, tfs, idfs = [], [0], [], [], []
+        keys, bounds, idfs = [], [0], []
+        docnums, tfs = array("i"), array("d")  # raw numbers: a tenth of a list's memory
         for key in reader.lexicon(fieldname):
             matcher = reader.postings(fieldname, key)
             while matcher.is_active():
@@ -79,8 +81,8 @@ class ImpactIndex:
             keys.append(key.decode("utf-8"))
             bounds.append(len(docnums))
             idfs.append(self._idf(bounds[-1] - bounds[-2]))
-        docnums = np.array(docnums, dtype=np.int32)
-        tfs = np.array(tfs)
+        docnums = np.frombuffer(docnums, dtype=np.int32)
+        tfs = np.frombuffer(tfs)
         n = self.doc_count
         lengths = np.array([reader.doc_field_length(d, fieldname) or 0 for d in range(n)], dtype=float)
         average = (reader.field_length(fieldname) / n if n else 0) or 1
