@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 from whoosh import scoring
 from whoosh.query import Or, Term
@@ -29,12 +31,26 @@ def generation(tmp_path_factory):
     return build.build_index(settings.DEFAULTS["ARTICLES_DIR"], tmp_path_factory.mktemp("index"))
 
 
-def whoosh_ranking(generation, terms):
+def whoosh_ranking(generation, terms, limit=None):
     weighting = scoring.BM25F(B=B["text"], K1=K1, phrasing_B=B["phrasing"], pinyin_B=B["pinyin"])
     index = whoosh_index.open_dir(str(generation))
     with index.searcher(weighting=weighting) as searcher:
         query = Or([Term(field, key, boost=BOOSTS[field]) for field, key in terms])
-        return [(hit.docnum, hit.score) for hit in searcher.search(query, limit=None)]
+        return [(hit.docnum, hit.score) for hit in searcher.search(query, limit=limit)]
+
+
+@pytest.fixture(scope="module")
+def engine(generation):
+    return Engine(generation)
+
+
+@pytest.fixture(scope="module")
+def vocabulary(generation):
+    """Every (field, key) in the index, plus one no article holds."""
+    index = whoosh_index.open_dir(str(generation))
+    with index.reader() as reader:
+        terms = [(f, k.decode("utf-8")) for f in BOOSTS for k in reader.lexicon(f)]
+    return sorted(terms) + [("text", "火星快递")]
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
@@ -44,6 +60,17 @@ def test_scores_and_order_equal_whooshs_bm25f(generation, question):
     expected = whoosh_ranking(generation, terms)
     ranking = engine.impacts.rank(terms, limit=100, time_limit=1.0)
     assert ranking.partial is False
+    assert [docnum for docnum, _ in ranking.hits] == [docnum for docnum, _ in expected]
+    assert [score for _, score in ranking.hits] == pytest.approx([score for _, score in expected], rel=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), limit=st.integers(1, 15))
+def test_any_set_of_keys_and_any_limit_rank_as_whoosh_ranks_them(generation, engine, vocabulary, data, limit):
+    # Few articles and many shared keys: ties and cut-offs at the limit are common.
+    terms = data.draw(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=12, unique=True))
+    expected = whoosh_ranking(generation, terms, limit=limit)
+    ranking = engine.impacts.rank(terms, limit=limit, time_limit=1.0)
     assert [docnum for docnum, _ in ranking.hits] == [docnum for docnum, _ in expected]
     assert [score for _, score in ranking.hits] == pytest.approx([score for _, score in expected], rel=1e-9)
 
