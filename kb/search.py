@@ -19,7 +19,8 @@ from whoosh import index as whoosh_index
 
 from kb import calculators
 from kb.impacts import ImpactIndex
-from kb.query import WORD_FIELDS, analyze, coverage
+from kb.query import (LONG_QUESTION, RECALL_MIN_WORDS, WORD_FIELDS, PhrasingWord, analyze, coverage,
+                      long_question_confidence, phrasing_words)
 from kb.snippets import snippet
 from kb.text import Lexicon, Pipeline, normalize
 
@@ -51,6 +52,7 @@ class Engine:
         self.pipeline = Pipeline(Lexicon.from_dir(self.generation / "lexicon"))
         self._cache: OrderedDict = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._phrasings_by_docnum: dict[int, list[tuple[PhrasingWord, ...]]] = {}
         index = whoosh_index.open_dir(str(self.generation))
         with index.reader() as reader:
             # Stored fields come in docnum order: a hit's docnum indexes this list.
@@ -106,10 +108,15 @@ class Engine:
         confidence = 0.0
         answer = None
         if hits:
-            matched = self.impacts.matched(terms, hits[0][0])
-            confidence = coverage(self.pipeline, analyzed, matched, lambda word: self.impacts.idf("text", word))
+            top = hits[0][0]
+            matched = self.impacts.matched(terms, top)
+            if len(analyzed.spans) >= LONG_QUESTION:
+                confidence = long_question_confidence(self.pipeline, analyzed, matched, self._idf,
+                                                      self._phrasing_words(top))
+            else:
+                confidence = coverage(self.pipeline, analyzed, matched, self._idf)
             if confidence >= self.threshold:
-                answer = self._answer(self._by_docnum[hits[0][0]], confidence)
+                answer = self._answer(self._by_docnum[top], confidence)
         # Any shared word makes an OR query match; hits far below the best
         # one are noise to a merchant, not further answers.
         floor = hits[0][1] * MIN_RELATIVE_SCORE if hits else 0.0
@@ -122,6 +129,20 @@ class Engine:
         # `confidence` is the top hit's, also when it fell short of the answer threshold.
         return {"query": query, "answer": answer, "results": results, "suggestions": suggestions,
                 "confidence": confidence, "partial": ranking.partial}
+
+    def _idf(self, word: str) -> float:
+        """Return a word's IDF over the articles' full text: its weight in the confidence."""
+        return self.impacts.idf("text", word)
+
+    def _phrasing_words(self, docnum: int) -> list[tuple[PhrasingWord, ...]]:
+        """Return the words of an article's question and aliases (those long enough to count)."""
+        phrasings = self._phrasings_by_docnum.get(docnum)
+        if phrasings is None:  # worked out when first needed: opening stays quick for large indexes
+            doc = self._by_docnum[docnum]
+            phrasings = [words for text in [doc["question"], *doc["aliases"]]
+                         if len(words := phrasing_words(self.pipeline, text, self._idf)) >= RECALL_MIN_WORDS]
+            self._phrasings_by_docnum[docnum] = phrasings
+        return phrasings
 
     # -- shapes -------------------------------------------------------------
 

@@ -14,6 +14,7 @@ SETS = {
     "dev": HERE.parents[1] / "shared" / "eval" / "dev_questions.tsv",
     "own": HERE / "data" / "questions.tsv",
     "blind": HERE / "data" / "questions_blind.tsv",
+    "fresh": HERE / "data" / "questions_fresh.tsv",
 }
 
 
@@ -24,12 +25,14 @@ def engine(app):
 
 
 # Bars per set: top-1, confidently wrong (at most), out-of-scope null, answered right.
-# The blind set was never read while tuning; its near misses (see README)
-# keep it just above the 0.02 wrong-answer bar the others meet.
+# The blind and fresh sets are mostly near misses out of scope (see
+# tests/data/README.md); a lexical engine answers some of those wrongly, so
+# their bars record where it stands rather than the 0.02 the others meet.
 BARS = {
     "dev": (0.95, 0.0, 1.0, 0.95),
-    "own": (0.95, 0.02, 0.9, 0.75),
-    "blind": (0.95, 0.03, 0.85, 0.75),
+    "own": (0.95, 0.02, 0.9, 0.82),
+    "blind": (0.95, 0.03, 0.85, 0.78),
+    "fresh": (0.95, 0.05, 0.75, 0.65),
 }
 
 

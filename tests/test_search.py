@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from kb import search
+from kb.query import analyze, last_clause
+from kb.search import Engine
 from webapp.library import get_engine
 
 
@@ -28,6 +31,43 @@ def test_merchant_phrasings_get_the_right_answer(engine, question, article_id):
     assert response["answer"] is not None, response["results"][:2]
     assert response["answer"]["id"] == article_id
     assert 0 < response["answer"]["confidence"] <= 1
+
+
+# Stories around the question, the way merchants type into a help box.
+LONG_QUESTIONS = [
+    ("我们是卖家电的小店,这几天有好几个客户的订单快递第三天才上门揽收,后台跳出来发货预警的提示,这个预警到底怎么消除",
+     "shipping-warning"),
+    ("我开了一家卖水果的店,最近有个预售活动,买家已经付了定金,但是果园那边说今年减产供不上货了,尾款还没付,这种情况定金要怎么退给买家",
+     "presale-out-of-stock"),
+]
+
+
+@pytest.mark.parametrize("question, article_id", LONG_QUESTIONS)
+def test_a_long_story_is_answered_by_what_it_asks(engine, question, article_id, monkeypatch):
+    response = engine.search(question, 5)
+    assert response["answer"] is not None and response["answer"]["id"] == article_id
+    # Measured over the whole story, the same hit is not confident enough.
+    monkeypatch.setattr(search, "LONG_QUESTION", 1000)
+    assert Engine(engine.generation).search(question, 5)["answer"] is None
+
+
+@pytest.mark.parametrize("question", [
+    "我们店这几天有好几单发货预警,我想知道发货预警会不会影响我们店铺在搜索里的排名",
+    "买家下单后我给他发了延迟发货卡片,他一直没点,我想问问这个卡片上的文字内容能不能自己改",
+    "最近好几个订单都被系统标了发货预警,我已经在补发了,请问这种预警扣的分能不能申诉撤销",
+])
+def test_a_long_question_on_an_articles_topic_but_asking_something_else_gets_no_answer(engine, question):
+    response = engine.search(question, 5)
+    assert response["answer"] is None, response["answer"]
+    assert response["suggestions"]
+
+
+def test_the_last_clause_with_content_is_what_is_asked(engine):
+    story = analyze(engine.pipeline, "昨天有个买家打电话说不要了,我忘了在后台取消,现在订单超时了,怎么办?")
+    asked = last_clause(story)
+    assert [s.word for s in asked.spans] == ["现在", "订单", "超时"]  # "怎么办" holds no content word
+    start = story.text.index("现在订单")
+    assert asked.pinyin and all(start <= p < start + len("现在订单超时了") for p, _ in asked.pinyin)
 
 
 @pytest.mark.parametrize("question", [
