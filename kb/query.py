@@ -51,7 +51,7 @@ class AnalyzedQuery:
     spans: tuple[Span, ...]
     keys: tuple[str, ...]
     pinyin: tuple[tuple[int, str], ...]
-    text: str = ""  # normalised; span and pinyin positions index into it
+    text: str  # normalised; span and pinyin positions index into it
 
     @property
     def pinyins(self) -> tuple[str, ...]:
@@ -105,7 +105,6 @@ def coverage(pipeline: Pipeline, query: AnalyzedQuery, matched: set, idf: Callab
             total += per_char
             covered += per_char * max(word_credit, PINYIN_CREDIT if i in sounded else 0.0)
     return round(covered / total, 4) if total else 0.0
-
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 
 A query goes through the same pipeline as the articles. Words are matched in
 the phrasings (question, aliases, tags) and the full text; pinyin bigrams catch
-homophone typos and segmentation mismatches. The top hit's confidence
-(kb.query.coverage) decides: at or above the threshold it becomes
-the answer, otherwise the answer is null and the best hits are suggestions.
+homophone typos and segmentation mismatches. Scores come ready from
+kb.impacts. The top hit's confidence (kb.query) decides: at or above the
+threshold it becomes the answer, otherwise the answer is null and the best
+hits are suggestions.
 """
 
 from __future__ import annotations
