@@ -24,7 +24,6 @@ from typing import Callable
 from kb.text import Pipeline, Span, normalize, pinyin_bigrams, positioned_pinyin
 
 PHRASING_FIELDS = ("phrasing",)
-WORD_FIELDS = (*PHRASING_FIELDS, "text")
 # How much a character counts as covered by each kind of evidence.
 BODY_CREDIT = 0.5        # near-miss questions (运费险怎么开通) pair a covered topic with an intent the body merely mentions
 SUBWORD_CREDIT = 0.8     # 运费险保费 matched through 运费险 and 保费

@@ -20,7 +20,7 @@ from whoosh import index as whoosh_index
 
 from kb import calculators
 from kb.impacts import ImpactIndex
-from kb.query import (LONG_QUESTION, RECALL_MIN_WORDS, WORD_FIELDS, PhrasingWord, analyze, coverage,
+from kb.query import (LONG_QUESTION, PHRASING_FIELDS, RECALL_MIN_WORDS, PhrasingWord, analyze, coverage,
                       long_question_confidence, phrasing_words)
 from kb.snippets import snippet
 from kb.text import Lexicon, Pipeline, normalize
@@ -96,7 +96,7 @@ class Engine:
     def _terms(self, analyzed) -> list[tuple[str, str]]:
         """Return the (field, key) pairs to score, most telling first."""
         cap = COMMON_SHARE * self.doc_count
-        terms = [(f, k) for f in WORD_FIELDS if f != "text" for k in analyzed.keys]
+        terms = [(f, k) for f in PHRASING_FIELDS for k in analyzed.keys]
         terms += [("pinyin", p) for p in analyzed.pinyins]
         terms += [("text", k) for k in analyzed.keys if self.impacts.doc_frequency("text", k) <= cap]
         return terms
