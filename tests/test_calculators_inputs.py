@@ -136,17 +136,63 @@ def test_good_money_is_read_exactly(value, deposit):
 
 
 @pytest.mark.parametrize("value, message", [
-    ("2024-13-01T10:00", "时间格式不正确"),
-    ("2024-11-31T10:00", "时间格式不正确"),
+    ("2024-13-01T10:00", "没有这个日期或时间"),
+    ("2024-11-31T10:00", "没有这个日期或时间"),
     ("yesterday", "时间格式不正确"),
     ("2024-11-11", "请同时填写日期和时间"),
     ("1999-12-31T23:59:59", "年份应在"),
     ("9999-12-31T23:59:59", "年份应在"),
-    (1731290400, "ISO 8601"),
-    (["2024-11-11T10:00"], "ISO 8601"),
+    (1731290400, "应为文字形式的时间"),
+    (["2024-11-11T10:00"], "应为文字形式的时间"),
 ])
-def test_bad_times_are_rejected_with_a_chinese_message(value, message):
-    assert message in errors_of("delay-card", with_value(CARD, "sent_at", value))["sent_at"]
+def test_bad_times_are_rejected_with_a_chinese_message_showing_an_example(value, message):
+    got = errors_of("delay-card", with_value(CARD, "sent_at", value))["sent_at"]
+    assert message in got
+    assert "2024-11-11T10:00" in got
+
+
+# Issue 14: text that datetime.fromisoformat used to accept (and sometimes misread).
+@pytest.mark.parametrize("value", [
+    "2024-11-11T10,5",            # ISO decimal hour (10:30), was read as 10:00:00.5
+    "2024-11-11T10:30.5",         # ISO decimal minute (10:30:30), was read as 10:30:00.5
+    "2024-11-11T10:00+08:60",     # offset minutes above 59, was read as +09:00
+    "2024-11-11T10:00+08:00:60",  # offset with seconds
+    "2024-11-11-10:00",           # looks like a -10:00 offset, was read as 10:00 China time
+    "2024-11-11X10:00",
+    "2024-11-11中10:00",
+    "2024-11-11_10:00",
+    "2024-11-11t10:00",
+    "2024-11-11T10:00:00.+08:00", # a dot without digits
+    "2024-11-11T10:00:00.Z",
+    "2024-W46-1",                 # week date without a time, was read as midnight
+    "2024-W46",                   # week date without a day
+])
+def test_time_text_outside_the_one_accepted_form_is_refused(value):
+    got = errors_of("delay-card", with_value(CARD, "sent_at", value))
+    assert list(got) == ["sent_at"]
+    assert "2024-11-11T10:00" in got["sent_at"]
+
+
+def test_a_decimal_hour_order_time_is_refused_rather_than_judged_missed():
+    raw = {"order_time": "2024-11-11T10,5", "waybill_uploaded_at": "2024-11-12T10:15",
+           "now": "2024-11-13T12:00"}
+    assert list(errors_of("ship-deadline", raw)) == ["order_time"]
+
+
+def test_a_decimal_minute_card_time_is_refused_rather_than_cancelled():
+    raw = {"sent_at": "2024-11-11T10:30.5", "now": "2024-11-13T10:30:10"}
+    assert list(errors_of("delay-card", raw)) == ["sent_at"]
+
+
+def test_overlong_text_is_refused_naming_the_published_limit():
+    from kb.calculators.spec import MAX_TEXT
+
+    raw = {name: str(v) for name, v in DEDUCTION.items()}
+    raw["orders"] = "9" * (MAX_TEXT + 1)
+    assert f"最多 {MAX_TEXT} 个字符" in errors_of("deduction", raw, text=True)["orders"]
+    for calc in calculators.describe():
+        for field in calc["inputs"]:
+            assert field["constraints"]["max_length"] == MAX_TEXT
 
 
 @pytest.mark.parametrize("value, shown", [
