@@ -1,15 +1,9 @@
-"""Index generations: build into a new folder, then switch `current` over atomically.
+"""Build index generations: validate every article, write into a staging folder, publish atomically.
 
-Layout of INDEX_DIR:
-
-    gen-<time>-<fingerprint>/   one complete index, never modified once published
-        meta.json               fingerprint, schema version, article count
-        lexicon/                the dictionary, synonyms and stopwords it was built with
-    current -> gen-...          symlink, replaced with os.replace (atomic on POSIX)
-    .lock                       flock held while building
-
-A reader resolves `current` once and keeps using that generation, so it never
-sees half an index; a failed build leaves `current` untouched.
+The layout of the index folder and how generations are verified are in
+`indexer.generations`. A reader resolves `current` once and keeps using that
+generation, so it never sees half an index; a failed build leaves `current`
+untouched and records why in `build-error.json`.
 """
 
 from __future__ import annotations
@@ -38,10 +32,9 @@ from kb.articles import article_paths, load_articles
 from kb.schema import SCHEMA, SCHEMA_VERSION, index_document
 from kb.text import DICTIONARY_FILE, STOPWORDS_FILE, SYNONYMS_FILE, Lexicon, Pipeline
 
-CURRENT = "current"
-META = "meta.json"
-LEXICON_DIR = "lexicon"
-KEEP_GENERATIONS = 3
+from indexer import generations
+from indexer.generations import LEXICON_DIR, META, current_generation, read_meta  # noqa: F401 (re-exported)
+
 # Below this many articles a worker pool costs more (jieba loads in each
 # worker) than it saves.
 PARALLEL_FROM = 500
@@ -84,27 +77,11 @@ def source_fingerprint(articles_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def current_generation(index_dir: Path) -> Path | None:
-    """Return the folder of the live index generation, or None when there is none."""
-    link = Path(index_dir) / CURRENT
-    try:
-        target = os.readlink(link)
-    except OSError:
-        return None
-    generation = Path(index_dir) / target
-    return generation if (generation / META).exists() else None
-
-
-def read_meta(generation: Path) -> dict:
-    """Return the metadata recorded with a generation."""
-    return json.loads((Path(generation) / META).read_text(encoding="utf-8"))
-
-
 def is_stale(articles_dir: Path, index_dir: Path) -> bool:
-    """Tell whether the live index is missing or was built from other sources."""
+    """Tell whether the live index is missing, damaged or was built from other sources."""
     articles_dir = Path(articles_dir)
     generation = current_generation(index_dir)
-    if generation is None:
+    if generation is None or generations.verify(generation) is not None:
         return True
     meta = read_meta(generation)
     # Unchanged sizes and mtimes answer without reading a file; otherwise
@@ -136,6 +113,20 @@ def build_index(articles_dir: Path, index_dir: Path, progress: Progress | None =
 
 
 def _build_locked(articles_dir: Path, index_dir: Path, progress: Progress | None) -> Path:
+    generations.remove_abandoned_staging(index_dir)
+    try:
+        generation = _build_generation(articles_dir, index_dir, progress)
+    except Exception as err:
+        generations.record_build_error(index_dir, err)
+        raise
+    generations.clear_build_error(index_dir)
+    generations.publish(index_dir, generation.name)
+    generations.remove_old(index_dir, keep=generation.name)
+    return generation
+
+
+def _build_generation(articles_dir: Path, index_dir: Path, progress: Progress | None) -> Path:
+    """Write a complete, checksummed generation next to the live one; returns its folder."""
     files = _source_files(articles_dir)
     stat_signature = _stat_signature(articles_dir, files)
     fingerprint = source_fingerprint(articles_dir)
@@ -171,6 +162,7 @@ def _build_locked(articles_dir: Path, index_dir: Path, progress: Progress | None
             "schema_version": SCHEMA_VERSION,
             "articles": len(articles),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "files": generations.file_checksums(staging),
         }
         (staging / META).write_text(json.dumps(meta, indent=2), encoding="utf-8")
         generation = index_dir / name
@@ -178,8 +170,6 @@ def _build_locked(articles_dir: Path, index_dir: Path, progress: Progress | None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _publish(index_dir, name)
-    _remove_old_generations(index_dir, keep=name)
     return generation
 
 
@@ -283,22 +273,6 @@ def _start_worker(articles_dir: str) -> None:
 
 def _worker_document(article) -> dict:
     return index_document(article, _worker_pipeline)
-
-
-def _publish(index_dir: Path, name: str) -> None:
-    tmp_link = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
-    if tmp_link.is_symlink():
-        tmp_link.unlink()
-    os.symlink(name, tmp_link)
-    os.replace(tmp_link, index_dir / CURRENT)
-
-
-def _remove_old_generations(index_dir: Path, keep: str) -> None:
-    # Workers that have not yet noticed the switch still read older
-    # generations, so a few are kept rather than only the live one.
-    generations = sorted(p for p in index_dir.glob("gen-*") if p.is_dir() and p.name != keep)
-    for old in generations[: max(0, len(generations) - (KEEP_GENERATIONS - 1))]:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def ensure_index(articles_dir: Path, index_dir: Path, progress: Progress | None = None) -> Path:

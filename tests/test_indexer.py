@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer import build
+from indexer import build, generations
 from kb import settings
 from kb.articles import ArticleSetError
 from kb.search import Engine
@@ -83,9 +83,9 @@ def test_a_rebuild_publishes_a_new_generation_and_readers_of_the_old_keep_workin
 
 def test_only_a_few_old_generations_are_kept(articles, tmp_path):
     index = tmp_path / "index"
-    for _ in range(build.KEEP_GENERATIONS + 2):
+    for _ in range(generations.KEEP_GENERATIONS + 2):
         build.build_index(articles, index)
-    assert len(list(index.glob("gen-*"))) == build.KEEP_GENERATIONS
+    assert len(list(index.glob("gen-*"))) == generations.KEEP_GENERATIONS
 
 
 def _ensure(args):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 
 from webapp.errors import ApiError
-from webapp.library import get_engine
+from webapp.library import get_engine, get_library
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -36,7 +36,10 @@ def parse_search_args(args) -> tuple[str, int]:
 @bp.get("/health")
 def health():
     engine = get_engine()
-    return jsonify({"ok": True, "articles": engine.doc_count, "index": engine.generation_name})
+    # `stale` with its `problems`: the index served lags the articles on disk
+    # (a failed build, a damaged generation skipped, an edit not yet indexed).
+    return jsonify({"ok": True, "articles": engine.doc_count, "index": engine.generation_name,
+                    **get_library().status()})
 
 
 @bp.get("/search")
