@@ -25,6 +25,9 @@ FIELDS: dict[str, tuple[str, bool]] = {
     "id": ("slug", True),
     "question": ("text", True),
     "aliases": ("text_list", False),
+    # Questions that share the article's words but ask something it (and the
+    # FAQ) does not answer: known non-answers, kept apart from the phrasings.
+    "near_misses": ("text_list", False),
     "category": ("text", True),
     "tags": ("text_list", False),
     "calculators": ("slug_list", False),
@@ -41,6 +44,7 @@ class Article:
     id: str
     question: str
     aliases: tuple[str, ...]
+    near_misses: tuple[str, ...]
     category: str
     tags: tuple[str, ...]
     calculators: tuple[str, ...]
@@ -183,6 +187,40 @@ def parse_article(path: str, text: str) -> Article:
     return Article(body=body.strip(), html=render_markdown(body), path=path, **values)
 
 
+def phrasing_key(text: str) -> str:
+    """The form in which two phrasings count as the same question.
+
+    Spaces (ASCII and full-width) and trailing question marks are ignored.
+    """
+    return re.sub(r"[\s\u3000]+", "", text).rstrip("?？")
+
+
+def _near_miss_clashes(articles: list[Article]) -> list[ArticleError]:
+    """A near miss must not be any article's question or alias: that would label one question two ways."""
+    phrasings: dict[str, tuple[Article, str]] = {}
+    for article in articles:
+        phrasings.setdefault(phrasing_key(article.question), (article, "问题"))
+        for alias in article.aliases:
+            phrasings.setdefault(phrasing_key(alias), (article, "别名"))
+    errors = []
+    for article in articles:
+        own = {phrasing_key(p): kind for p, kind in
+               [(article.question, "问题"), *((a, "别名") for a in article.aliases)]}
+        for miss in article.near_misses:
+            key = phrasing_key(miss)
+            if key in own:
+                where = f"本文的{own[key]}"
+            elif key in phrasings:
+                other, kind = phrasings[key]
+                where = f"{other.path} 的{kind}"
+            else:
+                continue
+            errors.append(ArticleError(
+                article.path, "near_misses",
+                f"「{miss}」与{where}相同:同一个问法不能既有答案又算未回答"))
+    return errors
+
+
 def article_paths(articles_dir: Path) -> list[Path]:
     """Return the article files under a directory, in a stable order."""
     return sorted(p for p in Path(articles_dir).glob("*/*.md") if not p.name.startswith("."))
@@ -236,6 +274,7 @@ def load_articles(articles_dir: Path, calculator_ids=frozenset(), map_files=map)
         for rel in article.related:
             if rel not in seen:
                 errors.append(ArticleError(article.path, "related", f"关联文章「{rel}」不存在"))
+    errors.extend(_near_miss_clashes(articles))
     if not articles and not errors:
         errors.append(ArticleError(str(articles_dir), "articles", "目录下没有任何文章"))
     if errors:

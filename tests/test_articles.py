@@ -120,3 +120,61 @@ def test_the_real_articles_all_load(app):
         "unreachable-buyer", "returns-not-in-ship-time", "emergency-delay-report",
         "delay-card", "malicious-orders", "send-delay-card-in-chat",
     } <= ids
+
+
+# --- near misses: questions that share an article's words but that it does not answer
+
+OTHER = GOOD.replace("id: sample-article", "id: other-article").replace(
+    "question: 示例问题是什么?", "question: 另一个问题是什么?").replace(
+    "aliases: [示例别名]", "aliases: [另一个别名]")
+
+
+def test_near_misses_load_as_a_tuple_and_default_to_empty(tmp_path):
+    write(tmp_path, "cat/sample-article.md", GOOD.replace(
+        "category: 示例", "near_misses:\n  - 示例怎么开通\n  - ' 示例能关掉吗 '\ncategory: 示例"))
+    write(tmp_path, "cat/other-article.md", OTHER)
+    sample, other = sorted(load_articles(tmp_path / "articles"), key=lambda a: a.id != "sample-article")
+    assert sample.near_misses == ("示例怎么开通", "示例能关掉吗")
+    assert other.near_misses == ()
+
+
+@pytest.mark.parametrize("value, words", [
+    ("示例怎么开通", "必须是列表"),
+    ("[示例怎么开通, '']", "非空文本"),
+    ("[示例怎么开通, 42]", "非空文本"),
+    ("[示例怎么开通, 示例怎么开通]", "重复出现"),
+])
+def test_a_broken_near_miss_list_is_reported(tmp_path, value, words):
+    write(tmp_path, "cat/sample-article.md", GOOD.replace("category: 示例", f"near_misses: {value}\ncategory: 示例"))
+    with pytest.raises(ArticleSetError) as caught:
+        load_articles(tmp_path / "articles")
+    [error] = caught.value.errors
+    assert error.path.endswith("cat/sample-article.md")
+    assert (error.field, words in error.problem) == ("near_misses", True)
+
+
+@pytest.mark.parametrize("miss, where", [
+    ("示例别名", "本文的别名"),
+    ("示例别名?", "本文的别名"),
+    ("示例别名？", "本文的别名"),
+    ("示例 问题是什么?", "本文的问题"),
+    ("另一个别名", "other-article.md 的别名"),
+    ("另一个问题是什么", "other-article.md 的问题"),
+])
+def test_a_near_miss_may_not_be_a_question_or_alias_of_any_article(tmp_path, miss, where):
+    write(tmp_path, "cat/sample-article.md", GOOD.replace(
+        "category: 示例", f"near_misses: [示例怎么开通, '{miss}']\ncategory: 示例"))
+    write(tmp_path, "cat/other-article.md", OTHER)
+    with pytest.raises(ArticleSetError) as caught:
+        load_articles(tmp_path / "articles")
+    [error] = caught.value.errors
+    assert error.path.endswith("cat/sample-article.md")
+    assert error.field == "near_misses"
+    assert f"「{miss}」" in error.problem and where in error.problem
+    assert str(error).startswith(f"{error.path}: near_misses: ")
+
+
+def test_every_real_article_lists_near_misses(app):
+    from kb import calculators, settings
+    for article in load_articles(settings.DEFAULTS["ARTICLES_DIR"], calculators.ids()):
+        assert len(article.near_misses) >= 15, article.id
