@@ -23,5 +23,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     library.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(calculators.bp)
+    app.register_blueprint(__import__("webapp.openapi", fromlist=["bp"]).bp)
     app.register_blueprint(pages.bp)
     return app
