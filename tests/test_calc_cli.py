@@ -65,7 +65,11 @@ def test_bad_input_exits_2_with_one_field_message_per_line(capsys):
     (["deduction", "--orders"], "orders: 缺少取值"),
     (["deduction", "--order", "60"], "order: 未知的输入项"),
     (["deduction", "60"], "60: 多余的参数;输入项请写成 --名称 值"),
-    (["ship-deadline", "--order-time", "2024-11-11"], "order_time: 请同时填写日期和时间,如 2024-11-11T10:00"),
+    (["ship-deadline", "--order-time", "2024-11-11"],
+     "order_time: 请同时填写日期和时间,如 2024-11-11T10:00 或 2024-11-11T10:00:00+08:00"),
+    (["ship-deadline", "--order-time", "2024-11-11T10,5"],
+     "order_time: 时间格式不正确,应为 YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|±HH:MM](T 也可写成一个空格),"
+     "如 2024-11-11T10:00 或 2024-11-11T10:00:00+08:00"),
 ])
 def test_each_kind_of_bad_input_is_named_on_stderr(capsys, argv, line):
     status, _, err = run_cli(capsys, *argv)
@@ -88,7 +92,7 @@ def test_help_for_one_calculator_lists_its_inputs_from_the_registry(capsys):
     status, out, _ = run_cli(capsys, "delay-card", "--help")
     assert status == 0
     assert "--sent-at 值   卡片发送时间" in out
-    assert "accept=接受、reject=拒绝" in out
+    assert "取值:accept(接受)、reject(拒绝)" in out
 
 
 def test_register_adds_the_calc_subcommand_to_any_parser():

@@ -12,15 +12,6 @@ from kb.calculators import Calculator, CalculatorInputError, UnknownCalculator
 # Exit status for bad input, as argparse uses for bad arguments.
 USAGE_ERROR = 2
 
-TYPE_WORDS = {
-    "integer": "整数",
-    "money": "金额,元,最多两位小数",
-    "datetime": "时间,ISO 8601,不带时区按北京时间",
-    "boolean": "yes/no",
-    "choice": "选项",
-}
-
-
 def register(subparsers) -> None:
     """Add the `calc` subcommand to the `kb` command's subparsers."""
     parser = subparsers.add_parser(
@@ -39,13 +30,12 @@ def field_help(calc: Calculator) -> str:
     """Return the usage text of one calculator: its inputs as command-line options."""
     lines = [f"{calc.title}({calc.id}):{calc.description}", "", "输入项:"]
     for field in calc.fields:
-        kind = TYPE_WORDS[field.type]
-        if field.choices:
-            kind = "、".join(f"{c.value}={c.label}" for c in field.choices)
         need = "必填" if field.required else "可选"
-        lines.append(f"  --{field.name.replace('_', '-')} 值   {field.label}({kind};{need})")
+        lines.append(f"  --{field.name.replace('_', '-')} 值   {field.label}({field.type_name};{need})")
         lines.append(f"      {field.help}")
+        lines.append(f"      取值:{field.accepts}")
     lines.append("  --json   以 JSON 输出结果")
+    lines += ["", *calc.notes]
     return "\n".join(lines)
 
 

@@ -117,13 +117,13 @@ CALCULATOR = Calculator(
     title="延迟发货卡片状态",
     description="咚咚“延迟发货”卡片发出后处于什么状态、何时自动取消、能否再次发送,以及之后该怎么办。",
     fields=(
-        Field("sent_at", "datetime", "卡片发送时间", help="通过咚咚客服助手发送卡片的时间。不带时区按北京时间。"),
+        Field("sent_at", "datetime", "卡片发送时间", help="通过咚咚客服助手发送卡片的时间。"),
         NOW_FIELD,
         Field("buyer_action", "choice", "消费者的操作", required=False,
               help="消费者在卡片上点了什么;还没点就留空(未点击)。", empty_label="未点击",
               choices=(Choice("accept", "接受"), Choice("reject", "拒绝"))),
         Field("action_at", "datetime", "消费者操作时间", required=False,
-              help="消费者点击“接受”或“拒绝”的时间;未点击时留空。不带时区按北京时间。"),
+              help="消费者点击“接受”或“拒绝”的时间;未点击时留空。"),
     ),
     outputs=(
         Output("state_label", "卡片状态"),

@@ -109,7 +109,7 @@ CALCULATOR = Calculator(
     title="预售定金",
     description="预售商品无货、发不了货时:按是否已付尾款、消费者是否同意、能否调货,算出处理方式和应返还的定金。",
     fields=(
-        Field("deposit", "money", "已支付的定金(元)", help="消费者已支付的定金,单位元,最多两位小数。",
+        Field("deposit", "money", "已支付的定金(元)", help="消费者已支付的定金。",
               placeholder="例如 50.00"),
         Field("stage", "choice", "订单阶段", help="消费者是否已经支付尾款。",
               choices=(Choice(BEFORE, "支付尾款前"), Choice(AFTER, "支付尾款后"))),
@@ -119,7 +119,7 @@ CALCULATOR = Calculator(
         Field("can_restock", "boolean", "能否调货", required=False, empty_label="不适用(支付尾款前)",
               help="仅支付尾款后需要填写:能调货(告知到货时间)还是无法调货。"),
         Field("agreed_ship_time", "datetime", "约定发货时间", required=False,
-              help="可选,仅支付尾款后使用:填写后算出电话联系消费者的最晚时间。不带时区按北京时间。"),
+              help="可选,仅支付尾款后使用:填写后算出电话联系消费者的最晚时间。"),
     ),
     outputs=(
         Output("outcome", "处理方式", {

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from kb.calculators import REGISTRY
 
-TYPE_NAMES = {
-    "integer": "非负整数",
-    "money": "金额(元,最多两位小数)",
-    "datetime": "时间(ISO 8601,不带时区按北京时间)",
-    "boolean": "是/否(JSON 用 true/false)",
-    "choice": "选项",
-}
+
+def cell(text: str) -> str:
+    """Return text fit for a Markdown table cell (the time format has a `|`)."""
+    return text.replace("|", "\\|")
 
 
 def markdown() -> str:
@@ -22,12 +19,10 @@ def markdown() -> str:
                   "- 依据文章:" + "、".join(f"`{a}`" for a in calc.articles), "",
                   "| 输入项 | 名称 | 类型 | 必填 | 说明 |", "|---|---|---|---|---|"]
         for field in calc.fields:
-            kind = TYPE_NAMES[field.type]
-            if field.choices:
-                kind = "、".join(f"`{c.value}`({c.label})" for c in field.choices)
+            kind = cell(f"{field.type_name}:{field.accepts}")
             need = "是" if field.required else "否"
-            lines.append(f"| `{field.name}` | {field.label} | {kind} | {need} | {field.help} |")
-        lines += ["", "结果:" + "、".join(f"`{o.name}`({o.label})" for o in calc.outputs), ""]
+            lines.append(f"| `{field.name}` | {field.label} | {kind} | {need} | {cell(field.help)} |")
+        lines += ["", "\n\n".join(calc.notes), "", "结果:" + "、".join(f"`{o.name}`({o.label})" for o in calc.outputs), ""]
     return "\n".join(lines)
 
 

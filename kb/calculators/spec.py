@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
 
+from kb.calculators import times
+from kb.calculators.times import MAX_YEAR, MIN_YEAR
+
 # The field types a calculator input can have; the API, form and CLI all key on these.
 FIELD_TYPES = ("integer", "money", "datetime", "boolean", "choice")
 
@@ -14,7 +17,27 @@ FIELD_TYPES = ("integer", "money", "datetime", "boolean", "choice")
 MAX_COUNT = 10_000_000
 MIN_MONEY = Decimal("0.01")
 MAX_MONEY = Decimal("100000000")
-MIN_YEAR, MAX_YEAR = 2000, 2100
+# Longest text value (after trimming surrounding spaces) worth parsing; no good value comes near it.
+MAX_TEXT = 64
+
+# The one wording of each field type and of the values it accepts, shown by the
+# API (`accepts`), the forms, `kb calc --help` and the Markdown reference.
+TYPE_NAMES = {
+    "integer": "非负整数",
+    "money": "金额(元)",
+    "datetime": "时间",
+    "boolean": "是/否",
+    "choice": "选项",
+}
+ACCEPTS = {
+    "integer": f"0 到 {MAX_COUNT}",
+    "money": f"{MIN_MONEY} 到 {MAX_MONEY} 元,最多两位小数,如 99.50",
+    "datetime": f"{times.SYNTAX},如 {times.EXAMPLE} 或 {times.EXAMPLES[2]};不带时区按北京时间",
+    "boolean": "JSON 用 true/false;表单和命令行用 yes/no 或 是/否",
+    "choice": "",
+}
+INPUT_NOTE = f"每项最多 {MAX_TEXT} 个字符(首尾空格不计)。"
+TIME_NOTE = f"时间的写法:{times.DESCRIPTION};年份 {MIN_YEAR}–{MAX_YEAR}。"
 
 
 class CalculatorInputError(ValueError):
@@ -68,15 +91,33 @@ class Field:
             "help": self.help,
             "required": self.required,
             "default": self.default,
+            "accepts": self.accepts,
         }
         if self.empty_label:
             data["empty_label"] = self.empty_label
-        data["constraints"] = CONSTRAINTS.get(self.type, {})
+        data["constraints"] = self.constraints
         if self.choices:
             data["choices"] = [{"value": c.value, "label": c.label} for c in self.choices]
         elif self.type == "boolean":
             data["choices"] = [{"value": True, "label": "是"}, {"value": False, "label": "否"}]
         return data
+
+    @property
+    def constraints(self) -> dict:
+        """Return the limits this input's type publishes (a fresh copy, JSON-ready)."""
+        return dict(CONSTRAINTS[self.type])
+
+    @property
+    def type_name(self) -> str:
+        """Return the Chinese name of this input's type."""
+        return TYPE_NAMES[self.type]
+
+    @property
+    def accepts(self) -> str:
+        """Return, in Chinese, the values this input takes (its choices, or its type's rule)."""
+        if self.choices:
+            return "、".join(f"{c.value}({c.label})" for c in self.choices)
+        return ACCEPTS[self.type]
 
     def choice_label(self, value: Any) -> str | None:
         """Return the Chinese label of a choice value, or None if it is not one."""
@@ -89,7 +130,7 @@ class Field:
 # The optional `now` input of the calculators that work with time; left empty
 # it means the current time (or the `now` passed to run()).
 NOW_FIELD = Field("now", "datetime", "当前时间", required=False,
-                  help="可选,留空则按现在的时间计算。不带时区按北京时间。")
+                  help="可选,留空则按现在的时间计算。")
 
 
 @dataclass(frozen=True)
@@ -128,6 +169,13 @@ class Calculator:
     def url(self) -> str:
         return f"/calculators/{self.id}"
 
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Return Chinese notes on rules shared by several inputs, shown once per form, help or doc."""
+        if any(f.type == "datetime" for f in self.fields):
+            return (TIME_NOTE, INPUT_NOTE)
+        return (INPUT_NOTE,)
+
     def field(self, name: str) -> Field | None:
         """Return the input called `name`, or None."""
         for f in self.fields:
@@ -149,9 +197,15 @@ class Calculator:
         }
 
 
+# Published with each input in GET /api/calculators; `max_length` bounds text values.
 CONSTRAINTS = {
-    "integer": {"min": 0, "max": MAX_COUNT, "integer": True},
-    "money": {"min": str(MIN_MONEY), "max": str(MAX_MONEY), "max_decimals": 2, "unit": "元"},
-    "datetime": {"format": "ISO 8601;不带时区按北京时间(UTC+8)", "min_year": MIN_YEAR,
-                 "max_year": MAX_YEAR},
+    "integer": {"min": 0, "max": MAX_COUNT, "integer": True, "max_length": MAX_TEXT},
+    "money": {"min": str(MIN_MONEY), "max": str(MAX_MONEY), "max_decimals": 2, "unit": "元",
+              "max_length": MAX_TEXT},
+    "datetime": {"format": times.SYNTAX, "pattern": times.CLIENT_PATTERN,
+                 "description": times.DESCRIPTION, "example": times.EXAMPLE,
+                 "examples": times.EXAMPLES, "timezone": "+08:00", "min_year": MIN_YEAR,
+                 "max_year": MAX_YEAR, "max_length": MAX_TEXT},
+    "boolean": {"max_length": MAX_TEXT},
+    "choice": {"max_length": MAX_TEXT},
 }
