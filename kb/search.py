@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import copy
 import json
-import threading
-from collections import OrderedDict
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
 from kb import calculators
+from kb.cache import BoundedCache
 from kb.impacts import ImpactIndex
 from kb.query import (LONG_QUESTION, PHRASING_FIELDS, RECALL_MIN_WORDS, PhrasingWord, analyze, coverage,
                       long_question_confidence, phrasing_words)
@@ -34,7 +33,19 @@ MIN_RELATIVE_SCORE = 0.25
 # nothing (they are still matched in questions, aliases and tags).
 COMMON_SHARE = 0.5
 CACHE_SIZE = 2048
+# The answer cache's budget in characters of query and snippets (a response
+# holds about 10 bytes of objects per such character, articles' HTML shared):
+# at most some 20 MB per engine whatever is asked. See `make bench` ("faults").
+CACHE_CHARS = 2_000_000
 SUGGESTION_COUNT = 3
+
+
+def _response_chars(response: dict) -> int:
+    """Return the characters a cached response holds of its own (the articles' text is shared)."""
+    own = len(response["query"]) + 100
+    for result in response["results"]:
+        own += len(result["snippet"]) + 100
+    return own
 
 
 class Engine:
@@ -51,8 +62,7 @@ class Engine:
         self.threshold = threshold
         self.time_limit = time_limit
         self.pipeline = Pipeline(Lexicon.from_dir(self.generation / "lexicon"))
-        self._cache: OrderedDict = OrderedDict()
-        self._cache_lock = threading.Lock()
+        self._cache: BoundedCache[dict] = BoundedCache(CACHE_SIZE, CACHE_CHARS)
         self._phrasings_by_docnum: dict[int, list[tuple[PhrasingWord, ...]]] = {}
         index = whoosh_index.open_dir(str(self.generation))
         with index.reader() as reader:
@@ -75,23 +85,17 @@ class Engine:
     def search(self, query: str, limit: int = 10) -> dict:
         """Return `{"query", "answer", "results", "suggestions", "partial"}` for a question."""
         key = (query, limit)
-        with self._cache_lock:
-            cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
-                return copy.deepcopy(cached)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return copy.deepcopy(cached)
         response = self._search(query, limit)
         if not response["partial"]:
-            with self._cache_lock:
-                self._cache[key] = response
-                if len(self._cache) > CACHE_SIZE:
-                    self._cache.popitem(last=False)
+            self._cache.put(key, response, _response_chars(response))
         return copy.deepcopy(response)
 
     def cached_queries(self) -> list[str]:
         """Return the questions whose answers are cached, least recently used first."""
-        with self._cache_lock:
-            return [query for query, _ in self._cache]
+        return [query for query, _ in self._cache.keys()]
 
     def _terms(self, analyzed) -> list[tuple[str, str]]:
         """Return the (field, key) pairs to score, most telling first."""

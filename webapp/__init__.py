@@ -16,9 +16,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
-    from webapp import api, calculators, errors, library, pages, security
+    from webapp import api, calculators, errors, guards, library, pages, security
 
     errors.init_app(app)
+    guards.init_app(app)
     security.init_app(app)
     library.init_app(app)
     app.register_blueprint(api.bp)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
+from kb.text import normalize
 from webapp.errors import ApiError
 from webapp.library import get_engine, get_library
 
@@ -16,7 +17,8 @@ def parse_search_args(args) -> tuple[str, int]:
     max_len = current_app.config["MAX_QUERY_LENGTH"]
     if not query.strip():
         raise ApiError(400, "invalid_query", "请输入要搜索的问题", {"q": "不能为空"})
-    if len(query) > max_len:
+    # Also after normalisation: NFKC turns one character (U+FDFA) into 18.
+    if len(query) > max_len or len(normalize(query)) > max_len:
         raise ApiError(400, "invalid_query", f"问题太长了,请不要超过 {max_len} 个字",
                        {"q": f"不能超过 {max_len} 个字"})
     raw_limit = args.get("limit")
@@ -64,6 +66,7 @@ def article(article_id: str):
 @bp.get("/suggest")
 def suggest():
     query = request.args.get("q", "")
-    if len(query) > current_app.config["MAX_QUERY_LENGTH"]:
+    max_len = current_app.config["MAX_QUERY_LENGTH"]
+    if len(query) > max_len or len(normalize(query)) > max_len:
         raise ApiError(400, "invalid_query", "输入太长了", {"q": "内容过长"})
     return jsonify({"ok": True, "query": query, "suggestions": get_engine().suggest(query, 8)})

@@ -10,12 +10,10 @@ from flask import Blueprint, abort, jsonify, render_template, request
 from kb import calculators
 from kb.calculators import Calculator, CalculatorInputError, UnknownCalculator
 from webapp.errors import ApiError
+from webapp.guards import read_body
 from webapp.library import get_engine
 
 bp = Blueprint("calculators", __name__)
-
-# Calculator inputs are a handful of short fields; anything bigger is not a real request.
-MAX_BODY = 16 * 1024
 
 
 def _calculator(calculator_id: str) -> Calculator:
@@ -35,11 +33,7 @@ def _json_body() -> dict:
     """Return the request's JSON object; money stays exact because numbers become Decimal."""
     if not request.is_json:
         raise ApiError(400, "unsupported_content_type", "请以 JSON 格式提交(Content-Type: application/json)")
-    if (request.content_length or 0) > MAX_BODY:
-        raise ApiError(413, "payload_too_large", "请求内容过大")
-    raw = request.get_data(cache=False)
-    if len(raw) > MAX_BODY:
-        raise ApiError(413, "payload_too_large", "请求内容过大")
+    raw = read_body()
     try:
         # NaN/Infinity literals become Decimal so the field check names them, not the parser.
         body = json.loads(raw.decode("utf-8"), parse_float=Decimal, parse_int=Decimal,

@@ -14,6 +14,8 @@ HTTP_MESSAGES = {
     415: "请求内容类型不受支持",
     500: "服务器内部错误,请稍后再试",
 }
+# Error codes for those statuses (otherwise `http_<status>`).
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
 
 
 class ApiError(Exception):
@@ -59,7 +61,7 @@ def init_app(app: Flask) -> None:
         status = err.code or 500
         message = HTTP_MESSAGES.get(status, "请求无法处理")
         if _wants_json():
-            code = "not_found" if status == 404 else f"http_{status}"
+            code = HTTP_CODES.get(status, f"http_{status}")
             return _json_error(ApiError(status, code, message))
         return _html_error(status, message)
 

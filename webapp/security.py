@@ -22,11 +22,13 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 
 REFERRER_POLICY = "strict-origin-when-cross-origin"
+# No page here needs a device or a payment API; embedded content gets none either.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # The read-only endpoints other origins (the embedded widget) may call.
 # POST /api/calculators/<id>, /api/health and the HTML pages get no CORS headers.
-CORS_PATHS = re.compile(r"^/api/(?:search|suggest|calculators|articles(?:/[^/]+)?)/?$")
-CORS_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CORS_PATHS = re.compile(r"^/api/(?:search|suggest|calculators(?:/[^/]+)?|articles(?:/[^/]+)?)/?$")
+CORS_METHODS = frozenset({"GET", "HEAD"})
 
 
 def allows_cors(method: str, path: str) -> bool:
@@ -37,9 +39,16 @@ def allows_cors(method: str, path: str) -> bool:
 def _add_headers(response: Response) -> Response:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", REFERRER_POLICY)
+    response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    if request.method == "OPTIONS" and response.status_code == 200 and not response.get_data():
+        # Flask's automatic answer: nothing but the Allow header, so say "no content".
+        response.status_code = 204
+        response.mimetype = "text/plain"
     if response.mimetype == "text/html":
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    if allows_cors(request.method, request.path):
+    # A preflight asks for the method the real request will use.
+    method = request.headers.get("Access-Control-Request-Method", "GET") if request.method == "OPTIONS" else request.method
+    if allows_cors(method, request.path):
         response.headers["Access-Control-Allow-Origin"] = "*"
         if request.method == "OPTIONS":
             response.headers["Access-Control-Allow-Methods"] = "GET, OPTIONS"
