@@ -54,7 +54,10 @@ CONSTRAINT_KEYWORDS = {
     "pattern": "pattern",
     "multiple_of": "multipleOf", "multipleOf": "multipleOf",
     "enum": "enum", "options": "enum",
+    "examples": "examples",
 }
+# Keywords that describe an input rather than constrain its value.
+ANNOTATIONS = {"title", "description", "default", "examples"}
 NUMERIC_KEYWORDS = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
 
 # Result fields DESIGN.md's contract requires beyond each calculator's listed
@@ -98,6 +101,10 @@ def input_schema(field: Mapping[str, Any]) -> dict:
     schema: dict[str, Any] = dict(FIELD_TYPE_SCHEMAS.get(field_type, {}))
     schema["title"] = field.get("label") or field["name"]
     notes = [field["help"]] if field.get("help") else []
+    # The constraints' own wording of the accepted values is the fuller one.
+    accepts = (field.get("constraints") or {}).get("description") or field.get("accepts")
+    if accepts:
+        notes.append(accepts)
     extensions: dict[str, Any] = {}
     constraints = dict(field.get("constraints") or {})
     for key, value in constraints.items():
@@ -108,6 +115,10 @@ def input_schema(field: Mapping[str, Any]) -> dict:
             schema[keyword] = value
         elif key == "format" and value in JSON_SCHEMA_FORMATS:
             schema["format"] = value
+        elif key == "description":
+            continue  # in the notes above
+        elif key == "example":
+            schema.setdefault("examples", [value])
         elif key == "integer" and value is True:
             schema["type"] = "integer"
         elif key == "max_decimals" and isinstance(value, int) and not isinstance(value, bool):
@@ -116,11 +127,9 @@ def input_schema(field: Mapping[str, Any]) -> dict:
         elif key == "required":
             continue  # the field's own `required` decides
         else:
-            # Constraints JSON Schema cannot state (a year range, a unit, prose
-            # about the format) are kept as an extension and said in words.
+            # Constraints JSON Schema cannot state (a year range, a unit, the
+            # format in words) are kept as extensions.
             extensions["x-" + key.replace("_", "-")] = value
-            if key == "format" and isinstance(value, str):
-                notes.append(value)
     if "pattern" not in schema and "format" not in schema and field_type in FALLBACK_FORMATS:
         schema["format"] = FALLBACK_FORMATS[field_type]
     choices = [c["value"] for c in field.get("choices") or []]
@@ -128,32 +137,45 @@ def input_schema(field: Mapping[str, Any]) -> dict:
         schema["enum"] = choices
     if field.get("default") is not None:
         schema["default"] = field["default"]
-    if not field.get("required", True):
-        # Leaving an optional input out, null and "" all mean "not given".
-        if "type" in schema:
-            types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-            schema["type"] = [*types, "null"] if "null" not in types else types
-        if "enum" in schema and None not in schema["enum"]:
-            schema["enum"] = [*schema["enum"], None]
-        if field.get("empty_label"):
-            notes.append(f"留空表示:{field['empty_label']}")
     if notes:
         schema["description"] = "\n".join(notes)
     schema.update(extensions)
+    if not field.get("required", True):
+        # Leaving an optional input out, null and "" all mean "not given".
+        value_schema = {key: schema.pop(key) for key in list(schema)
+                        if key not in ANNOTATIONS}
+        schema["anyOf"] = [value_schema, {"enum": [None, ""], "description": "不填"}]
+        if field.get("empty_label"):
+            schema["description"] = "\n".join([*notes, f"不填表示:{field['empty_label']}"])
     return schema
+
+
+def _example(schema: Mapping[str, Any]) -> Any:
+    """Return an example value of an input schema, or None when it offers none."""
+    for key in ("examples", "enum"):
+        if schema.get(key):
+            return schema[key][0]
+    return schema.get("default")
 
 
 def inputs_schema(described: Mapping[str, Any]) -> dict:
     """Return the request body schema of one described calculator."""
     inputs = described["inputs"]
-    return {
+    properties = {field["name"]: input_schema(field) for field in inputs}
+    required = [field["name"] for field in inputs if field.get("required", True)]
+    schema = {
         "type": "object",
         "title": f"{described['title']}的输入",
-        "description": "未知的输入项会被拒绝(400)。",
-        "properties": {field["name"]: input_schema(field) for field in inputs},
-        "required": [field["name"] for field in inputs if field.get("required", True)],
+        "description": "\n".join([*described.get("notes", ()), "未知的输入项会被拒绝(400)。"]),
+        "properties": properties,
+        "required": required,
         "additionalProperties": False,
     }
+    # A body of the required inputs' own examples, when each has one.
+    example = {name: _example(properties[name]) for name in required}
+    if None not in example.values():
+        schema["examples"] = [example]
+    return schema
 
 
 def output_schema(output: calculators.Output) -> dict:
