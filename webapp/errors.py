@@ -62,8 +62,12 @@ def init_app(app: Flask) -> None:
         message = HTTP_MESSAGES.get(status, "请求无法处理")
         if _wants_json():
             code = HTTP_CODES.get(status, f"http_{status}")
-            return _json_error(ApiError(status, code, message))
-        return _html_error(status, message)
+            body, status = _json_error(ApiError(status, code, message))
+        else:
+            body, status = _html_error(status, message)
+        # A 405 must say what is allowed (RFC 9110); Werkzeug's own response would.
+        allowed = getattr(err, "valid_methods", None)
+        return body, status, {"Allow": ", ".join(allowed)} if allowed else {}
 
     @app.errorhandler(Exception)
     def handle_unexpected(err: Exception):

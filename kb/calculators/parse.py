@@ -60,7 +60,10 @@ def parse_integer(raw: Any, text: bool) -> int:
             raise _Bad(NOT_FINITE_MSG)
         if isinstance(raw, Decimal) and not raw.is_finite():
             raise _Bad(NOT_FINITE_MSG)
-        if abs(raw) > MAX_COUNT:
+        # copy_abs, not abs(): abs() rounds in the decimal context, which
+        # overflows for exponents past its limit (1e1000000).
+        magnitude = raw.copy_abs() if isinstance(raw, Decimal) else abs(raw)
+        if magnitude > MAX_COUNT:
             raise _Bad(f"数值过大,不能超过 {MAX_COUNT}")
         if raw != int(raw):
             raise _Bad("应为整数,不能有小数")
