@@ -17,6 +17,8 @@ from pathlib import Path
 import markdown
 import yaml
 
+from kb.sanitize import clean_html, unsafe_in_body
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # The article schema: field name -> (expected kind, required). Defined once;
@@ -92,7 +94,10 @@ _markdown_lock = threading.Lock()
 def _markdown() -> markdown.Markdown:
     # Building a Markdown instance costs as much as converting a short
     # article, so one is reused (reset between conversions, under a lock).
-    md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    # Tables align columns with `align`, not `style`: no style attribute is
+    # ever kept by the sanitiser.
+    md = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html",
+                           extension_configs={"extra": {"tables": {"use_align_attribute": True}}})
     # Articles are Markdown only: dropping the raw-HTML handlers makes any
     # `<tag>` in a body show as text instead of reaching the page.
     md.preprocessors.deregister("html_block")
@@ -100,14 +105,38 @@ def _markdown() -> markdown.Markdown:
     return md
 
 
-def render_markdown(body: str) -> str:
-    """Render an article body to HTML; raw HTML in the source is escaped, not passed through."""
+def _render_unsanitised(body: str) -> str:
     with _markdown_lock:
         md = _markdown()
         try:
             return md.convert(body)
         finally:
             md.reset()
+
+
+def render_markdown(body: str) -> str:
+    """Render an article body to sanitised HTML.
+
+    Raw HTML in the source is escaped, not passed through; links other than
+    http, https, mailto and relative ones, and attributes Markdown does not
+    produce itself (such as attr_list's `{: onclick=... }`), are removed.
+    """
+    return clean_html(_render_unsanitised(body))
+
+
+def check_body(path: str, body: str, first_line: int = 1) -> str:
+    """Render a body, refusing unsafe links and attributes; returns the sanitised HTML.
+
+    `first_line` is the file's line number of the body's first line, so the
+    error names the line to fix in the file.
+    """
+    rendered = _render_unsanitised(body)
+    unsafe = unsafe_in_body(body, rendered)
+    if unsafe:
+        line, problem = unsafe
+        where = f"第 {line + first_line - 1} 行: " if line is not None else ""
+        raise ArticleError(path, "body", where + problem)
+    return clean_html(rendered)
 
 
 def split_front_matter(path: str, text: str) -> tuple[dict, str]:
@@ -184,7 +213,9 @@ def parse_article(path: str, text: str) -> Article:
         raise ArticleError(path, "related", "文章不能关联自己")
     if not body.strip():
         raise ArticleError(path, "body", "正文为空")
-    return Article(body=body.strip(), html=render_markdown(body), path=path, **values)
+    first_line = text.count("\n") - body.count("\n") + 1
+    html = check_body(path, body, first_line)
+    return Article(body=body.strip(), html=html, path=path, **values)
 
 
 def phrasing_key(text: str) -> str:
