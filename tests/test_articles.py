@@ -178,3 +178,47 @@ def test_every_real_article_lists_near_misses(app):
     from kb import calculators, settings
     for article in load_articles(settings.DEFAULTS["ARTICLES_DIR"], calculators.ids()):
         assert len(article.near_misses) >= 15, article.id
+
+
+# --- unsafe links and attributes in a body: refused by `kb check`, naming the line
+
+@pytest.mark.parametrize("body, line, words", [
+    ("正文第一段。\n\n[点我](javascript:alert(1))\n", 14, "链接地址「javascript:alert(1)」不安全(只允许 http、https、mailto 和站内链接)"),
+    ("正文第一段。\n\n[点我](JaVaScRiPt&#58;alert(1))\n", 14, "链接地址「JaVaScRiPt:alert(1)」不安全"),
+    ("正文。\n\n见[说明][r]。\n\n[r]: vbscript:msgbox(1)\n", 16, "链接地址「vbscript:msgbox(1)」不安全"),
+    ("正文。\n\n![图](data:image/png;base64,AAAA)\n", 14, "链接地址「data:image/png;base64,AAAA」不安全"),
+    ("正文第一段。\n{: onclick=\"alert(1)\" }\n", 13, "不允许的属性「onclick」"),
+    ("正文。\n\n[京东](https://jd.com){: style=\"color:red\" }\n", 14, "不允许的属性「style」"),
+])
+def test_an_unsafe_link_or_attribute_is_refused_naming_the_line(tmp_path, body, line, words):
+    write(tmp_path, "cat/sample-article.md", GOOD.split("正文第一段。")[0] + body)
+    with pytest.raises(ArticleSetError) as caught:
+        load_articles(tmp_path / "articles")
+    [error] = caught.value.errors
+    assert error.path.endswith("cat/sample-article.md") and error.field == "body"
+    assert error.problem.startswith(f"第 {line} 行: ") and words in error.problem
+    assert str(error).startswith(f"{error.path}: body: 第 {line} 行: ")
+
+
+def test_the_line_counts_from_the_top_of_the_file_with_a_bom_and_crlf(tmp_path):
+    text = "\ufeff" + (GOOD.split("正文第一段。")[0] + "正文。\n\n[点我](javascript:x)\n").replace("\n", "\r\n")
+    write(tmp_path, "cat/sample-article.md", text)
+    with pytest.raises(ArticleSetError) as caught:
+        load_articles(tmp_path / "articles")
+    assert caught.value.errors[0].problem.startswith("第 14 行: ")
+
+
+def test_safe_links_and_id_class_attributes_load(tmp_path):
+    body = ("## 步骤 {: #steps .note }\n\n见[另一篇](/articles/other-article)、[京东](https://jd.com \"京东\")、"
+            "<mailto:kf@jd.com> 和[下文](#steps)。\n")
+    write(tmp_path, "cat/sample-article.md", GOOD.split("正文第一段。")[0] + body)
+    [article] = load_articles(tmp_path / "articles")
+    assert '<h2 id="steps">步骤</h2>' in article.html
+    assert 'href="/articles/other-article"' in article.html and 'href="https://jd.com"' in article.html
+    assert "rel=" not in article.html and "class=" not in article.html
+
+
+def test_rendered_html_is_sanitised():
+    html = render_markdown("[点我](javascript:alert(1)){: onclick=x }\n\n段落\n{: style=\"color:red\" }")
+    assert "javascript" not in html and "onclick" not in html and "style" not in html
+    assert "<a>点我</a>" in html and "<p>段落</p>" in html
