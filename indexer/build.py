@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import importlib.metadata
 import json
 import multiprocessing
 import multiprocessing.pool
@@ -18,7 +19,7 @@ import shutil
 import time
 from array import array
 from contextlib import contextmanager
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -27,7 +28,6 @@ from whoosh.writing import SegmentWriter
 
 from kb import calculators
 from kb import schema as kb_schema
-from kb import text as kb_text
 from kb.articles import article_paths, load_articles
 from kb.schema import SCHEMA, SCHEMA_VERSION, index_document
 from kb.text import DICTIONARY_FILE, STOPWORDS_FILE, SYNONYMS_FILE, Lexicon, Pipeline
@@ -50,12 +50,32 @@ def _source_files(articles_dir: Path) -> list[Path]:
     return article_paths(articles_dir) + [p for p in lexicon if p.exists()]
 
 
+# The libraries whose output is stored in an index document: segmentation,
+# pinyin, traditional -> simplified, Markdown rendering, sanitising, Whoosh's format.
+SHAPING_LIBRARIES = ("jieba", "pypinyin", "opencc", "markdown", "nh3", "whoosh-reloaded")
+
+
+def code_inputs() -> list[tuple[str, bytes]]:
+    """Return everything besides the articles that determines an index document, as (name, content).
+
+    The whole `kb` package (text pipeline, schema, rendering, calculators),
+    the versions of the libraries that shape a document, and the calculator
+    ids an article may link to: a change to any of them rebuilds the index,
+    as a changed article does.
+    """
+    package = Path(kb_schema.__file__).resolve().parent
+    inputs = [(f"schema {SCHEMA_VERSION}", b"")]
+    inputs += [(str(path.relative_to(package)), path.read_bytes()) for path in sorted(package.rglob("*.py"))]
+    inputs += [(f"{name} {importlib.metadata.version(name)}", b"") for name in SHAPING_LIBRARIES]
+    inputs.append(("calculators " + " ".join(sorted(calculators.ids())), b""))
+    return inputs
+
+
+@lru_cache(maxsize=1)
 def _code_digest() -> str:
-    # The code that turns text into index keys is part of what an index is
-    # built from: a change to it must rebuild, as a changed article does.
-    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
-    for module in (kb_text, kb_schema):
-        digest.update(Path(module.__file__).read_bytes())
+    digest = hashlib.sha256()
+    for name, content in code_inputs():
+        digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
     return digest.hexdigest()
 
 

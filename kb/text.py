@@ -42,7 +42,6 @@ _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』《》〈〉")
 _jieba_lock = threading.Lock()
 # jieba announces every dictionary load on stderr; the CLI output stays clean.
 jieba.setLogLevel(logging.WARNING)
-_jieba_words: set[str] = set()
 # Segmentations and pinyin readings are cached by the characters they cover
 # (about 300 bytes of objects per character): whatever the questions, these
 # caches stay under some 20 MB. Measured with `make bench` ("faults").
@@ -105,19 +104,27 @@ class Lexicon:
         return cls(tuple(words), synonyms, stopwords)
 
 
-def init_jieba(lexicon: Lexicon) -> None:
-    """Load jieba's dictionary (once per process) and add the domain words."""
+def tokenizer(lexicon: Lexicon) -> jieba.Tokenizer:
+    """Return a jieba tokenizer of its own for this lexicon: jieba's dictionary plus the domain words.
+
+    Each index generation segments with the lexicon it was built with and
+    nothing else: words added to jieba's process-wide tokenizer would stay
+    there after a generation that dropped them (a running server and a
+    fresh process would segment the same question differently). jieba's
+    dictionary is loaded once per process (about 0.5 s); copying it for a
+    lexicon costs about 13 ms and 15 MB.
+    """
     with _jieba_lock:
         jieba.dt.initialize()
-        for word, freq in lexicon.words:
-            if word not in _jieba_words:
-                jieba.add_word(word, freq)
-                _jieba_words.add(word)
-        # Synonyms must come out of jieba whole, or they could never be mapped.
-        for word in list(lexicon.synonyms) + list(set(lexicon.synonyms.values())):
-            if word not in _jieba_words and len(word) > 1:
-                jieba.add_word(word)
-                _jieba_words.add(word)
+        own = jieba.Tokenizer()
+        own.FREQ, own.total, own.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+    for word, freq in lexicon.words:
+        own.add_word(word, freq)
+    # Synonyms must come out of jieba whole, or they could never be mapped.
+    for word in [*lexicon.synonyms, *set(lexicon.synonyms.values())]:
+        if len(word) > 1 and word not in own.FREQ:
+            own.add_word(word)
+    return own
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,7 @@ class Pipeline:
         self._forms: dict[str, set[str]] = {}
         for word, canonical in lexicon.synonyms.items():
             self._forms.setdefault(canonical, {canonical}).add(word)
-        init_jieba(lexicon)
+        self.tokenizer = tokenizer(lexicon)
         self._span_cache: BoundedCache[tuple[Span, ...]] = BoundedCache(4096, SPAN_CACHE_CHARS)
 
     def canonical(self, word: str) -> str:
@@ -156,7 +163,7 @@ class Pipeline:
 
     def _segment(self, normal: str) -> tuple[Span, ...]:
         out = []
-        for token, start, end in jieba.tokenize(normal, HMM=USE_HMM):
+        for token, start, end in self.tokenizer.tokenize(normal, HMM=USE_HMM):
             if not token.strip() or not _WORDISH.search(token):
                 continue
             word = self.canonical(token.strip())
@@ -174,7 +181,7 @@ class Pipeline:
         for size in range(len(word) - 1, 1, -1):
             for start in range(len(word) - size + 1):
                 part = word[start:start + size]
-                if jieba.dt.FREQ.get(part):
+                if self.tokenizer.FREQ.get(part):
                     part = self.canonical(part)
                     if part not in found and part not in self.lexicon.stopwords:
                         found.append(part)

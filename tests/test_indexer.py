@@ -137,3 +137,12 @@ def test_broken_articles_read_in_worker_processes_are_each_reported_with_file_an
     # (Articles that relate to the two broken ones are reported too.)
     assert {("delay-card.md", "questoin"), ("shipping-warning.md", "file")} <= found
     assert not (tmp_path / "index").exists() or not list((tmp_path / "index").glob("*gen-*"))
+
+
+def test_everything_that_shapes_an_index_document_is_in_the_fingerprint():
+    names = [name for name, _ in build.code_inputs()]
+    for module in ("articles.py", "text.py", "schema.py", "sanitize.py", "calculators/__init__.py"):
+        assert module in names
+    for library in ("jieba", "pypinyin", "opencc", "markdown", "nh3", "whoosh-reloaded"):
+        assert any(name.startswith(library + " ") for name in names)
+    assert any(name.startswith("calculators ") and "deduction" in name for name in names)

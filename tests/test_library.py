@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,3 +148,27 @@ def test_a_killed_build_leaves_no_staging_folder_behind(tmp_path):
     os.symlink("gen-x", index / ".current.99999.tmp")
     build.build_index(articles, index)
     assert not list(index.glob(".gen-*")) and not list(index.glob(".current.*"))
+
+
+def test_a_running_server_and_a_fresh_process_answer_alike_after_a_word_leaves_the_dictionary(tmp_path):
+    app, articles = make_app(tmp_path)
+    client = app.test_client()
+    question = "京营保在哪"
+    client.get("/api/search", query_string={"q": question})
+    dictionary = articles / "dictionary.txt"
+    dictionary.write_text("\n".join(line for line in dictionary.read_text(encoding="utf-8").splitlines()
+                                    if not line.startswith("京营保")) + "\n", encoding="utf-8")
+    build.build_index(articles, tmp_path / "index")
+    served = client.get("/api/search", query_string={"q": question}).get_json()
+    fresh = subprocess.run(
+        [sys.executable, "-c", FRESH_SEARCH, str(articles), str(tmp_path / "index"), question],
+        capture_output=True, text=True, check=True).stdout
+    assert served == json.loads(fresh)
+
+
+FRESH_SEARCH = """
+import json, sys
+from webapp import create_app
+app = create_app({"TESTING": True, "ARTICLES_DIR": sys.argv[1], "INDEX_DIR": sys.argv[2]})
+print(json.dumps(app.test_client().get("/api/search", query_string={"q": sys.argv[3]}).get_json()))
+"""

@@ -68,3 +68,10 @@ def test_synonym_groups_map_every_word_to_the_first(tmp_path):
 def test_surface_forms_list_every_synonym_of_a_canonical_word(pipeline):
     assert {"买家", "顾客", "消费者"} <= pipeline.surface_forms("消费者")
     assert pipeline.surface_forms("运费险保费") == {"运费险保费"}
+
+
+def test_a_lexicon_without_a_word_segments_as_if_the_word_was_never_added(tmp_path):
+    with_word = Lexicon(words=(("京营保", None),), synonyms={}, stopwords=frozenset())
+    without = Lexicon(words=(), synonyms={}, stopwords=frozenset())
+    assert "京营保" in Pipeline(with_word).words("京营保在哪")
+    assert "京营保" not in Pipeline(without).words("京营保在哪")

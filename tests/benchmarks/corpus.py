@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kb import calculators
 from kb.articles import load_articles
-from kb.text import Lexicon, init_jieba, normalize
+from kb.text import Lexicon, normalize, tokenizer
 
 _HAN = re.compile(r"^[\u3400-\u9fff]+$")
 _ENDINGS = ["怎么办", "怎么处理", "吗", "如何申请", "有什么规定", "会被处罚吗", "要多久", "在哪里设置"]
@@ -35,14 +35,12 @@ class Vocabulary:
     @classmethod
     def from_articles(cls, articles_dir: Path) -> "Vocabulary":
         """Segment every real article with the project's dictionary and count the words."""
-        import jieba
-
         articles = load_articles(articles_dir, calculators.ids())
-        init_jieba(Lexicon.from_dir(articles_dir))
+        segmenter = tokenizer(Lexicon.from_dir(articles_dir))
         counts: Counter = Counter()
         for article in articles:
             for text in (article.question, *article.aliases, *article.tags, article.summary, article.body):
-                counts.update(w for w in jieba.lcut(normalize(text), HMM=False) if _HAN.match(w))
+                counts.update(w for w in segmenter.lcut(normalize(text), HMM=False) if _HAN.match(w))
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         return cls(tuple(w for w, _ in ranked), tuple(c for _, c in ranked),
                    tuple(sorted({a.category for a in articles})))
