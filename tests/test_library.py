@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ import pytest
 from indexer import build, generations
 from kb import settings
 from kb.articles import ArticleSetError
+from kb.search import Engine
 from webapp import create_app
 from webapp.library import IndexUnavailable
 
@@ -172,3 +174,15 @@ from webapp import create_app
 app = create_app({"TESTING": True, "ARTICLES_DIR": sys.argv[1], "INDEX_DIR": sys.argv[2]})
 print(json.dumps(app.test_client().get("/api/search", query_string={"q": sys.argv[3]}).get_json()))
 """
+
+
+def test_a_dropped_engine_leaves_no_cycles_for_the_garbage_collector(tmp_path):
+    # Workers freeze their start-up objects (gc.freeze): an engine in a
+    # reference cycle would never be freed after a rebuild.
+    app, _ = make_app(tmp_path)
+    engine = Engine(build.current_generation(tmp_path / "index"))
+    engine.search("预售没货怎么办")
+    engine.suggest("预售")
+    gc.collect()
+    del engine
+    assert gc.collect() == 0
