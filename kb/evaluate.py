@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.settings import DEFAULTS
+
 NONE = "NONE"
 
 
@@ -69,7 +71,7 @@ class Report:
         ]
 
 
-def evaluate(engine, cases: list[Case], limit: int = 10) -> Report:
+def evaluate(engine, cases: list[Case], limit: int = DEFAULTS["DEFAULT_LIMIT"]) -> Report:
     """Run every case through the engine and score the ranking and the answer."""
     report = Report(total=len(cases))
     top1 = top3 = rr = right = rejected = wrong = 0.0

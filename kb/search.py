@@ -18,6 +18,7 @@ from whoosh import index as whoosh_index
 
 from kb import calculators
 from kb.cache import BoundedCache
+from kb.settings import DEFAULTS
 from kb.impacts import ImpactIndex
 from kb.query import (LONG_QUESTION, PHRASING_FIELDS, RECALL_MIN_WORDS, PhrasingWord, analyze, coverage,
                       long_question_confidence, phrasing_words)
@@ -56,7 +57,8 @@ class Engine:
     open, and threads share the engine.
     """
 
-    def __init__(self, generation: Path, threshold: float = 0.7, time_limit: float = 0.2):
+    def __init__(self, generation: Path, threshold: float = DEFAULTS["ANSWER_THRESHOLD"],
+                 time_limit: float = DEFAULTS["SEARCH_TIME_LIMIT"]):
         self.generation = Path(generation)
         self.generation_name = self.generation.name
         self.threshold = threshold
@@ -82,7 +84,7 @@ class Engine:
 
     # -- search -----------------------------------------------------------
 
-    def search(self, query: str, limit: int = 10) -> dict:
+    def search(self, query: str, limit: int = DEFAULTS["DEFAULT_LIMIT"]) -> dict:
         """Return `{"query", "answer", "results", "suggestions", "partial"}` for a question."""
         key = (query, limit)
         cached = self._cache.get(key)
@@ -218,7 +220,7 @@ class Engine:
             groups.setdefault(doc["category"], []).append(self._link(doc))
         return [{"name": name, "articles": links} for name, links in groups.items()]
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
+    def suggest(self, prefix: str, limit: int = DEFAULTS["SUGGEST_LIMIT"]) -> list[dict]:
         """Return question and alias completions: prefix matches first, then contains."""
         needle = normalize(prefix).strip()
         if not needle:

@@ -1,39 +1,105 @@
-"""Settings with their defaults; the one place they are defined.
+"""Settings: one table of name, type, range, default and help; the one place they are defined.
 
-The Flask app copies these into its config (upper-case keys) and the CLI reads
-them the same way, so a value set here is the value everywhere.
+The Flask app copies them into its config (upper-case keys), the `kb` command
+reads them the same way, `kb settings` prints the table and the README's
+table is checked against it. Each can be set with a `KB_<NAME>` environment
+variable; a value that does not parse or is out of range, and a `KB_`
+variable that names no setting, stop start-up with one line naming it.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-DEFAULTS = {
-    # Where the Markdown articles, dictionary and synonyms live.
-    "ARTICLES_DIR": str(PROJECT_ROOT / "articles"),
-    # Where index generations are written; `current` points at the live one.
-    "INDEX_DIR": str(PROJECT_ROOT / "var" / "index"),
-    # Confidence (0..1) the top hit needs to be returned as the answer.
-    # Chosen by measurement with `kb eval`; see README "Answer quality".
-    "ANSWER_THRESHOLD": 0.7,
-    # Upper bound for one search, in seconds; past it the best hits so far are returned.
-    "SEARCH_TIME_LIMIT": 0.2,
-    # Longest accepted query, in characters.
-    "MAX_QUERY_LENGTH": 200,
-    # Largest `limit` accepted by /api/search.
-    "MAX_LIMIT": 50,
-    "DEFAULT_LIMIT": 10,
-}
+PREFIX = "KB_"
+# Variables of the benchmark (tests/benchmarks), not of the service.
+NOT_SETTINGS = "KB_BENCH_"
 
 
-def from_env() -> dict:
-    """Return the defaults overridden by KB_<NAME> environment variables."""
-    settings = dict(DEFAULTS)
-    for name, default in DEFAULTS.items():
-        raw = os.environ.get("KB_" + name)
-        if raw is not None:
-            settings[name] = type(default)(raw)
-    return settings
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name (without KB_), type, default, allowed range and what it does."""
+
+    name: str
+    type: type
+    default: object
+    help: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def parse(self, raw: str) -> object:
+        """Return the value of an environment string; raises SettingsError naming the variable."""
+        variable = PREFIX + self.name
+        raw = raw.strip()
+        if self.type is str:
+            if not raw:
+                raise SettingsError(f"{variable}: 不能为空")
+            return raw
+        try:
+            value = self.type(raw)
+        except ValueError:
+            kind = "整数" if self.type is int else "数字(小数点用 .)"
+            raise SettingsError(f"{variable}: 「{raw}」不是{kind}") from None
+        if value != value or (self.minimum is not None and value < self.minimum) or (
+                self.maximum is not None and value > self.maximum):
+            raise SettingsError(f"{variable}: {raw} 超出范围,应在 {self.minimum} 到 {self.maximum} 之间")
+        return value
+
+    @property
+    def range(self) -> str:
+        """The allowed range as text, '' when any value of the type is allowed."""
+        if self.minimum is None and self.maximum is None:
+            return ""
+        return f"{self.minimum} – {self.maximum}"
+
+
+class SettingsError(Exception):
+    """Raised when a KB_ environment variable is unknown or its value is invalid; names the variable."""
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("ARTICLES_DIR", str, str(PROJECT_ROOT / "articles"),
+            "文章(Markdown)、词典、同义词和停用词所在的目录"),
+    Setting("INDEX_DIR", str, str(PROJECT_ROOT / "var" / "index"),
+            "索引各代所在的目录(`current` 指向在用的一代),须在本地文件系统上"),
+    Setting("ANSWER_THRESHOLD", float, 0.7,
+            "排名第一的文章作为答案所需的置信度(见 README「Answer quality」)", 0.0, 1.0),
+    Setting("SEARCH_TIME_LIMIT", float, 0.2,
+            "一次搜索最多用时(秒);超时返回已有结果并标记 `partial`", 0.001, 10.0),
+    Setting("MAX_QUERY_LENGTH", int, 200,
+            "问题最多字数(Unicode 规范化前后都算)", 1, 1000),
+    Setting("MAX_LIMIT", int, 50, "/api/search 的 `limit` 最大值", 1, 200),
+    Setting("DEFAULT_LIMIT", int, 10, "/api/search 和搜索页默认返回的结果数", 1, 200),
+    Setting("SUGGEST_LIMIT", int, 8, "/api/suggest 和搜索框给出的补全条数", 1, 50),
+    Setting("WIDGET_LIMIT", int, 6, "帮助挂件对一个问题显示的结果数", 1, 50),
+)
+DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def from_env(environ: dict | None = None) -> dict:
+    """Return the defaults overridden by KB_<NAME> environment variables; raises SettingsError."""
+    environ = os.environ if environ is None else environ
+    values = dict(DEFAULTS)
+    for variable, raw in environ.items():
+        if not variable.startswith(PREFIX) or variable.startswith(NOT_SETTINGS):
+            continue
+        setting = _BY_NAME.get(variable[len(PREFIX):])
+        if setting is None:
+            close = difflib.get_close_matches(variable, [PREFIX + name for name in _BY_NAME], n=1)
+            hint = f"(是不是想写 {close[0]}?)" if close else "(可用的设置见 `kb settings`)"
+            raise SettingsError(f"{variable}: 没有这个设置{hint}")
+        values[setting.name] = setting.parse(raw)
+    if values["DEFAULT_LIMIT"] > values["MAX_LIMIT"]:
+        raise SettingsError(f"{PREFIX}DEFAULT_LIMIT: {values['DEFAULT_LIMIT']} 不能大于 "
+                            f"{PREFIX}MAX_LIMIT ({values['MAX_LIMIT']})")
+    return values
+
+
+def table() -> list[list[str]]:
+    """Return the settings as rows: variable, type, range, default, help."""
+    return [[PREFIX + s.name, s.type.__name__, s.range, str(s.default), s.help] for s in SETTINGS]

@@ -69,4 +69,18 @@ def suggest():
     max_len = current_app.config["MAX_QUERY_LENGTH"]
     if len(query) > max_len or len(normalize(query)) > max_len:
         raise ApiError(400, "invalid_query", "输入太长了", {"q": "内容过长"})
-    return jsonify({"ok": True, "query": query, "suggestions": get_engine().suggest(query, 8)})
+    limit = current_app.config["SUGGEST_LIMIT"]
+    return jsonify({"ok": True, "query": query, "suggestions": get_engine().suggest(query, limit)})
+
+
+@bp.get("/limits")
+def limits():
+    """The limits clients (the widget) follow, from the server's settings."""
+    config = current_app.config
+    return jsonify({"ok": True, "limits": {
+        "max_query_length": config["MAX_QUERY_LENGTH"],
+        "max_limit": config["MAX_LIMIT"],
+        "default_limit": config["DEFAULT_LIMIT"],
+        "suggest_limit": config["SUGGEST_LIMIT"],
+        "widget_limit": config["WIDGET_LIMIT"],
+    }})

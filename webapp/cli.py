@@ -83,6 +83,16 @@ def cmd_serve(args, config) -> int:
     return 0
 
 
+def cmd_settings(args, config) -> int:
+    rows = [["变量", "类型", "范围", "默认值", "当前值", "说明"]]
+    for setting, row in zip(settings.SETTINGS, settings.table()):
+        variable, kind, allowed, default, help_text = row
+        rows.append([variable, kind, allowed, default, str(config[setting.name]), help_text])
+    for row in rows:
+        print("  ".join(row))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="kb", description="京东商家发货规则知识库")
@@ -101,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
     serve.set_defaults(func=cmd_serve)
+    sub.add_parser("settings", help="列出所有设置(KB_ 环境变量)及其当前值").set_defaults(func=cmd_settings)
     calc_cli.register(sub)
     return parser
 
@@ -108,7 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the `kb` command; returns the exit status."""
     args = build_parser().parse_args(argv)
-    config = settings.from_env()
+    try:
+        config = settings.from_env()
+    except settings.SettingsError as err:
+        print(f"设置错误:{err}", file=sys.stderr)
+        return 2
     try:
         return args.func(args, config)
     except ArticleSetError as err:

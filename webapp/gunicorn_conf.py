@@ -17,7 +17,7 @@ beyond that, put a buffering proxy (nginx) in front.
 import os
 
 wsgi_app = "webapp:create_app()"
-bind = os.environ.get("KB_BIND", "0.0.0.0:8000")
+bind = "0.0.0.0:8000"  # `-b HOST:PORT` on the command line overrides it
 # One worker per core: on 2 cores, more workers or threads served no more searches (README "Performance").
 workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
 worker_class = "gevent"
@@ -29,6 +29,16 @@ limit_request_fields = 50
 limit_request_field_size = 8190
 timeout = 30
 graceful_timeout = 10
+
+
+def on_starting(server):
+    """Check the KB_ settings once in the master: a typo stops start-up with one line, not a traceback per worker."""
+    from kb import settings  # kb.settings imports nothing but the standard library
+
+    try:
+        settings.from_env()
+    except settings.SettingsError as err:
+        raise SystemExit(f"设置错误:{err}") from None
 # gunicorn's control socket is one fixed path per user: two servers on one
 # machine (tests, benchmarks, a second site) would take it from each other.
 control_socket_disable = True

@@ -346,6 +346,13 @@ def shared_schemas() -> dict:
             "ok": {"const": True},
             "articles": {"type": "integer", "minimum": 0, "description": "文章数"},
             "index": {"type": "string", "description": "当前索引的版本"},
+            "stale": {"type": "boolean", "description": "true 表示在用的索引落后于文章(构建失败、索引损坏或尚未重建)"},
+            "problems": _string_list(),
+        }),
+        "LimitsResponse": _object({
+            "ok": {"const": True},
+            "limits": _object({name: {"type": "integer", "minimum": 1} for name in (
+                "max_query_length", "max_limit", "default_limit", "suggest_limit", "widget_limit")}),
         }),
         "CalculatorInput": _object({
             "name": {"type": "string"},
@@ -448,6 +455,8 @@ def build_document(config: Mapping[str, Any], article_ids: list[str] | None = No
         )},
         "/api/health": {"get": _get("health", "文章数和当前索引版本",
                                     _ok("HealthResponse", "服务正常"))},
+        "/api/limits": {"get": _get("limits", "客户端(帮助挂件)要遵守的限制,来自服务器设置",
+                                    _ok("LimitsResponse", "限制"))},
         "/api/openapi.json": {"get": _get("openapi", "本 OpenAPI 文档",
                                           _ok("OpenAPIDocument", "OpenAPI 3.1 文档"))},
         "/api/calculators": {"get": _get("listCalculators", "全部计算器及其输入项",

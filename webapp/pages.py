@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, render_template, request, send_from_directory
+from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
 
 from kb import calculators
 from webapp.api import parse_search_args
@@ -17,8 +17,6 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 # How many articles the home page offers as common questions.
 COMMON_QUESTIONS = 6
-# How many ranked results the search page lists.
-SEARCH_LIMIT = 10
 # How many ranked results a search without an answer and without suggestions lists.
 NO_ANSWER_RESULTS = 5
 
@@ -56,7 +54,7 @@ def search():
     except ApiError as err:
         return render_template("search.html", query=query, result=None, others=[],
                                error=err.message, categories=[]), err.status
-    result = engine.search(query, SEARCH_LIMIT)
+    result = engine.search(query, current_app.config["DEFAULT_LIMIT"])
     answer = result["answer"]
     if answer is not None:
         # The answer card already shows the top article; the list shows the rest.

@@ -27,7 +27,7 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 # The read-only endpoints other origins (the embedded widget) may call.
 # POST /api/calculators/<id>, /api/health and the HTML pages get no CORS headers.
-CORS_PATHS = re.compile(r"^/api/(?:openapi\.json|search|suggest|calculators(?:/[^/]+)?|articles(?:/[^/]+)?)/?$")
+CORS_PATHS = re.compile(r"^/api/(?:openapi\.json|limits|search|suggest|calculators(?:/[^/]+)?|articles(?:/[^/]+)?)/?$")
 CORS_METHODS = frozenset({"GET", "HEAD"})
 
 

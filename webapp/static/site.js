@@ -4,7 +4,6 @@
   "use strict";
 
   var DEBOUNCE_MS = 150;
-  var MAX_SUGGESTIONS = 8;
 
   function enhance(input) {
     var form = input.form;
@@ -58,7 +57,7 @@
     }
 
     function render(suggestions) {
-      items = suggestions.slice(0, MAX_SUGGESTIONS);
+      items = suggestions.slice();
       list.textContent = "";
       items.forEach(function (item, i) {
         var option = document.createElement("li");

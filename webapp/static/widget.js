@@ -8,8 +8,6 @@
   if (window.JDShipHelp) { return; }
 
   var DEBOUNCE_MS = 250;
-  var MAX_QUERY = 200;
-  var LIMIT = 6;
   var DEFAULT_ACCENT = "#c81623";
 
   function findScript() {
@@ -174,7 +172,6 @@
   input.id = "q";
   input.type = "search";
   input.autocomplete = "off";
-  input.maxLength = MAX_QUERY;
   input.placeholder = "输入问题,如:预售商品没货怎么办";
   input.setAttribute("enterkeyhint", "search");
   searchBox.appendChild(label);
@@ -253,6 +250,21 @@
   var sequence = 0;
   var lastQuery = "";
 
+  // How many results to show comes from the server's settings (GET /api/limits), asked once.
+  var limitsRequest = null;
+  function serverLimits() {
+    if (!limitsRequest) {
+      limitsRequest = fetch(apiBase + "/api/limits", { credentials: "omit", headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.json(); })
+        .then(function (payload) {
+          if (!payload || !payload.ok) { throw new Error("limits"); }
+          return payload.limits;
+        })
+        .catch(function (error) { limitsRequest = null; throw error; });
+    }
+    return limitsRequest;
+  }
+
   function search(query) {
     query = String(query == null ? input.value : query).trim();
     if (query === lastQuery) { return; }
@@ -266,18 +278,19 @@
       status.textContent = "用自己的话描述问题,边输入边给出答案。";
       return;
     }
-    if (query.length > MAX_QUERY) {
-      status.textContent = "问题太长了,请不要超过 " + MAX_QUERY + " 个字。";
-      return;
-    }
+    // Too long a question gets the server's own message (its limit is a setting).
     status.textContent = "正在查找…";
     body.setAttribute("aria-busy", "true");
     controller = typeof AbortController === "function" ? new AbortController() : null;
-    fetch(apiBase + "/api/search?q=" + encodeURIComponent(query) + "&limit=" + LIMIT, {
-      credentials: "omit",
-      headers: { "Accept": "application/json" },
-      signal: controller ? controller.signal : undefined
-    })
+    var signal = controller ? controller.signal : undefined;
+    serverLimits()
+      .then(function (limits) {
+        return fetch(apiBase + "/api/search?q=" + encodeURIComponent(query) + "&limit=" + limits.widget_limit, {
+          credentials: "omit",
+          headers: { "Accept": "application/json" },
+          signal: signal
+        });
+      })
       .then(function (response) { return response.json(); })
       .then(function (payload) {
         if (mine !== sequence) { return; }
