@@ -11,7 +11,12 @@ Prints one table: the machine, then each figure beside its target.
    questions, and with every question distinct;
 4. start-up: process start to first answered search, with an index and without;
 5. soak: full load with `kb index` on a changed article set in the middle:
-   errors, torn reads, worker memory at start and end.
+   errors, torn reads, worker memory at start and end;
+6. faults (faults.py): a worker killed under load, a broken article
+   published, damaged generations, idle and slow sockets, adversarial
+   questions against worker memory.
+
+Exits 1 when any figure misses its target.
 
 Measurements that need a clean process (builds, answer latency, servers) run in
 child processes; nothing here writes outside a temporary folder.
@@ -38,6 +43,7 @@ ROOT = HERE.parents[1]
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 import corpus  # noqa: E402
+import faults  # noqa: E402
 import load  # noqa: E402
 from server import Server, get, production_command, search_path  # noqa: E402
 
@@ -151,6 +157,9 @@ class Table:
         if not met and not higher_is_better and limit:
             verdict += f" ({value / limit:.1f}×)"
         self.add(section, measure, figure or f"{fmt.format(value)}{unit}", f"{sign} {fmt.format(limit)}{unit}", verdict)
+
+    def missed(self) -> bool:
+        return any(row[4].startswith("MISSED") for row in self.rows)
 
     def render(self) -> str:
         head = ("section", "measure", "figure", "target", "")
@@ -477,10 +486,14 @@ def section_soak(ctx: Context) -> None:
     ctx.table.check(section, "worker memory growth (largest)", max(growth), 10.0, " %", "{:.1f}")
 
 
+def section_faults(ctx: Context) -> None:
+    faults.section(ctx, _server_dirs, zipf_mix)
+
+
 # -- main --------------------------------------------------------------------------
 
 SECTIONS = {"latency": section_latency_and_scale, "http": section_http,
-            "startup": section_startup, "soak": section_soak}
+            "startup": section_startup, "soak": section_soak, "faults": section_faults}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -505,7 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print(f"{'quick smoke run' if args.quick else 'full run'} in {time.monotonic() - started:.0f} s\n")
     print(ctx.table.render())
-    return 0
+    return 1 if ctx.table.missed() else 0
 
 
 if __name__ == "__main__":
