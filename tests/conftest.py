@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from kb import settings
@@ -22,6 +24,20 @@ def app(index_dir):
         "INDEX_DIR": str(index_dir),
     })
     yield app
+
+
+@pytest.fixture
+def production_app(index_dir):
+    """The same app as served (TESTING off): an unexpected error is a tidy, logged 500."""
+    app = create_app({
+        "TESTING": False,
+        "ARTICLES_DIR": settings.DEFAULTS["ARTICLES_DIR"],
+        "INDEX_DIR": str(index_dir),
+    })
+    try:
+        yield app
+    finally:
+        gc.unfreeze()  # a served app freezes its start-up objects
 
 
 @pytest.fixture

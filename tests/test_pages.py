@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 
 from kb import calculators
+from webapp.errors import HTTP_MESSAGES
+from webapp.library import get_engine
+from webapp.pages import COMMON_QUESTIONS
 
 ANSWERED_QUERY = "预售商品没货了怎么办"
 ANSWERED_ID = "presale-out-of-stock"
@@ -45,6 +49,26 @@ def inline_code(html: str) -> list[str]:
     return parser.problems
 
 
+def get_page(client, url: str, status: int = 200, **kwargs) -> str:
+    """GET an HTML page, check its status first, and return its markup."""
+    response = client.get(url, **kwargs)
+    assert response.status_code == status, (url, response.status_code)
+    assert response.mimetype == "text/html"
+    return response.get_data(as_text=True)
+
+
+def section(html: str, labelled_by: str) -> str:
+    """The markup of the <section> labelled by the heading with id `labelled_by`."""
+    match = re.search(rf'<section [^>]*aria-labelledby="{labelled_by}">(.*?)</section>', html, re.S)
+    assert match, f"section {labelled_by!r} not found"
+    return match.group(1)
+
+
+def links(html: str) -> list[tuple[str, str]]:
+    """Every plain <a href>text</a> in `html`, as (href, text)."""
+    return [(href, unescape(text)) for href, text in re.findall(r'<a href="([^"]*)">([^<]*)</a>', html)]
+
+
 def search_box_value(html: str) -> str:
     match = re.search(r'<input id="q" name="q" type="search" value="([^"]*)"', html)
     assert match, "search box not found"
@@ -52,16 +76,15 @@ def search_box_value(html: str) -> str:
 
 
 def test_home_page_offers_the_search_box_focused(client):
-    html = client.get("/").get_data(as_text=True)
+    html = get_page(client, "/")
     assert '<form class="search-form" action="/search" method="get"' in html
     assert "autofocus" in html
     assert '<label class="search-label" for="q">' in html
 
 
 def test_home_page_lists_categories_with_their_articles(client, app):
-    html = client.get("/").get_data(as_text=True)
+    html = get_page(client, "/")
     with app.app_context():
-        from webapp.library import get_engine
         categories = get_engine().categories()
     assert categories
     for category in categories:
@@ -71,39 +94,50 @@ def test_home_page_lists_categories_with_their_articles(client, app):
 
 
 def test_home_page_lists_every_calculator(client):
-    html = client.get("/").get_data(as_text=True)
-    for calc in calculators.describe():
-        assert f'href="{calc["url"]}"' in html
-        assert calc["title"] in html
+    html = get_page(client, "/")
+    described = calculators.describe()
+    assert described
+    for calc in described:
+        assert f'<a class="card-link" href="{calc["url"]}">{calc["title"]}</a>' in html
 
 
-def test_home_page_shows_common_questions(client):
-    html = client.get("/").get_data(as_text=True)
-    assert "常见问题" in html
+def test_home_page_shows_common_questions(client, app):
+    html = get_page(client, "/")
+    with app.app_context():
+        expected = [(a["url"], a["question"]) for a in get_engine().articles()[:COMMON_QUESTIONS]]
+    assert len(expected) == COMMON_QUESTIONS
+    common = section(html, "common-title")
+    assert '<h2 id="common-title">常见问题</h2>' in common
+    assert links(common) == expected
 
 
 def test_search_shows_the_answer_card_with_its_calculator_buttons(client):
-    html = client.get("/search", query_string={"q": ANSWERED_QUERY}).get_data(as_text=True)
+    html = get_page(client, "/search", query_string={"q": ANSWERED_QUERY})
     assert 'class="answer-card"' in html
     assert f'href="/articles/{ANSWERED_ID}"' in html
     assert 'class="button button-calc" href="/calculators/deposit-refund"' in html
 
 
 def test_search_keeps_the_query_in_the_box(client):
-    html = client.get("/search", query_string={"q": ANSWERED_QUERY}).get_data(as_text=True)
+    html = get_page(client, "/search", query_string={"q": ANSWERED_QUERY})
     assert search_box_value(html) == ANSWERED_QUERY
 
 
-def test_search_does_not_repeat_the_answer_in_the_result_list(client):
-    html = client.get("/search", query_string={"q": ANSWERED_QUERY}).get_data(as_text=True)
-    results = html.split('class="hit-list"', 1)[-1]
-    assert f'class="hit-title" href="/articles/{ANSWERED_ID}"' not in results
+def test_search_does_not_repeat_the_answer_in_the_result_list(client, app):
+    query = "延迟发货卡片能发几次"  # answered, and other articles rank too
+    with app.app_context():
+        result = get_engine().search(query, app.config["DEFAULT_LIMIT"])  # as many as the page lists
+    answer_url = result["answer"]["url"]
+    ranked = [item["url"] for item in result["results"]]
+    assert answer_url in ranked and len(ranked) > 1
+    html = get_page(client, "/search", query_string={"q": query})
+    assert f'<a href="{answer_url}">' in section(html, "answer-title")
+    listed = re.findall(r'class="hit-title" href="([^"]*)"', section(html, "results-title"))
+    assert listed == [url for url in ranked if url != answer_url]
 
 
 def test_search_without_an_answer_says_so_and_offers_suggestions_and_categories(client):
-    response = client.get("/search", query_string={"q": OUT_OF_SCOPE_QUERY})
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200
+    html = get_page(client, "/search", query_string={"q": OUT_OF_SCOPE_QUERY})
     assert 'class="answer-card"' not in html
     assert "没有找到能直接回答这个问题的文章" in html
     assert "您是不是想问" in html
@@ -112,16 +146,13 @@ def test_search_without_an_answer_says_so_and_offers_suggestions_and_categories(
 
 
 def test_search_with_an_empty_query_asks_for_one(client):
-    response = client.get("/search", query_string={"q": "  "})
-    assert response.status_code == 200
-    assert "请输入要搜索的问题" in response.get_data(as_text=True)
+    html = get_page(client, "/search", query_string={"q": "  "})
+    assert "请输入要搜索的问题" in html
 
 
 def test_search_with_an_overlong_query_explains_the_limit_in_chinese(client, app):
     query = "发" * (app.config["MAX_QUERY_LENGTH"] + 1)
-    response = client.get("/search", query_string={"q": query})
-    html = response.get_data(as_text=True)
-    assert response.status_code == 400
+    html = get_page(client, "/search", 400, query_string={"q": query})
     assert "问题太长了" in html
     assert search_box_value(html) == query
 
@@ -132,30 +163,28 @@ def test_search_with_an_overlong_query_explains_the_limit_in_chinese(client, app
     "预售 AND (定金 OR *) ^~",
 ])
 def test_search_escapes_whatever_the_merchant_typed(client, query):
-    response = client.get("/search", query_string={"q": query})
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200
+    html = get_page(client, "/search", query_string={"q": query})
     assert "<script>alert" not in html
     assert "<img src=x" not in html
     assert inline_code(html) == []
 
 
 def test_snippets_carry_no_markup_but_highlights(client):
-    html = client.get("/search", query_string={"q": "延迟发货卡片"}).get_data(as_text=True)
+    html = get_page(client, "/search", query_string={"q": "延迟发货卡片"})
     snippets = re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)
-    assert snippets
+    assert snippets and any("<mark>" in snippet for snippet in snippets)
     for snippet in snippets:
         assert re.sub(r"</?mark>", "", snippet).count("<") == 0
 
 
 def test_article_page_shows_the_article_with_its_context(client, app):
     with app.app_context():
-        from webapp.library import get_engine
         article = get_engine().article(ANSWERED_ID)
-    html = client.get(f"/articles/{ANSWERED_ID}").get_data(as_text=True)
+    assert article["calculators"] and article["related"]
+    html = get_page(client, f"/articles/{ANSWERED_ID}")
     assert f'<h1 id="article-title">{article["question"]}</h1>' in html
-    assert article["category"] in html
-    assert str(article["updated"]) in html
+    assert f'<span>分类:{article["category"]}</span>' in html
+    assert f'<time datetime="{article["updated"]}">' in html
     for calc in article["calculators"]:
         assert f'href="{calc["url"]}"' in html
     for item in article["related"]:
@@ -164,18 +193,41 @@ def test_article_page_shows_the_article_with_its_context(client, app):
 
 
 def test_unknown_article_is_a_chinese_404_page(client):
-    response = client.get("/articles/no-such-article")
-    html = response.get_data(as_text=True)
-    assert response.status_code == 404
-    assert response.mimetype == "text/html"
+    html = get_page(client, "/articles/no-such-article", 404)
     assert "没有找到这个页面" in html
-    assert 'href="/"' in html
+    assert '<a href="/">← 返回帮助中心首页</a>' in html
+    assert 'action="/search"' in html
 
 
 def test_unknown_page_is_the_same_404_page(client):
-    response = client.get("/no/such/page")
-    assert response.status_code == 404
-    assert "没有找到这个页面" in response.get_data(as_text=True)
+    html = get_page(client, "/no/such/page", 404)
+    assert "没有找到这个页面" in html
+
+
+def add_failing_route(app, path: str) -> None:
+    def fail():
+        raise RuntimeError("secret detail from deep inside")
+
+    app.add_url_rule(path, "fail", fail)
+
+
+def test_under_test_an_error_in_a_page_is_raised_not_hidden_in_a_500(app, client):
+    add_failing_route(app, "/fail")
+    with pytest.raises(RuntimeError, match="secret detail"):
+        client.get("/fail")
+
+
+def test_served_an_error_in_a_page_is_a_logged_500_page_without_details(production_app, caplog):
+    add_failing_route(production_app, "/fail")
+    response = production_app.test_client().get("/fail")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert response.mimetype == "text/html"
+    assert "服务暂时出了点问题" in html and HTTP_MESSAGES[500] in html
+    assert "secret detail" not in html and "Traceback" not in html
+    assert response.headers["Content-Security-Policy"]
+    logged = [r for r in caplog.records if r.exc_info and "/fail" in r.getMessage()]
+    assert logged and "secret detail" in str(logged[0].exc_info[1])
 
 
 def test_widget_script_is_served_as_javascript(client):
@@ -188,33 +240,34 @@ def test_widget_script_is_served_as_javascript(client):
 
 def test_widget_script_stays_small(client):
     response = client.get("/widget.js")
-    assert len(response.data) < 20_000
+    assert response.status_code == 200 and response.mimetype == "text/javascript"
+    assert 0 < len(response.data) < 20_000
     response.close()
 
 
 def test_widget_demo_embeds_the_widget_with_one_tag(client):
-    html = client.get("/widget/demo").get_data(as_text=True)
+    html = get_page(client, "/widget/demo")
     assert len(re.findall(r"<script\b", html)) == 1
     assert re.search(r'<script src="/widget.js" async', html)
 
 
-@pytest.mark.parametrize("url", [
-    "/",
-    f"/search?q={ANSWERED_QUERY}",
-    f"/search?q={OUT_OF_SCOPE_QUERY}",
-    "/search?q=",
-    f"/articles/{ANSWERED_ID}",
-    "/articles/no-such-article",
-    "/widget/demo",
+@pytest.mark.parametrize("url, status", [
+    ("/", 200),
+    (f"/search?q={ANSWERED_QUERY}", 200),
+    (f"/search?q={OUT_OF_SCOPE_QUERY}", 200),
+    ("/search?q=", 200),
+    (f"/articles/{ANSWERED_ID}", 200),
+    ("/articles/no-such-article", 404),
+    ("/widget/demo", 200),
 ])
-def test_pages_contain_no_inline_code_a_strict_csp_would_block(client, url):
-    assert inline_code(client.get(url).get_data(as_text=True)) == []
+def test_pages_contain_no_inline_code_a_strict_csp_would_block(client, url, status):
+    assert inline_code(get_page(client, url, status)) == []
 
 
 def test_every_article_page_renders_without_inline_code(client, app):
     with app.app_context():
-        from webapp.library import get_engine
         ids = [a["id"] for a in get_engine().articles()]
+    assert len(ids) >= 12
     for article_id in ids:
         response = client.get(f"/articles/{article_id}")
         assert response.status_code == 200, article_id

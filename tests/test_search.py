@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
-from kb import search
+from kb import calculators, search
 from kb.query import analyze, last_clause
 from kb.search import Engine
 from webapp.library import get_engine
@@ -86,7 +88,8 @@ def test_questions_outside_the_knowledge_base_get_no_answer_but_suggestions(engi
 def test_an_answer_carries_its_calculators_as_links(engine):
     answer = engine.search("延迟发货扣分规则", 5)["answer"]
     assert answer["id"] == "shipping-warning"
-    assert {"id": "deduction", "title": answer["calculators"][0]["title"], "url": "/calculators/deduction"} \
+    deduction = next(c for c in calculators.describe() if c["id"] == "deduction")
+    assert {"id": "deduction", "title": deduction["title"], "url": "/calculators/deduction"} \
         in answer["calculators"]
 
 
@@ -110,9 +113,20 @@ def test_limit_caps_the_number_of_results(engine):
 
 
 def test_repeated_queries_return_equal_independent_copies(engine):
-    first = engine.search("发货预警怎么消除", 5)
+    query = "发货预警怎么消除"
+    engine = Engine(engine.generation, time_limit=60.0)  # never partial, so always cached
+    first = engine.search(query, 5)
+    assert first["partial"] is False and first["answer"]["calculators"] and first["results"]
+    pristine = copy.deepcopy(first)
+    second = engine.search(query, 5)  # served from the cache
+    assert engine.cached_queries() == [query]
+    assert second == first
+    # Changing a copy, however deep, changes neither the cached answer nor the next copy.
     first["results"].clear()
-    assert engine.search("发货预警怎么消除", 5)["results"]
+    first["answer"]["calculators"][0]["title"] = "changed"
+    second["suggestions"].append({"id": "changed"})
+    second["answer"]["question"] = "changed"
+    assert engine.search(query, 5) == pristine
 
 
 def test_suggest_completes_from_questions_and_aliases(engine):
@@ -127,7 +141,8 @@ def test_articles_and_categories_list_every_article(engine):
     assert ids == sorted(ids) and len(ids) >= 12
     assert sum(len(c["articles"]) for c in engine.categories()) == len(ids)
     full = engine.article("presale-out-of-stock")
-    assert full["aliases"] and all({"id", "question", "url"} <= set(r) for r in full["related"])
+    assert full["aliases"] and full["related"]
+    assert all({"id", "question", "url"} <= set(r) for r in full["related"])
     assert engine.article("../../etc/passwd") is None
 
 

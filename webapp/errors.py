@@ -48,7 +48,11 @@ def _html_error(status: int, message: str):
 
 
 def init_app(app: Flask) -> None:
-    """Register handlers so every error is the JSON shape under /api/ and a page elsewhere."""
+    """Register handlers so every error is the JSON shape under /api/ and a page elsewhere.
+
+    When the app is testing, an unexpected exception is not turned into a 500: it propagates
+    to the test client, so a broken view fails its tests.
+    """
 
     @app.errorhandler(ApiError)
     def handle_api_error(err: ApiError):
@@ -71,6 +75,10 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(err: Exception):
+        if app.testing:
+            # Under test a crash must fail the test, as Flask does by default, not turn
+            # into a tidy 500 that header and markup checks would still accept.
+            raise err
         app.logger.exception("unhandled error on %s", request.path)
         if _wants_json():
             return _json_error(ApiError(500, "internal_error", HTTP_MESSAGES[500]))
