@@ -30,6 +30,7 @@ import http.client
 import json
 import os
 import random
+import select
 import signal
 import socket
 import subprocess
@@ -201,11 +202,16 @@ class Kill:
         self.replacement: int | None = None
         self.answered: float | None = None
         self.health: dict | None = None
+        self.forked: float | None = None
+        self.cpu = 0.0
         deadline = self.sent + 30
         while time.monotonic() < deadline and server.proc.poll() is None:
+            if self.forked is None and set(server.workers()) - before:
+                self.forked = time.monotonic()
             owner, status, body = ask_worker(server, "/api/health", timeout=2.0)
             if owner is not None and owner not in before and status == 200:
                 self.replacement, self.answered = owner, time.monotonic()
+                self.cpu = cpu_seconds(owner)
                 self.health = json.loads(body)
                 break
             time.sleep(0.01)
@@ -213,6 +219,15 @@ class Kill:
     @property
     def seconds(self) -> float | None:
         return None if self.answered is None else self.answered - self.sent
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used so far (user + system)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _alive(pid: int) -> bool:
@@ -303,8 +318,9 @@ def part_kill_one(ctx, server_dirs: Callable, paths: list[str]) -> None:
     ctx.table.check(SECTION, f"{label}: longest time without a successful response", summary["gap"], 1.0, " s",
                     "{:.2f}")
     seconds = kill.seconds if kill.seconds is not None else float("inf")
+    forked = f"forked after {kill.forked - kill.sent:.2f} s" if kill.forked else "never forked"
     ctx.table.check(SECTION, f"{label}: SIGKILL → replacement worker answering", seconds, 5.0, " s", "{:.2f}",
-                    figure=None if ok else f"{workers}")
+                    figure=f"{seconds:.2f} s ({forked}; its boot took {kill.cpu:.1f} s of CPU)" if ok else workers)
 
 
 def _break_article(articles: Path) -> None:
@@ -429,28 +445,56 @@ def part_damaged_generation(ctx, server_dirs: Callable, paths: list[str]) -> Non
     _errors_rows(ctx, label, summary, all_kills)
 
 
-def _slow_sender(sockets: list[socket.socket], stop: threading.Event, sent: list[int]) -> None:
-    line = 0
-    while not stop.wait(1.0):
-        line += 1
-        for i, sock in enumerate(sockets):
-            try:
-                sock.sendall(f"X-Slow-{line}: {i}\r\n".encode())
-            except OSError:
-                pass
-        sent[0] = line
+class Holder(threading.Thread):
+    """Holds `idle` sockets that send nothing and `slow` ones sending a header line a second.
 
+    A socket the server closes is opened again at once, as a client that
+    keeps trying would: the count stays the same throughout.
+    """
 
-def _closed_by_server(sock: socket.socket) -> bool:
-    """Whether the server has answered or closed the socket (anything readable counts)."""
-    sock.setblocking(False)
-    try:
-        sock.recv(65536)
-    except BlockingIOError:
-        return False
-    except OSError:
-        pass
-    return True
+    def __init__(self, port: int, idle: int, slow: int):
+        super().__init__(daemon=True)
+        self.port = port
+        self.stop_event = threading.Event()
+        self.reopened = 0
+        self.lifetimes: list[float] = []
+        self.lines = 0
+        self.held: dict[socket.socket, tuple[bool, float]] = {}  # socket -> (slow, opened at)
+        for i in range(idle + slow):
+            self._open(slow=i >= idle)
+
+    def _open(self, slow: bool) -> None:
+        sock = socket.create_connection(("127.0.0.1", self.port))
+        if slow:
+            sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
+        self.held[sock] = (slow, time.monotonic())
+
+    def run(self) -> None:
+        next_line = time.monotonic() + 1
+        while not self.stop_event.wait(0.05):
+            readable, _, _ = select.select(list(self.held), [], [], 0)
+            now = time.monotonic()
+            for sock in readable:  # answered or closed by the server: open another
+                slow, opened = self.held.pop(sock)
+                self.lifetimes.append(now - opened)
+                sock.close()
+                self.reopened += 1
+                self._open(slow)
+            if now >= next_line:
+                next_line += 1
+                self.lines += 1
+                for sock, (slow, _) in list(self.held.items()):
+                    if slow:
+                        try:
+                            sock.sendall(f"X-Slow-{self.lines}: 1\r\n".encode())
+                        except OSError:
+                            pass  # the next select() sees it closed
+
+    def close(self) -> None:
+        self.stop_event.set()
+        self.join()
+        for sock in self.held:
+            sock.close()
 
 
 def part_idle_sockets(ctx, server_dirs: Callable, paths: list[str]) -> None:
@@ -461,13 +505,8 @@ def part_idle_sockets(ctx, server_dirs: Callable, paths: list[str]) -> None:
         server.start(search_path(PROBE_QUESTIONS[0]))
         server.wait_for_workers()
         load.run(server.port, paths, 2)
-        idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(100)]
-        slow = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(40)]
-        for sock in slow:
-            sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
-        stop, sent = threading.Event(), [0]
-        sender = threading.Thread(target=_slow_sender, args=(slow, stop, sent), daemon=True)
-        sender.start()
+        holder = Holder(server.port, idle=100, slow=40)
+        holder.start()
         latencies, failures = [], []
         rng = random.Random(4)
         try:
@@ -482,17 +521,15 @@ def part_idle_sockets(ctx, server_dirs: Callable, paths: list[str]) -> None:
                     failures.append(type(err).__name__)
                 latencies.append(time.perf_counter() - started)
         finally:
-            stop.set()
-            sender.join()
-            closed_idle = sum(_closed_by_server(s) for s in idle)
-            closed_slow = sum(_closed_by_server(s) for s in slow)
-            for sock in idle + slow:
-                sock.close()
+            holder.close()
     latencies.sort()
     pick = lambda p: latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000  # noqa: E731
     table = ctx.table
-    table.add(SECTION, f"{label}: held", f"100 idle + 40 sending a header line a second ({sent[0]} lines each); "
-                                         f"closed by the server by the end: {closed_idle} idle, {closed_slow} slow")
+    lifetimes = sorted(holder.lifetimes)
+    closed = (f"the server closed {len(lifetimes)} after {lifetimes[len(lifetimes) // 2]:.1f} s (median), "
+              f"each opened again" if lifetimes else "none closed by the server")
+    table.add(SECTION, f"{label}: held", f"100 idle + 40 sending a header line a second, "
+                                         f"throughout: {closed}")
     table.check(SECTION, f"{label}: one client's search, p99", pick(0.99), 200.0, " ms", "{:.1f}",
                 figure=f"{pick(0.99):.1f} ms (p50 {pick(0.5):.1f}, max {latencies[-1] * 1000:.1f} ms; "
                        f"{len(latencies)} searches in {seconds} s)")
@@ -601,16 +638,40 @@ def part_memory(ctx, server_dirs: Callable, paths: list[str], weights: list[floa
               f"{throughput_before['errors'] + throughput_after['errors']} errors")
 
 
+def server_exceptions(log: Path) -> list[str]:
+    """The last line of each traceback in a server log, but those of the broken article made on purpose."""
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+    found, inside = [], False
+    for line in lines:
+        if line.startswith("Traceback"):
+            inside = True
+        elif inside and line and not line.startswith(" ") and not line.startswith(("During handling",
+                                                                                     "The above exception")):
+            inside = False
+            if "ArticleSetError" not in line:
+                found.append(line[:100])
+    return found
+
+
 def section(ctx, server_dirs: Callable, zipf_mix: Callable) -> None:
     """Run the five parts; `server_dirs` and `zipf_mix` are bench.py's."""
     paths, weights = zipf_mix(ctx)
     only = os.environ.get("KB_BENCH_FAULTS", "")  # e.g. "1,4" while working on one part
-    parts = [lambda: part_kill_one(ctx, server_dirs, paths),
-             lambda: part_broken_article(ctx, server_dirs, paths),
-             lambda: part_damaged_generation(ctx, server_dirs, paths),
-             lambda: part_idle_sockets(ctx, server_dirs, paths),
-             lambda: part_memory(ctx, server_dirs, paths, weights)]
-    for number, part in enumerate(parts, 1):
+    parts = [("kill", lambda: part_kill_one(ctx, server_dirs, paths)),
+             ("broken", lambda: part_broken_article(ctx, server_dirs, paths)),
+             ("damaged", lambda: part_damaged_generation(ctx, server_dirs, paths)),
+             ("sockets", lambda: part_idle_sockets(ctx, server_dirs, paths)),
+             ("memory", lambda: part_memory(ctx, server_dirs, paths, weights))]
+    for number, (name, part) in enumerate(parts, 1):
         if not only or str(number) in only.split(","):
             print(f"[bench] faults {number} …", file=sys.stderr, flush=True)
             part()
+            # Evidence for a failed request: what the workers logged.
+            logged = server_exceptions(ctx.work / f"faults-{name}.log")
+            if logged:
+                common = max(set(logged), key=logged.count)
+                ctx.table.add(SECTION, f"{number} server log: exceptions",
+                              f"{len(logged)}, most often ({logged.count(common)}×) {common}")
