@@ -29,6 +29,8 @@ from whoosh.writing import SegmentWriter
 from kb import calculators
 from kb import schema as kb_schema
 from kb.articles import article_paths, load_articles
+from kb.generation import BOOSTS
+from kb.impacts import ImpactIndex
 from kb.schema import SCHEMA, SCHEMA_VERSION, index_document
 from kb.text import DICTIONARY_FILE, STOPWORDS_FILE, SYNONYMS_FILE, Lexicon, Pipeline
 
@@ -175,6 +177,11 @@ def _build_generation(articles_dir: Path, index_dir: Path, progress: Progress | 
                 raise
         # The workers have ended: committing needs only this process.
         writer.commit()
+        ix.close()
+        # Each key's score in each article, for engines to map instead of compute.
+        ix = whoosh_index.open_dir(str(staging))
+        with ix.reader() as reader:
+            ImpactIndex.from_reader(reader, BOOSTS).save(staging)
         ix.close()
         meta = {
             "fingerprint": fingerprint,

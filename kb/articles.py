@@ -57,10 +57,6 @@ class Article:
     html: str
     path: str
 
-    @property
-    def url(self) -> str:
-        return f"/articles/{self.id}"
-
 
 class ArticleError(Exception):
     """Raised when an article file is broken; names the file and the field."""

@@ -1,23 +1,34 @@
-"""Each indexed key's score in each article, worked out once per index generation.
+"""Each indexed key's score in each article, worked out once per index generation, when it is built.
 
 Whoosh scores an OR query by walking a tree of matchers, one per (field, key),
 article by article in pure Python: most of a search's time, growing with the
 number of articles. But a BM25F score only depends on the key's IDF, how often
 the key occurs in the article's field and the field's length, all fixed for
-one generation. So when an engine opens a generation, every posting list is
-read from Whoosh once and turned into a list of (article, score) pairs, the
-field's boost included; a search then only adds up ready numbers.
+one generation. So the build reads every posting list from Whoosh once and
+writes each field's (article, score) pairs, the field's boost included, as
+numpy arrays into the generation (`impacts/`). An engine maps them read-only
+(`numpy.load(mmap_mode="r")`): opening takes milliseconds, the workers of a
+server share the pages, and a search only adds up ready numbers.
+
+Keys are found by a 64-bit hash (sorted, binary-searched) and checked
+against their UTF-8 text, so no per-key Python object is ever built.
 
 The arithmetic is Whoosh's own (`whoosh.scoring.BM25F`, its IDF and its
 byte-encoded field lengths), so the scores are the ones Whoosh would give.
+This module and the build's writer (indexer/build.py) are the only code that
+reads Whoosh's postings; they rely on its reader API (`lexicon`,
+`postings(...).id()/weight()`, `doc_field_length`, `field_length`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import time
 from array import array
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -53,23 +64,22 @@ class Ranking:
     partial: bool
 
 
-class ImpactIndex:
-    """Every (field, key)'s postings with ready scores; read-only once built, so threads share it."""
+def _key_hash(key: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little")
 
-    clock = staticmethod(time.monotonic)
 
-    def __init__(self, reader, boosts: dict[str, float]):
-        # A generation is written once and never updated: no article in it is
-        # deleted, so every posting counts.
-        assert not reader.has_deletions()
-        self.doc_count = reader.doc_count_all()
-        self._postings: dict[tuple[str, str], Postings] = {}
-        for fieldname, boost in boosts.items():
-            if boost:  # a boost of 0 switches a field off
-                self._read_field(reader, fieldname, boost)
+class FieldImpacts:
+    """One field's postings: per key (in hash order) its range of (docnum, score) pairs."""
 
-    def _read_field(self, reader, fieldname: str, boost: float) -> None:
-        """Read a field's posting lists and score them all at once."""
+    ARRAYS = ("hashes", "starts", "ends", "key_offsets", "key_bytes", "docnums", "scores")
+
+    def __init__(self, arrays: dict[str, np.ndarray]):
+        for name in self.ARRAYS:
+            setattr(self, name, arrays[name])
+
+    @classmethod
+    def from_reader(cls, reader, fieldname: str, boost: float, doc_count: int) -> "FieldImpacts":
+        """Read a field's posting lists from a Whoosh reader and score them all at once."""
         keys, bounds, idfs = [], [0], []
         docnums, tfs = array("i"), array("d")  # raw numbers: a tenth of a list's memory
         for key in reader.lexicon(fieldname):
@@ -78,33 +88,111 @@ class ImpactIndex:
                 docnums.append(matcher.id())
                 tfs.append(matcher.weight())
                 matcher.next()
-            keys.append(key.decode("utf-8"))
+            keys.append(key)
             bounds.append(len(docnums))
-            idfs.append(self._idf(bounds[-1] - bounds[-2]))
+            idfs.append(idf(doc_count, bounds[-1] - bounds[-2]))
         docnums = np.frombuffer(docnums, dtype=np.int32)
         tfs = np.frombuffer(tfs)
-        n = self.doc_count
-        lengths = np.array([reader.doc_field_length(d, fieldname) or 0 for d in range(n)], dtype=float)
-        average = (reader.field_length(fieldname) / n if n else 0) or 1
+        lengths = np.array([reader.doc_field_length(d, fieldname) or 0 for d in range(doc_count)], dtype=float)
+        average = (reader.field_length(fieldname) / doc_count if doc_count else 0) or 1
         b = B[fieldname]
         # BM25 (whoosh.scoring.bm25) for every posting of the field.
-        idf = np.repeat(np.array(idfs), np.diff(bounds))
-        scores = boost * idf * (tfs * (K1 + 1)) / (tfs + K1 * ((1 - b) + b * lengths[docnums] / average))
-        for key, start, end in zip(keys, bounds, bounds[1:]):
-            self._postings[(fieldname, key)] = Postings(docnums[start:end], scores[start:end])
+        idf_each = np.repeat(np.array(idfs, dtype=float), np.diff(bounds))
+        scores = boost * idf_each * (tfs * (K1 + 1)) / (tfs + K1 * ((1 - b) + b * lengths[docnums] / average))
+        hashes = np.array([_key_hash(k) for k in keys], dtype=np.uint64)
+        order = np.argsort(hashes, kind="stable")
+        ordered = [keys[i] for i in order]
+        bounds = np.array(bounds, dtype=np.int64)
+        return cls({
+            "hashes": hashes[order],
+            "starts": bounds[:-1][order],
+            "ends": bounds[1:][order],
+            "key_offsets": np.cumsum([0] + [len(k) for k in ordered], dtype=np.int64),
+            "key_bytes": np.frombuffer(b"".join(ordered), dtype=np.uint8),
+            "docnums": docnums,
+            "scores": scores,
+        })
 
-    def _idf(self, doc_frequency: int) -> float:
-        # Whoosh's IDF (whoosh.scoring.WeightingModel.idf).
-        return math.log(self.doc_count / (doc_frequency + 1)) + 1
+    @classmethod
+    def load(cls, folder: Path, fieldname: str) -> "FieldImpacts":
+        return cls({name: np.load(folder / f"{fieldname}.{name}.npy", mmap_mode="r") for name in cls.ARRAYS})
+
+    def save(self, folder: Path, fieldname: str) -> None:
+        for name in self.ARRAYS:
+            np.save(folder / f"{fieldname}.{name}.npy", getattr(self, name))
+
+    def find(self, key: str) -> tuple[int, int]:
+        """Return the (start, end) of a key's postings; (0, 0) when the field has no such key."""
+        encoded = key.encode("utf-8")
+        h = np.uint64(_key_hash(encoded))
+        i = int(np.searchsorted(self.hashes, h))
+        # Equal hashes (a collision) sit side by side: compare the keys' text.
+        while i < len(self.hashes) and self.hashes[i] == h:
+            start, end = int(self.key_offsets[i]), int(self.key_offsets[i + 1])
+            if self.key_bytes[start:end].tobytes() == encoded:
+                return int(self.starts[i]), int(self.ends[i])
+            i += 1
+        return 0, 0
+
+
+def idf(doc_count: int, doc_frequency: int) -> float:
+    """Whoosh's IDF (whoosh.scoring.WeightingModel.idf)."""
+    return math.log(doc_count / (doc_frequency + 1)) + 1
+
+
+class ImpactIndex:
+    """Every (field, key)'s postings with ready scores; read-only, so threads share it."""
+
+    clock = staticmethod(time.monotonic)
+    FOLDER = "impacts"
+
+    def __init__(self, doc_count: int, fields: dict[str, FieldImpacts]):
+        self.doc_count = doc_count
+        self._fields = fields
+
+    @classmethod
+    def from_reader(cls, reader, boosts: dict[str, float]) -> "ImpactIndex":
+        """Score every posting of a Whoosh index's fields; a boost of 0 switches a field off."""
+        # A generation is written once and never updated: no article in it is
+        # deleted, so every posting counts.
+        assert not reader.has_deletions()
+        n = reader.doc_count_all()
+        return cls(n, {f: FieldImpacts.from_reader(reader, f, boost, n) for f, boost in boosts.items() if boost})
+
+    def save(self, generation: Path) -> None:
+        """Write the arrays into a generation's `impacts/` folder."""
+        folder = Path(generation) / self.FOLDER
+        folder.mkdir()
+        for fieldname, field in self._fields.items():
+            field.save(folder, fieldname)
+        meta = {"doc_count": self.doc_count, "fields": sorted(self._fields)}
+        (folder / "impacts.json").write_text(json.dumps(meta), encoding="utf-8")
+
+    @classmethod
+    def load(cls, generation: Path) -> "ImpactIndex":
+        """Map a generation's arrays read-only; workers share their pages."""
+        folder = Path(generation) / cls.FOLDER
+        meta = json.loads((folder / "impacts.json").read_text(encoding="utf-8"))
+        return cls(meta["doc_count"], {f: FieldImpacts.load(folder, f) for f in meta["fields"]})
 
     def postings(self, fieldname: str, key: str) -> Postings:
-        return self._postings.get((fieldname, key), EMPTY)
+        field = self._fields.get(fieldname)
+        if field is None:
+            return EMPTY
+        start, end = field.find(key)
+        if start == end:
+            return EMPTY
+        return Postings(field.docnums[start:end], field.scores[start:end])
 
     def doc_frequency(self, fieldname: str, key: str) -> int:
-        return len(self.postings(fieldname, key))
+        field = self._fields.get(fieldname)
+        if field is None:
+            return 0
+        start, end = field.find(key)
+        return end - start
 
     def idf(self, fieldname: str, key: str) -> float:
-        return self._idf(self.doc_frequency(fieldname, key))
+        return idf(self.doc_count, self.doc_frequency(fieldname, key))
 
     def rank(self, terms: list[tuple[str, str]], limit: int, time_limit: float) -> Ranking:
         """Return the `limit` articles with the highest summed score over `terms`.
@@ -122,8 +210,8 @@ class ImpactIndex:
             if n and clock() > deadline:
                 partial = True
                 break
-            postings = self._postings.get(term)
-            if postings is not None:
+            postings = self.postings(*term)
+            if len(postings):
                 # A key's docnums are distinct, so a plain indexed add is exact.
                 totals[postings.docnums] += postings.scores
         matched = np.flatnonzero(totals)  # every score is positive: IDF > 0

@@ -21,7 +21,7 @@ from kb.text import Pipeline, pinyin_bigrams
 
 # Bump when the schema or the way documents are built changes: the index
 # fingerprint includes it, so old indexes are rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 KEYS = RegexTokenizer(r"\S+")
 
@@ -80,7 +80,6 @@ def stored_doc(article: Article) -> dict:
         "updated": article.updated.isoformat(),
         "html": article.html,
         "text": plain_text(article.body),
-        "url": article.url,
     }
 
 

@@ -214,7 +214,7 @@ def test_the_index_page_lists_every_calculator(client):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     for calc in calculators.REGISTRY.values():
-        assert f'href="{calc.url}"' in html and calc.title in html
+        assert f'href="/calculators/{calc.id}"' in html and calc.title in html
 
 
 @pytest.mark.parametrize("calculator_id", calculators.ids())
@@ -292,3 +292,9 @@ def test_extra_query_parameters_on_a_shared_link_are_ignored(client):
     response = client.get("/calculators/deduction", query_string={
         "orders": "60", "picked_up_within_48h": "57", "delayed_orders": "3", "utm_source": "chat"})
     assert response.status_code == 200
+
+
+def test_the_api_gives_each_calculator_its_page_and_endpoint_address(client):
+    described = client.get("/api/calculators").get_json()["calculators"]
+    assert {(c["url"], c["api_url"]) for c in described} == {
+        (f"/calculators/{i}", f"/api/calculators/{i}") for i in calculators.ids()}

@@ -263,10 +263,11 @@ def test_ids_are_the_four_calculators_in_listing_order():
     assert calculators.ids() == ["deduction", "deposit-refund", "delay-card", "ship-deadline"]
 
 
-def test_links_give_id_title_and_url_and_skip_unknown_ids():
+def test_links_give_id_and_title_and_skip_unknown_ids():
+    # Web addresses are the web layer's (webapp/links.py), not the registry's.
     assert links(["delay-card", "nope", "deduction"]) == [
-        {"id": "delay-card", "title": "延迟发货卡片状态", "url": "/calculators/delay-card"},
-        {"id": "deduction", "title": "延迟发货扣分", "url": "/calculators/deduction"},
+        {"id": "delay-card", "title": "延迟发货卡片状态"},
+        {"id": "deduction", "title": "延迟发货扣分"},
     ]
     assert links([]) == []
 
@@ -286,7 +287,7 @@ def test_descriptions_are_json_ready_and_complete():
     described = calculators.describe()
     json.dumps(described)
     for calc in described:
-        assert calc["title"] and calc["description"] and calc["url"] == f"/calculators/{calc['id']}"
+        assert calc["title"] and calc["description"] and "url" not in calc
         for field in calc["inputs"]:
             assert {"name", "type", "label", "help", "required", "constraints"} <= set(field)
             assert field["label"] and field["help"]

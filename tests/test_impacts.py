@@ -12,7 +12,9 @@ from whoosh.query import Or, Term
 from indexer import build
 from kb.impacts import B, K1, ImpactIndex
 from kb.query import analyze
-from kb.search import BOOSTS, Engine
+from kb import ranking as kb_ranking
+from kb.generation import BOOSTS
+from kb.search import Engine
 
 QUESTIONS = [
     "买家电话里说不要了,我没在后台取消,超时了怎么办",
@@ -56,7 +58,7 @@ def vocabulary(generation):
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_scores_and_order_equal_whooshs_bm25f(generation, question):
     engine = Engine(generation)
-    terms = engine._terms(analyze(engine.pipeline, question))
+    terms = kb_ranking.terms(engine.index, analyze(engine.pipeline, question))
     expected = whoosh_ranking(generation, terms)
     ranking = engine.impacts.rank(terms, limit=100, time_limit=1.0)
     assert ranking.partial is False
@@ -94,7 +96,16 @@ def test_an_unknown_key_matches_nothing(generation):
 def test_a_field_with_boost_zero_is_not_read(generation):
     index = whoosh_index.open_dir(str(generation))
     with index.reader() as reader:
-        impacts = ImpactIndex(reader, {"phrasing": 2.5, "text": 1.0, "pinyin": 0.0})
+        impacts = ImpactIndex.from_reader(reader, {"phrasing": 2.5, "text": 1.0, "pinyin": 0.0})
     assert Engine(generation).impacts.doc_frequency("pinyin", "yu_jing") > 0
     assert impacts.doc_frequency("pinyin", "yu_jing") == 0
     assert impacts.doc_frequency("phrasing", "预警") > 0
+
+
+def test_an_engine_maps_the_scores_the_build_wrote_instead_of_computing_them(generation):
+    import numpy as np
+
+    impacts = Engine(generation).impacts
+    assert (generation / "impacts" / "impacts.json").exists()
+    field = impacts._fields["phrasing"]
+    assert isinstance(field.scores, np.memmap) and not field.scores.flags.writeable

@@ -129,7 +129,7 @@ def test_a_served_app_keeps_start_up_objects_from_the_collector_and_frees_an_old
         gc.unfreeze()
 
 
-def test_an_open_engine_holds_no_index_files_open(generation):
+def test_an_open_engine_holds_no_whoosh_file_open_only_its_mapped_score_arrays(generation):
     def open_in_generation() -> list[str]:
         fds = Path("/proc/self/fd")
         targets = []
@@ -140,6 +140,11 @@ def test_an_open_engine_holds_no_index_files_open(generation):
                 pass
         return [t for t in targets if t.startswith(str(generation))]
 
+    before = open_in_generation()  # maps of engines earlier tests left for the collector
     engines = [Engine(generation) for _ in range(3)]
     assert all(e.search("发货预警")["answer"] for e in engines)
-    assert open_in_generation() == []
+    # numpy's read-only maps keep a descriptor each (mmap dups it); nothing else stays open.
+    assert all(Path(t).parent.name == "impacts" and t.endswith(".npy") for t in open_in_generation())
+    del engines
+    gc.collect()
+    assert len(open_in_generation()) <= len(before)

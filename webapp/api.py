@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 
 from kb.text import normalize
+from webapp import links
 from webapp.errors import ApiError
 from webapp.library import get_engine, get_library
 
@@ -47,12 +48,12 @@ def health():
 @bp.get("/search")
 def search():
     query, limit = parse_search_args(request.args)
-    return jsonify({"ok": True, **get_engine().search(query, limit)})
+    return jsonify({"ok": True, **links.search_response(get_engine().search(query, limit))})
 
 
 @bp.get("/articles")
 def articles():
-    return jsonify({"ok": True, "articles": get_engine().articles()})
+    return jsonify({"ok": True, "articles": links.articles(get_engine().articles())})
 
 
 @bp.get("/articles/<article_id>")
@@ -60,7 +61,7 @@ def article(article_id: str):
     found = get_engine().article(article_id)
     if found is None:
         raise ApiError(404, "article_not_found", f"没有找到编号为「{article_id}」的文章")
-    return jsonify({"ok": True, "article": found})
+    return jsonify({"ok": True, "article": links.article(found)})
 
 
 @bp.get("/suggest")
@@ -70,7 +71,10 @@ def suggest():
     if len(query) > max_len or len(normalize(query)) > max_len:
         raise ApiError(400, "invalid_query", "输入太长了", {"q": "内容过长"})
     limit = current_app.config["SUGGEST_LIMIT"]
-    return jsonify({"ok": True, "query": query, "suggestions": get_engine().suggest(query, limit)})
+    suggestions = get_engine().suggest(query, limit)
+    for item in suggestions:
+        item["url"] = links.article_url(item["id"])
+    return jsonify({"ok": True, "query": query, "suggestions": suggestions})
 
 
 @bp.get("/limits")

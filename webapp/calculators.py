@@ -9,6 +9,7 @@ from flask import Blueprint, abort, jsonify, render_template, request
 
 from kb import calculators
 from kb.calculators import Calculator, CalculatorInputError, UnknownCalculator
+from webapp import links
 from webapp.errors import ApiError
 from webapp.guards import read_body
 from webapp.library import get_engine
@@ -47,12 +48,12 @@ def _json_body() -> dict:
 
 @bp.get("/api/calculators")
 def api_list():
-    return jsonify({"ok": True, "calculators": calculators.describe()})
+    return jsonify({"ok": True, "calculators": [links.calculator(c) for c in calculators.describe()]})
 
 
 @bp.get("/api/calculators/<calculator_id>")
 def api_describe(calculator_id: str):
-    return jsonify({"ok": True, "calculator": _calculator(calculator_id).describe()})
+    return jsonify({"ok": True, "calculator": links.calculator(_calculator(calculator_id).describe())})
 
 
 @bp.post("/api/calculators/<calculator_id>")
@@ -68,12 +69,12 @@ def api_compute(calculator_id: str):
 
 def _article_links(article_ids) -> list[dict]:
     engine = get_engine()
-    links = []
+    found = []
     for article_id in article_ids:
-        found = engine.article(article_id)
-        title = found["question"] if found else article_id
-        links.append({"id": article_id, "title": title, "url": f"/articles/{article_id}"})
-    return links
+        article = engine.article(article_id)
+        title = article["question"] if article else article_id
+        found.append({"id": article_id, "title": title, "url": links.article_url(article_id)})
+    return found
 
 
 def _form_fields(calc: Calculator, args, errors: dict) -> list[dict]:
@@ -102,7 +103,7 @@ def _form_fields(calc: Calculator, args, errors: dict) -> list[dict]:
 
 @bp.get("/calculators/")
 def index():
-    items = [dict(c.describe(), article_links=_article_links(c.articles))
+    items = [dict(links.calculator(c.describe()), article_links=_article_links(c.articles))
              for c in calculators.REGISTRY.values()]
     return render_template("calculators/index.html", calculators=items)
 

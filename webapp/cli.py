@@ -42,8 +42,12 @@ def cmd_check(args, config) -> int:
 
 
 def cmd_ask(args, config) -> int:
-    engine = _engine(config)
-    response = engine.search(args.question, args.limit)
+    from webapp import create_app, links
+    from webapp.library import get_engine
+
+    app = create_app(config)
+    with app.test_request_context():  # URLs come from the app's routes, as on the site
+        response = links.search_response(get_engine().search(args.question, args.limit))
     answer = response["answer"]
     if answer:
         print(f"答案: {answer['question']}  (置信度 {answer['confidence']:.2f})")
@@ -52,14 +56,12 @@ def cmd_ask(args, config) -> int:
         for calc in answer["calculators"]:
             print(f"  计算器: {calc['title']}  {calc['url']}")
     else:
-        print(f"没有找到确切答案 (最高置信度 {response['confidence']:.2f})。您是不是想问:")
-        for item in response["suggestions"]:
-            print(f"  - {item['question']}  {item['url']}")
-    others = [r for r in response["results"] if not answer or r["id"] != answer["id"]]
-    if others:
-        print("其他相关文章:")
-        for result in others:
-            print(f"  {result['score']:7.3f}  {result['question']}  {result['url']}")
+        print(f"没有找到确切答案 (最高置信度 {response['confidence']:.2f})。")
+    also = response["also"]
+    if also["items"]:
+        print({"related": "其他相关文章:", "did_you_mean": "您是不是想问:"}[also["kind"]])
+        for item in also["items"]:
+            print(f"  {item['score']:7.3f}  {item['question']}  {item['url']}")
     return 0
 
 

@@ -47,9 +47,9 @@ def get(calculator_id: str) -> Calculator:
 
 
 def links(calculator_ids: Iterable[str]) -> list[dict]:
-    """Return `{"id", "title", "url"}` for each known id, in the given order, skipping unknown ones."""
+    """Return `{"id", "title"}` for each known id, in the given order, skipping unknown ones."""
     return [
-        {"id": c.id, "title": c.title, "url": c.url}
+        {"id": c.id, "title": c.title}
         for c in (REGISTRY.get(i) for i in calculator_ids) if c is not None
     ]
 

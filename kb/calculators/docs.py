@@ -15,7 +15,7 @@ def markdown() -> str:
     lines = ["# 规则计算器", ""]
     for calc in REGISTRY.values():
         lines += [f"## {calc.title}(`{calc.id}`)", "", calc.description, "",
-                  f"- 页面:`{calc.url}`", f"- 接口:`POST /api/calculators/{calc.id}`",
+                  f"- 页面:`/calculators/{calc.id}`", f"- 接口:`POST /api/calculators/{calc.id}`",
                   "- 依据文章:" + "、".join(f"`{a}`" for a in calc.articles), "",
                   "| 输入项 | 名称 | 类型 | 必填 | 说明 |", "|---|---|---|---|---|"]
         for field in calc.fields:

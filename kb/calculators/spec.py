@@ -166,10 +166,6 @@ class Calculator:
     compute: Callable[..., Outcome]
 
     @property
-    def url(self) -> str:
-        return f"/calculators/{self.id}"
-
-    @property
     def notes(self) -> tuple[str, ...]:
         """Return Chinese notes on rules shared by several inputs, shown once per form, help or doc."""
         if any(f.type == "datetime" for f in self.fields):
@@ -189,8 +185,6 @@ class Calculator:
             "id": self.id,
             "title": self.title,
             "description": self.description,
-            "url": self.url,
-            "api_url": f"/api/calculators/{self.id}",
             "inputs": [f.describe() for f in self.fields],
             "outputs": [{"name": o.name, "label": o.label} for o in self.outputs],
             "articles": list(self.articles),

@@ -35,7 +35,7 @@ def run_variant(switch: str) -> dict:
     """Build an index with one step switched off and return the figures of both sets."""
     sys.path.insert(0, str(ROOT))
     from indexer import build
-    from kb import query, search, settings, text
+    from kb import generation, query, search, settings, text
     from kb.evaluate import evaluate, read_cases
 
     work = Path(tempfile.mkdtemp())
@@ -45,7 +45,7 @@ def run_variant(switch: str) -> dict:
         if switch == name:
             (articles / f"{name}.txt").write_text("", encoding="utf-8")
     if switch == "pinyin":
-        search.BOOSTS["pinyin"] = 0.0
+        generation.BOOSTS["pinyin"] = 0.0
         query.PINYIN_CREDIT = 0.0
     if switch == "hmm":
         text.USE_HMM = True

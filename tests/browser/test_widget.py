@@ -157,6 +157,10 @@ def test_hostile_host_css_does_not_change_the_widget(make_page, host_url):
     expect(answer).to_be_visible()
 
 
+HOSTILE_RESULT = {
+    "id": "b", "question": "第二篇", "url": "/articles/b", "score": 1, "calculators": [],
+    "snippet": "前&lt;文&gt; <mark>延迟&amp;发货</mark> <img src=x onerror=window.__pwned=1>后文",
+}
 HOSTILE_PAYLOAD = {
     "ok": True,
     "query": "x",
@@ -166,11 +170,9 @@ HOSTILE_PAYLOAD = {
         "url": "javascript:window.__pwned=1", "confidence": 1,
         "calculators": [{"id": "c", "title": "<i>计算器</i>", "url": "/calculators/c"}],
     },
-    "results": [{
-        "id": "b", "question": "第二篇", "url": "/articles/b", "score": 1, "calculators": [],
-        "snippet": "前&lt;文&gt; <mark>延迟&amp;发货</mark> <img src=x onerror=window.__pwned=1>后文",
-    }],
+    "results": [HOSTILE_RESULT],
     "suggestions": [],
+    "also": {"kind": "related", "items": [HOSTILE_RESULT]},
 }
 
 

@@ -21,8 +21,10 @@
 
   var script = findScript();
   var data = (script && script.dataset) || {};
-  var apiBase = (data.apiBase || (script ? new URL(script.src, location.href).origin : location.origin))
-    .replace(/\/+$/, "");
+  // Where the help center is served: the script's own address without "/widget.js"
+  // (so a help center mounted under a path prefix works), unless data-api-base says otherwise.
+  var scriptBase = script ? new URL(script.src, location.href).href.replace(/\/widget\.js(?:[?#].*)?$/, "") : location.origin;
+  var apiBase = (data.apiBase || scriptBase).replace(/\/+$/, "");
   var title = (data.title || "发货规则帮助").slice(0, 40);
   var side = data.position === "left" ? "left" : "right";
   var accent = data.accent && !/[;{}<>\\]/.test(data.accent) && window.CSS && CSS.supports("color", data.accent)
@@ -97,14 +99,13 @@
     return node;
   }
 
-  // Only http(s) URLs, resolved against the API's origin, ever become links.
+  // Only http(s) URLs, resolved against the API's address, ever become links.
   function link(url, className, text) {
     var a = el("a", className, text);
     var href;
     try { href = new URL(String(url), apiBase + "/"); } catch (e) { href = null; }
     if (href && /^https?:$/.test(href.protocol)) {
-      url = String(url);
-      a.href = url.charAt(0) === "/" && url.charAt(1) !== "/" ? apiBase + url : href.href;
+      a.href = href.href;  // the API's paths already carry any prefix the help center is mounted under
     }
     a.target = "_blank";
     a.rel = "noopener";
@@ -233,15 +234,11 @@
     } else {
       status.textContent = "没有找到能直接回答的文章,可以换个说法试试。";
     }
-    var hits = payload.results || [];
-    var suggestions = payload.suggestions || [];
-    if (answer) {
-      hits = hits.filter(function (item) { return item.id !== answer.id; });
-      if (hits.length) { results.appendChild(listSection("其他相关问题", hits)); }
-    } else if (suggestions.length) {
-      results.appendChild(listSection("您是不是想问", suggestions));
-    } else if (hits.length) {
-      results.appendChild(listSection("可能相关的问题", hits));
+    // What to show besides the answer is the server's decision (`also`); the widget only renders it.
+    var also = payload.also || { kind: "none", items: [] };
+    var headings = { related: "其他相关问题", did_you_mean: "您是不是想问" };
+    if (headings[also.kind] && also.items.length) {
+      results.appendChild(listSection(headings[also.kind], also.items));
     }
   }
 

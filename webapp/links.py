@@ -1,0 +1,57 @@
+"""Web addresses of articles and calculators, made with url_for so the site works under any prefix.
+
+kb returns ids; every view passes what it sends through these functions,
+which add a `url` to each article and calculator in it.
+"""
+
+from __future__ import annotations
+
+from flask import url_for
+
+
+def article_url(article_id: str) -> str:
+    return url_for("pages.article", article_id=article_id)
+
+
+def calculator_url(calculator_id: str) -> str:
+    return url_for("calculators.form", calculator_id=calculator_id)
+
+
+def article(item: dict) -> dict:
+    """Add `url` to an article-shaped dict (answer, result, link, article), its calculators and related links."""
+    item["url"] = article_url(item["id"])
+    for calc in item.get("calculators", ()):
+        calc["url"] = calculator_url(calc["id"])
+    for related in item.get("related", ()):
+        if isinstance(related, dict):
+            article(related)
+    return item
+
+
+def articles(items: list[dict]) -> list[dict]:
+    for item in items:
+        article(item)
+    return items
+
+
+def search_response(response: dict) -> dict:
+    """Add the URLs to a search response: its answer, results, suggestions and `also` items."""
+    if response["answer"] is not None:
+        article(response["answer"])
+    articles(response["results"])
+    articles(response["suggestions"])
+    articles(response["also"]["items"])
+    return response
+
+
+def categories(groups: list[dict]) -> list[dict]:
+    for group in groups:
+        articles(group["articles"])
+    return groups
+
+
+def calculator(described: dict) -> dict:
+    """Add the page and API addresses to a calculator's description."""
+    described["url"] = calculator_url(described["id"])
+    described["api_url"] = url_for("calculators.api_compute", calculator_id=described["id"])
+    return described
