@@ -158,7 +158,7 @@ def _build_generation(articles_dir: Path, index_dir: Path, progress: Progress | 
     try:
         with _worker_pool(articles_dir, len(article_paths(articles_dir))) as pool:
             in_order = map if pool is None else partial(pool.imap, chunksize=CHUNKSIZE)
-            articles = load_articles(articles_dir, calculators.ids(), map_files=in_order)
+            articles = load_articles(articles_dir, calculators.cited_articles(), map_files=in_order)
             staging.mkdir(parents=True)
             lexicon_dir = staging / LEXICON_DIR
             lexicon_dir.mkdir()

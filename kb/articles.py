@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -270,12 +271,16 @@ def read_article(job: tuple[Path, str]) -> Article | ArticleError:
         return err
 
 
-def load_articles(articles_dir: Path, calculator_ids=frozenset(), map_files=map) -> list[Article]:
+def load_articles(articles_dir: Path, calculators: Mapping[str, Iterable[str]] | Iterable[str] = (),
+                  map_files=map) -> list[Article]:
     """Load and cross-check every article; raises ArticleSetError listing all problems.
 
+    `calculators` are the ids articles may link to; as a mapping of each id
+    to the articles that calculator cites, those articles must exist too.
     `map_files(read_article, jobs)` reads the files in order: the built-in
     map, or a process pool's imap to read them in parallel.
     """
+    calculator_ids = set(calculators)
     articles_dir = Path(articles_dir)
     errors: list[ArticleError] = []
     articles: list[Article] = []
@@ -301,6 +306,10 @@ def load_articles(articles_dir: Path, calculator_ids=frozenset(), map_files=map)
         for rel in article.related:
             if rel not in seen:
                 errors.append(ArticleError(article.path, "related", f"关联文章「{rel}」不存在"))
+    if isinstance(calculators, Mapping):
+        for calc, cited in calculators.items():
+            for missing in [a for a in cited if a not in seen]:
+                errors.append(ArticleError(f"计算器 {calc}", "articles", f"引用的文章「{missing}」不存在"))
     errors.extend(_near_miss_clashes(articles))
     if not articles and not errors:
         errors.append(ArticleError(str(articles_dir), "articles", "目录下没有任何文章"))

@@ -44,7 +44,3 @@ def production_app(index_dir):
 def client(app):
     return app.test_client()
 
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()

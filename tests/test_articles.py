@@ -7,7 +7,8 @@ import textwrap
 
 import pytest
 
-from kb.articles import ArticleSetError, load_articles, parse_article, render_markdown, ArticleError
+from kb import calculators, settings
+from kb.articles import ArticleError, ArticleSetError, load_articles, parse_article, render_markdown
 
 GOOD = textwrap.dedent("""\
     ---
@@ -221,3 +222,14 @@ def test_rendered_html_is_sanitised():
     html = render_markdown("[点我](javascript:alert(1)){: onclick=x }\n\n段落\n{: style=\"color:red\" }")
     assert "javascript" not in html and "onclick" not in html and "style" not in html
     assert "<a>点我</a>" in html and "<p>段落</p>" in html
+
+
+def test_an_article_a_calculator_cites_must_exist():
+    cited = {**calculators.cited_articles(), "deduction": ("shipping-warning", "no-such-article")}
+    with pytest.raises(ArticleSetError) as err:
+        load_articles(settings.DEFAULTS["ARTICLES_DIR"], cited)
+    assert [str(e) for e in err.value.errors] == ["计算器 deduction: articles: 引用的文章「no-such-article」不存在"]
+
+
+def test_every_article_the_calculators_cite_exists():
+    load_articles(settings.DEFAULTS["ARTICLES_DIR"], calculators.cited_articles())

@@ -145,3 +145,12 @@ def test_rule_matches_an_exact_integer_comparison_with_95_percent(week):
         assert result["rule"] == "per_order" and result["points"] == min(delayed, 7)
     else:
         assert result["rule"] == "flat" and result["points"] == 7
+
+
+def test_the_rule_labels_follow_the_rule_constants():
+    from kb.calculators import deduction
+
+    rule = next(o for o in deduction.CALCULATOR.outputs if o.name == "rule")
+    labels = " ".join(rule.values.values())
+    assert labels.count(f"{float(deduction.THRESHOLD * 100):g}%") == 2
+    assert f"每周最多{deduction.WEEKLY_CAP}分" in labels and f"扣{deduction.FLAT_POINTS}分" in labels

@@ -1,4 +1,9 @@
-"""The JSON API: search, articles and health. Shapes are the contract in DESIGN.md."""
+"""The JSON API: search, articles, suggestions, limits and health.
+
+The shapes are a contract the widget and outside integrations rely on; they
+are documented at /api/openapi.json (webapp/openapi.py), which a test keeps
+in step with what the endpoints answer.
+"""
 
 from __future__ import annotations
 

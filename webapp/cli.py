@@ -36,7 +36,7 @@ def cmd_index(args, config) -> int:
 
 
 def cmd_check(args, config) -> int:
-    articles = load_articles(Path(config["ARTICLES_DIR"]), calculators.ids())
+    articles = load_articles(Path(config["ARTICLES_DIR"]), calculators.cited_articles())
     print(f"全部 {len(articles)} 篇文章检查通过")
     return 0
 

@@ -54,6 +54,11 @@ def links(calculator_ids: Iterable[str]) -> list[dict]:
     ]
 
 
+def cited_articles() -> dict[str, tuple[str, ...]]:
+    """Return each calculator's id with the ids of the articles it cites."""
+    return {c.id: c.articles for c in REGISTRY.values()}
+
+
 def describe() -> list[dict]:
     """Return every calculator with its inputs as JSON-ready data."""
     return [c.describe() for c in REGISTRY.values()]

@@ -8,8 +8,10 @@ from fractions import Fraction
 from kb.calculators.spec import Calculator, CalculatorInputError, Field, Outcome, Output
 
 THRESHOLD = Fraction(95, 100)
+PER_ORDER_POINTS = 1
 WEEKLY_CAP = 7
 FLAT_POINTS = 7
+THRESHOLD_TEXT = f"{float(THRESHOLD * 100):g}%"
 
 DEFINITION = (
     "什么算延迟发货订单(原文第5条):"
@@ -75,20 +77,20 @@ def compute(orders: int, picked_up_within_48h: int, delayed_orders: int) -> Outc
         "(按分数精确比较,不四舍五入)。"
     )
     if rate >= THRESHOLD:
-        points = min(delayed_orders, WEEKLY_CAP)
+        points = min(delayed_orders * PER_ORDER_POINTS, WEEKLY_CAP)
         result.update(points=points, rule="per_order")
-        steps.append(f"及时率 ≥ 95%,适用{PER_ORDER_RULE}")
-        if delayed_orders > WEEKLY_CAP:
+        steps.append(f"及时率 ≥ {THRESHOLD_TEXT},适用{PER_ORDER_RULE}")
+        if delayed_orders * PER_ORDER_POINTS > WEEKLY_CAP:
             steps.append(
-                f"延迟发货订单 {delayed_orders} 单 × 1 分 = {delayed_orders} 分,"
+                f"延迟发货订单 {delayed_orders} 单 × {PER_ORDER_POINTS} 分 = {delayed_orders * PER_ORDER_POINTS} 分,"
                 f"超过每周上限 {WEEKLY_CAP} 分,按 {WEEKLY_CAP} 分计。"
             )
         else:
-            steps.append(f"延迟发货订单 {delayed_orders} 单 × 1 分 = {points} 分(每周上限 {WEEKLY_CAP} 分)。")
+            steps.append(f"延迟发货订单 {delayed_orders} 单 × {PER_ORDER_POINTS} 分 = {points} 分(每周上限 {WEEKLY_CAP} 分)。")
     else:
         points = FLAT_POINTS
         result.update(points=points, rule="flat")
-        steps.append(f"及时率 < 95%,适用{FLAT_RULE}本周扣 {FLAT_POINTS} 分。")
+        steps.append(f"及时率 < {THRESHOLD_TEXT},适用{FLAT_RULE}本周扣 {FLAT_POINTS} 分。")
         steps.append(FLAT_AMBIGUITY)
     not_picked = orders - picked_up_within_48h
     if delayed_orders < not_picked:
@@ -118,8 +120,9 @@ CALCULATOR = Calculator(
     ),
     outputs=(
         Output("points", "本周扣分"),
-        Output("rule", "适用规则", {"per_order": "及时率≥95%:每单扣1分,每周最多7分",
-                                  "flat": "及时率<95%:扣7分", None: "无订单,不适用"}),
+        Output("rule", "适用规则", {
+            "per_order": f"及时率≥{THRESHOLD_TEXT}:每单扣{PER_ORDER_POINTS}分,每周最多{WEEKLY_CAP}分",
+            "flat": f"及时率<{THRESHOLD_TEXT}:扣{FLAT_POINTS}分", None: "无订单,不适用"}),
         Output("pickup_rate_percent", "48小时揽件及时率"),
     ),
     articles=("shipping-warning",),
