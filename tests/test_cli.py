@@ -116,3 +116,22 @@ def test_serve_answers_over_http(kb_env, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_check_warns_of_half_width_punctuation_between_chinese_with_file_and_line(kb_env, capsys):
+    path = next(kb_env.glob("*/delay-card.md"))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith("question:"))
+    lines[number - 1] = "question: 咚咚卡片是什么?"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    status, out, err = run(capsys, "check")
+    assert status == 0 and "1 处警告" in out
+    assert f"警告: articles/delay-card/delay-card.md:{number}:" in err and "半角「?」" in err
+    status, _, err = run(capsys, "check", "--strict")
+    assert status == 1 and f"错误: articles/delay-card/delay-card.md:{number}:" in err
+
+
+def test_the_real_articles_pass_check_strict(capsys, monkeypatch):
+    monkeypatch.setenv("KB_ARTICLES_DIR", str(REAL))
+    status, out, err = run(capsys, "check", "--strict")
+    assert status == 0 and err == ""

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from kb import calculators, settings
-from kb.articles import ArticleSetError, load_articles
+from kb import calculators, punctuation, settings
+from kb.articles import ArticleSetError, article_paths, load_articles
 from kb.evaluate import CaseFileError, evaluate, read_cases
 from webapp import calc_cli
 
@@ -35,9 +35,27 @@ def cmd_index(args, config) -> int:
     return 0
 
 
+def punctuation_warnings(articles_dir: Path) -> list[str]:
+    """`file:line: 半角…` for each half-width mark between Chinese characters in the articles."""
+    warnings = []
+    for path in article_paths(articles_dir):
+        shown = path.relative_to(articles_dir.parent) if articles_dir.parent in path.parents else path
+        for line, found in punctuation.lint_article(path.read_text(encoding="utf-8")):
+            full = punctuation.FULL_WIDTH[found.mark]
+            warnings.append(f"{shown}:{line}:{found.column}: 中文之间用了半角「{found.mark}」，应为全角「{full}」")
+    return warnings
+
+
 def cmd_check(args, config) -> int:
-    articles = load_articles(Path(config["ARTICLES_DIR"]), calculators.cited_articles())
-    print(f"全部 {len(articles)} 篇文章检查通过")
+    articles_dir = Path(config["ARTICLES_DIR"])
+    articles = load_articles(articles_dir, calculators.cited_articles())
+    warnings = punctuation_warnings(articles_dir)
+    for warning in warnings:
+        print(("错误: " if args.strict else "警告: ") + warning, file=sys.stderr)
+    if warnings and args.strict:
+        print(f"共 {len(warnings)} 处半角标点（--strict 时算作错误）", file=sys.stderr)
+        return 1
+    print(f"全部 {len(articles)} 篇文章检查通过" + (f"，另有 {len(warnings)} 处警告" if warnings else ""))
     return 0
 
 
@@ -100,7 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kb", description="京东商家发货规则知识库")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("index", help="从 articles/ 重建索引").set_defaults(func=cmd_index)
-    sub.add_parser("check", help="检查所有文章的格式").set_defaults(func=cmd_check)
+    check = sub.add_parser("check", help="检查所有文章的格式")
+    check.add_argument("--strict", action="store_true", help="把警告（如中文之间的半角标点）也算作错误")
+    check.set_defaults(func=cmd_check)
     ask = sub.add_parser("ask", help="提一个问题,在终端里看答案")
     ask.add_argument("question")
     ask.add_argument("--limit", type=int, default=5)
