@@ -163,7 +163,10 @@ def ask_worker(server: Server, path: str, timeout: float = 5.0) -> tuple[int | N
 
     pid is None when the request was not accepted by a worker within `timeout`.
     """
-    sock = socket.create_connection(("127.0.0.1", server.port), timeout=timeout)
+    try:
+        sock = socket.create_connection(("127.0.0.1", server.port), timeout=timeout)
+    except OSError:  # the master is gone, or its backlog full
+        return None, 0, b""
     try:
         sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode())
         client_port = sock.getsockname()[1]
