@@ -76,6 +76,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DEFAULT_LIMIT", int, 10, "/api/search 和搜索页默认返回的结果数", 1, 200),
     Setting("SUGGEST_LIMIT", int, 8, "/api/suggest 和搜索框给出的补全条数", 1, 50),
     Setting("WIDGET_LIMIT", int, 6, "帮助挂件对一个问题显示的结果数", 1, 50),
+    Setting("DATABASE_URL", str, "sqlite:///" + str(PROJECT_ROOT / "var" / "events.db"),
+            "记录搜索和反馈的数据库:`sqlite:///文件` 或 `postgresql://用户:密码@主机/库`(多台服务器共用);`off` 表示不记录"),
+    Setting("EVENTS_RETENTION_DAYS", int, 90, "搜索和反馈记录保留的天数,更早的自动删除", 1, 3650),
+    Setting("EVENTS_QUEUE_SIZE", int, 10000, "等待写入数据库的记录最多条数;满了就丢弃并计数,搜索不受影响", 1, 1_000_000),
+    Setting("FEEDBACK_RATE_LIMIT", int, 30, "每个客户端地址每分钟最多提交的反馈和点击次数", 1, 10000),
+    Setting("ADMIN_TOKEN", str, "", "编辑后台 /admin 的口令(用户名任意);不设置则没有后台页面(404)"),
 )
 DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -10,6 +10,15 @@ from kb import settings
 from webapp import create_app
 
 
+@pytest.fixture(scope="session", autouse=True)
+def events_database(tmp_path_factory):
+    """Every app of the run records its searches in a temporary SQLite file, never in the project's var/."""
+    url = "sqlite:///" + str(tmp_path_factory.mktemp("events") / "events.db")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KB_DATABASE_URL", url)
+        yield url
+
+
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory):
     """One index built from the real articles, shared by the session's apps."""

@@ -16,14 +16,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
-    from webapp import api, calculators, errors, guards, library, pages, security
+    from webapp import admin, api, calculators, errors, feedback, guards, library, pages, recording, security
 
     errors.init_app(app)
     guards.init_app(app)
     security.init_app(app)
     library.init_app(app)
+    recording.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(calculators.bp)
     app.register_blueprint(__import__("webapp.openapi", fromlist=["bp"]).bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(feedback.bp)
+    admin.init_app(app)
     return app

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 
 from kb.text import normalize
-from webapp import links
+from webapp import links, recording
 from webapp.errors import ApiError
 from webapp.library import get_engine, get_library
 
@@ -46,14 +46,27 @@ def health():
     engine = get_engine()
     # `stale` with its `problems`: the index served lags the articles on disk
     # (a failed build, a damaged generation skipped, an edit not yet indexed).
+    # `events`: the search and feedback recorder's queue (dropped events, database reachable).
     return jsonify({"ok": True, "articles": engine.doc_count, "index": engine.generation_name,
-                    **get_library().status()})
+                    **get_library().status(), "events": recording.state()})
+
+
+# Who asked, as the caller says: the widget adds `channel=widget`; anything else is `api`.
+API_CHANNELS = ("api", "widget")
 
 
 @bp.get("/search")
 def search():
     query, limit = parse_search_args(request.args)
-    return jsonify({"ok": True, **links.search_response(get_engine().search(query, limit))})
+    channel = request.args.get("channel") or "api"
+    if channel not in API_CHANNELS:
+        raise ApiError(400, "invalid_channel", "channel 只能是 api 或 widget",
+                       {"channel": "只能是 api 或 widget"})
+    engine = get_engine()
+    response = links.search_response(engine.search(query, limit))
+    # The id a vote or a click on this response refers to (POST /api/feedback); null when not recording.
+    response["search_id"] = recording.search(channel, query, response, engine.generation_name)
+    return jsonify({"ok": True, **response})
 
 
 @bp.get("/articles")

@@ -9,7 +9,7 @@ from pathlib import Path
 from kb import calculators, punctuation, settings
 from kb.articles import ArticleSetError, article_paths, load_articles
 from kb.evaluate import CaseFileError, evaluate, read_cases
-from webapp import calc_cli
+from webapp import calc_cli, insights_cli
 
 
 def _progress(done: int, total: int) -> None:
@@ -135,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("settings", help="列出所有设置(KB_ 环境变量)及其当前值").set_defaults(func=cmd_settings)
     calc_cli.register(sub)
+    insights_cli.register(sub)
     return parser
 
 

@@ -15,6 +15,7 @@ from typing import Any, Mapping
 from flask import Blueprint, current_app, jsonify
 
 from kb import calculators
+from webapp import openapi_feedback
 from webapp.library import get_engine
 
 bp = Blueprint("openapi", __name__, url_prefix="/api")
@@ -325,6 +326,8 @@ def shared_schemas() -> dict:
         }, {
             "confidence": {"type": "number", "minimum": 0, "maximum": 1},
             "partial": {"type": "boolean", "description": "true 表示搜索超时,结果可能不完整"},
+            "search_id": {"type": ["string", "null"],
+                          "description": "投票或点击时引用的搜索编号(POST /api/feedback);不记录时为 null"},
         }),
         "SuggestResponse": _object({
             "ok": {"const": True},
@@ -348,7 +351,7 @@ def shared_schemas() -> dict:
             "index": {"type": "string", "description": "当前索引的版本"},
             "stale": {"type": "boolean", "description": "true 表示在用的索引落后于文章(构建失败、索引损坏或尚未重建)"},
             "problems": _string_list(),
-        }),
+        }, {"events": _ref("EventsState")}),
         "LimitsResponse": _object({
             "ok": {"const": True},
             "limits": _object({name: {"type": "integer", "minimum": 1} for name in (
@@ -435,6 +438,7 @@ def build_document(config: Mapping[str, Any], article_ids: list[str] | None = No
                 {"name": "limit", "in": "query", "required": False, "description": "最多返回几条结果",
                  "schema": {"type": "integer", "minimum": 1, "maximum": config["MAX_LIMIT"],
                             "default": config["DEFAULT_LIMIT"]}},
+                openapi_feedback.CHANNEL_PARAMETER,
             ],
             errors=("400",),
         )},
@@ -487,6 +491,8 @@ def build_document(config: Mapping[str, Any], article_ids: list[str] | None = No
                          {"anyOf": any_body} if any_body else {"type": "object"},
                          generic_ok, ("400", "404", "413")),
     }
+    schemas.update(openapi_feedback.schemas())
+    paths.update(openapi_feedback.paths())
     return {
         "openapi": OPENAPI_VERSION,
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",

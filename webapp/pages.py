@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
 
 from kb import calculators
-from webapp import links
+from webapp import links, recording
 from webapp.api import parse_search_args
 from webapp.errors import ApiError
 from webapp.library import get_engine
@@ -54,6 +54,7 @@ def search():
         return render_template("search.html", query=query, result=None,
                                error=err.message, categories=[]), err.status
     result = links.search_response(engine.search(query, current_app.config["DEFAULT_LIMIT"]))
+    result["search_id"] = recording.search("page", query, result, engine.generation_name)
     categories = links.categories(engine.categories()) if result["answer"] is None else []
     return render_template("search.html", query=query, result=result, error=None, categories=categories)
 

@@ -29,10 +29,15 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # POST /api/calculators/<id>, /api/health and the HTML pages get no CORS headers.
 CORS_PATHS = re.compile(r"^/api/(?:openapi\.json|limits|search|suggest|calculators(?:/[^/]+)?|articles(?:/[^/]+)?)/?$")
 CORS_METHODS = frozenset({"GET", "HEAD"})
+# The widget's votes and clicks (webapp/feedback.py): POST from any origin, never
+# with credentials (no Allow-Credentials header, so a browser sends no cookies).
+CORS_POST_PATHS = re.compile(r"^/api/feedback(?:/click)?$")
 
 
 def allows_cors(method: str, path: str) -> bool:
     """True when a request to `path` with `method` may be read from another origin."""
+    if method == "POST":
+        return CORS_POST_PATHS.match(path) is not None
     return method in CORS_METHODS and CORS_PATHS.match(path) is not None
 
 
@@ -51,7 +56,7 @@ def _add_headers(response: Response) -> Response:
     if allows_cors(method, request.path):
         response.headers["Access-Control-Allow-Origin"] = "*"
         if request.method == "OPTIONS":
-            response.headers["Access-Control-Allow-Methods"] = "GET, OPTIONS"
+            response.headers["Access-Control-Allow-Methods"] = "POST, OPTIONS" if method == "POST" else "GET, OPTIONS"
             response.headers["Access-Control-Allow-Headers"] = "Content-Type"
             response.headers["Access-Control-Max-Age"] = "86400"
     return response
