@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
+from kb.calculators.cues import GAP, ORDER_UNIT, Cue, Extraction
 from kb.calculators.spec import Calculator, CalculatorInputError, Field, Outcome, Output
 
 THRESHOLD = Fraction(95, 100)
@@ -103,6 +104,101 @@ def compute(orders: int, picked_up_within_48h: int, delayed_orders: int) -> Outc
     return Outcome(result, steps)
 
 
+# What a question says about the week, by the definitions above: an order not picked up
+# within 48 hours is a delayed order (第5条(2)), so 30单没揽收 gives both the pickups
+# (orders − 30) and the delayed orders (30), unless the question states them.
+_PICK = r"(?:揽收|揽件|揽|取件|收件|取走|收走|拿走)"
+_NOT = r"(?:没|未|没有|没被|未被|还没|还没有|都没|都没有|没能|未能)"
+_H48 = r"(?:48小时|48h|48个小时|两天|2天)"
+_LATE = r"(?:延迟发货|延迟|延误|超时|逾期|晚发|迟发)"
+_RATE = r"(?:48小时)?(?:揽收|揽件)?(?:及时率|揽收率|揽件率)"
+_OF = r"(?:的|了|是|有|共|一共|为|就|只有|才)?"
+_NOT_ORDINAL = r"(?<!第)"
+
+EXTRACTION = Extraction(
+    cues=(
+        # 30单48小时没揽收, 有30单没揽件, 48小时内未揽收30单, 没揽收的有30单, 超过48小时才揽收的30单
+        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,6}}?{_H48}?(?:内|之内|以内)?{_NOT}(?:被)?{_PICK}"),
+        Cue("not_picked", rf"{_H48}?(?:内|之内|以内)?{_NOT}(?:被)?{_PICK}(?:到)?(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("not_picked", rf"超(?:过|出)?{_H48}(?:才|后)?(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?{GAP}{{0,4}}?超(?:过|出)?{_H48}(?:才|后)?(?:被)?{_PICK}"),
+        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?超时{_PICK}"),
+        # 420单48小时内揽收, 48小时内揽收了420单, 及时揽收420单
+        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:在)?{_H48}(?:内|之内|以内)(?:都|已|已经|按时|及时)?(?:被)?{_PICK}"),
+        Cue("picked_up_within_48h", rf"{_H48}(?:内|之内|以内)(?:已|已经|按时|及时|正常)?(?:被)?{_PICK}(?:了|到)?(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("picked_up_within_48h", rf"(?:及时|按时){_PICK}(?:了|到)?(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|已|已经)?(?:及时|按时){_PICK}"),
+        # 延迟发货订单3单, 延迟了30单, 30单延迟, 超时30单
+        Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的|了)?(?:订单|单)?(?:数|量)?{_OF}{{N}}", rank=1),
+        Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:都|全|已|已经|是|算)?{_LATE}", rank=1),
+        # 本周订单数450, 一共450单, 450单
+        Cue("orders", rf"(?:订单|单量|订单量|总单量|总订单)(?:数|总数)?{_OF}{{N}}", rank=1),
+        Cue("orders", rf"(?:一共|总共|共|总计|合计){_OF}{{N}}{ORDER_UNIT}", rank=1),
+        Cue("orders", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}", rank=2),
+        # 揽收率94%: the rule without counts
+        Cue("rate", rf"{_RATE}{_OF}(?:达到|只|仅|到了|掉到|低于|不到)?{{P}}"),
+        Cue("rate", rf"{{P}}(?:的)?{_RATE}"),
+    ),
+    labels={"not_picked": "48小时内未揽件订单数", "rate": "48小时揽件及时率"},
+)
+
+
+def _derive(read: dict, unclear: set) -> dict:
+    """Return the inputs from what was read: stated counts, or those the definitions imply."""
+    orders, picked = read.get("orders"), read.get("picked_up_within_48h")
+    delayed, not_picked = read.get("delayed_orders"), read.get("not_picked")
+    out = {}
+    if orders is not None:
+        out["orders"] = (orders, "")
+    if picked is not None:
+        out["picked_up_within_48h"] = (picked, "")
+    if delayed is not None:
+        out["delayed_orders"] = (delayed, "")
+    if not_picked is not None and orders is not None and picked is None and "picked_up_within_48h" not in unclear:
+        if not_picked <= orders:
+            out["picked_up_within_48h"] = (orders - not_picked, f"按 {orders} − {not_picked} 算")
+    if not_picked is not None and delayed is None and "delayed_orders" not in unclear:
+        out["delayed_orders"] = (not_picked, "48小时内未揽件的订单算延迟发货订单")
+    if not_picked is None and orders is not None and picked is not None and delayed is None \
+            and "delayed_orders" not in unclear and picked <= orders:
+        out["delayed_orders"] = (orders - picked, f"按 {orders} − {picked} 单未在48小时内揽件算")
+    if not_picked is None and orders is not None and delayed is not None and picked is None \
+            and "picked_up_within_48h" not in unclear and delayed <= orders:
+        out["picked_up_within_48h"] = (orders - delayed, "按其余订单都在48小时内揽件算")
+    if not_picked is not None and orders is not None and picked is not None and picked + not_picked != orders:
+        out.pop("picked_up_within_48h", None)  # the counts disagree: read none of them
+        out.pop("orders", None)
+    return out
+
+
+def _note(read: dict) -> str | None:
+    """Return the rule a stated pickup rate decides without counts (揽收率94% → 扣7分)."""
+    rate = read.get("rate")
+    if rate is None or not 0 <= rate <= 100:
+        return None
+    if any(name in read for name in ("picked_up_within_48h", "not_picked")) and "orders" in read:
+        return None
+    if Fraction(rate) / 100 < THRESHOLD:
+        return (f"您说的48小时揽件及时率 {rate}% < {THRESHOLD_TEXT},适用{FLAT_RULE}"
+                f"本周扣 {FLAT_POINTS} 分,与订单数无关。")
+    text = f"您说的48小时揽件及时率 {rate}% ≥ {THRESHOLD_TEXT},适用{PER_ORDER_RULE}"
+    delayed = read.get("delayed_orders", read.get("not_picked"))
+    if delayed is None:
+        return text + "填上本周延迟发货订单数即可算出扣分。"
+    points = min(delayed * PER_ORDER_POINTS, WEEKLY_CAP)
+    return text + f"延迟发货订单 {delayed} 单,本周扣 {points} 分。"
+
+
+def _headline(result: dict) -> str:
+    if result["rule"] is None:
+        return result["summary"]
+    sign = "<" if result["rule"] == "flat" else "≥"
+    return f"本周扣 {result['points']} 分(48小时揽件及时率 {result['pickup_rate_percent']} {sign} {THRESHOLD_TEXT})"
+
+
+EXTRACTION = Extraction(EXTRACTION.cues, derive=_derive, note=_note, headline=_headline, labels=EXTRACTION.labels)
+
+
 CALCULATOR = Calculator(
     id="deduction",
     title="延迟发货扣分",
@@ -127,4 +223,5 @@ CALCULATOR = Calculator(
     ),
     articles=("shipping-warning",),
     compute=compute,
+    extraction=EXTRACTION,
 )

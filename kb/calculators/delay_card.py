@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kb.calculators.clock import duration, human, iso
+from kb.calculators.cues import BUYER, GAP, Cue, Extraction
 from kb.calculators.spec import NOW_FIELD, Calculator, CalculatorInputError, Choice, Field, Outcome, Output
 
 WINDOW = timedelta(hours=48)
@@ -112,6 +113,44 @@ def _summary(state: str, time_left: timedelta | None) -> str:
     return "已自动取消;卡片不能再次发送,达成一致后可线下紧急报备。"
 
 
+_CARD = r"(?:延迟发货卡片|延迟发货小卡片|延迟卡片|小卡片|卡片|卡)"
+_SEND = r"(?:发送|发出|发过去|发给|发了|发的|发|推送)"
+_CLICK = r"(?:点了|点击了|点的|点击|点|选了|选择了|选择|选的|选)"
+# Not after a negation: 还没点接受 is no click at all.
+_CLICKED = r"(?<![没未不别])(?<!没点|未点|没选|不点|没有)(?<!没有点|没点击|未点击|还没有)"
+_ACCEPT = r"(?:接受|同意|确认)"
+_REJECT = r"(?:拒绝|不同意|不接受)"
+
+EXTRACTION = Extraction(
+    cues=(
+        # 卡片昨天下午3点发的, 前天晚上10点给买家发了卡片, 发卡片是在11月11日10:30
+        Cue("sent_at", rf"{{T}}(?:的时候|时|左右)?(?:给{BUYER})?{_SEND}"),
+        Cue("sent_at", rf"{_SEND}{_CARD}?(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
+        Cue("sent_at", rf"{_CARD}(?:是|在|于)(?:在)?{{T}}"),
+        # 买家今天上午9点点了接受
+        Cue("action_at", rf"{{T}}(?:的时候|时|左右)?{BUYER}?(?:就)?{_CLICK}?(?:了)?(?:{_ACCEPT}|{_REJECT})"),
+        Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})(?:的)?时间(?:是|为|在)(?:在)?{{T}}"),
+        Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?(?<!不){_ACCEPT}", value="accept"),
+        Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?{_REJECT}", value="reject"),
+        # 买家还没点: no action, the calculator's default; it only rules out the two above.
+        Cue("no_action", rf"(?:还|都|一直)?(?:没|未|没有)(?:点|点击|处理|操作|选|回应|反应|理|回复|确认|接受)", value=True),
+    ),
+    labels={"no_action": "消费者未点击"},
+)
+
+
+def _derive(read: dict, unclear: set) -> dict:
+    """Return the inputs: a click stated together with 没点 is a contradiction, so neither is read."""
+    out = {name: (value, "") for name, value in read.items() if name in ("sent_at", "buyer_action", "action_at")}
+    if read.get("no_action") and "buyer_action" in out:
+        out.pop("buyer_action")
+        out.pop("action_at", None)
+    return out
+
+
+EXTRACTION = Extraction(EXTRACTION.cues, derive=_derive, labels=EXTRACTION.labels)
+
+
 CALCULATOR = Calculator(
     id="delay-card",
     title="延迟发货卡片状态",
@@ -132,5 +171,5 @@ CALCULATOR = Calculator(
         Output("can_resend", "能否再次发送"),
     ),
     articles=("delay-card", "delay-card-send-limit", "send-delay-card-in-chat", "emergency-delay-report"),
-    compute=compute,
+    compute=compute,    extraction=EXTRACTION,
 )

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from kb.calculators.clock import human, iso
+from kb.calculators.cues import BUYER, GAP, Cue, Extraction
 from kb.calculators.spec import Calculator, CalculatorInputError, Choice, Field, Outcome, Output
 
 BEFORE, AFTER = "before_final_payment", "after_final_payment"
@@ -104,6 +105,70 @@ def compute(deposit: Decimal, stage: str, buyer_agrees: bool, can_restock: bool 
     return Outcome(result, steps)
 
 
+_DEPOSIT = r"(?:定金|订金)"
+_PAY = r"(?:付|支付|交|缴|结|补|付款|给)"
+_NEG = r"(?:没|未|没有|还没|还未|还没有|尚未|都没|都没有)"
+_AGREE = r"(?:同意|答应|愿意|接受|认可|肯|ok)"
+_RESTOCK = r"(?:调货|调到货|调到|调来货|调来|补到货|补到|补货|进到货)"
+# Not the rule's own wording (需征得消费者同意, 如果消费者同意) read back as a fact.
+_NOT_RULE = r"(?<!征得)(?<!需要)(?<!必须)(?<!征求)"
+
+EXTRACTION = Extraction(
+    cues=(
+        # 定金100块, 付了100元定金, 定金¥100, 一百元定金, 交了50定金
+        Cue("deposit", rf"{_DEPOSIT}(?:是|为|付了|交了|有|共|一共|收了|:)?{{M}}"),
+        Cue("deposit", rf"{{M}}(?:的)?{_DEPOSIT}"),
+        Cue("deposit", rf"{_DEPOSIT}(?:是|为|付了|交了|有|共|一共|收了|:)?{{N}}(?![单笔个件])", rank=1),
+        Cue("deposit", rf"{{N}}(?:的)?{_DEPOSIT}", rank=1),
+        # Other sums a presale question names, so they are never taken for the deposit.
+        Cue("final_payment", rf"尾款(?:是|为|付了|交了|有|共|一共|:)?{{M}}"),
+        Cue("final_payment", rf"{{M}}(?:的)?尾款"),
+        Cue("final_payment", rf"尾款(?:是|为|付了|交了|有|共|:)?{{N}}(?![单笔个件])", rank=1),
+        Cue("price", rf"(?:售价|价格|总价|全款|标价|商品价|货款|订单金额|实付)(?:是|为|:)?{{M}}"),
+        Cue("price", rf"{{M}}(?:的)?(?:商品|东西|货|全款|总价)"),
+        # A presale question with one sum of money and 定金 in it: that sum is the deposit.
+        Cue("deposit", rf"{{M}}", rank=3, when=_DEPOSIT),
+        # 尾款没付 / 付了尾款
+        Cue("stage", rf"尾款(?:也|都)?{_NEG}{_PAY}", value=BEFORE),
+        Cue("stage", rf"{_NEG}{_PAY}(?:清|完)?尾款", value=BEFORE),
+        Cue("stage", rf"{_PAY}尾款(?:之)?前", value=BEFORE),
+        Cue("stage", rf"只(?:付|交|支付|缴)了{_DEPOSIT}", value=BEFORE),
+        Cue("stage", rf"尾款(?:还)?没(?:到|开始)", value=BEFORE),
+        Cue("stage", rf"(?<![没未])(?<!没有)(?<!还未)(?:已|已经|都)?{_PAY}(?:了|完|清|完了|过)尾款", value=AFTER),
+        Cue("stage", rf"尾款(?:已|已经|也|都)?(?:已)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
+        Cue("stage", rf"尾款(?:已|已经)(?:付|支付|交|缴|结)", value=AFTER),
+        Cue("stage", rf"(?:已|已经)(?:付|支付|交|缴|结|补)(?:了)?尾款", value=AFTER),
+        Cue("stage", rf"{_PAY}尾款(?:之)?后", value=AFTER),
+        Cue("stage", rf"(?<![没未])(?:付|交|支付)(?:了|完|清)?全款", value=AFTER),
+        # 买家同意 / 不同意
+        Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|已经|已|那边)?(?:也)?{_AGREE}(?!吗|不)", value=True),
+        Cue("buyer_agrees", rf"{_NOT_RULE}(?<![不没])(?:同意|答应)(?:了)?(?:取消|终止|退|换|等|退款|删单)", value=True),
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:不|没|没有|不肯|不愿意|拒绝)(?:同意|答应|愿意|接受)?", value=False),
+        Cue("buyer_agrees", r"(?:不同意|不答应|不愿意|不接受|拒绝)(?:取消|终止|退|换|等|删单)", value=False),
+        Cue("buyer_agrees", rf"{_NOT_RULE}(?:不同意|不答应|不愿意)(?!吗)", value=False),
+        # 能调到货 / 调不到货
+        Cue("can_restock", rf"(?<![不没])(?:能|可以|可|能够|还能)(?:调到|调来|调)(?:到)?(?:货)?", value=True),
+        Cue("can_restock", rf"(?<![不没])调(?:得到|得来|到了|到货了|来了)", value=True),
+        Cue("can_restock", rf"货(?:能|可以)调(?:到|来)", value=True),
+        Cue("can_restock", rf"(?:调不到|调不来|调不了|调不出)(?:货)?", value=False),
+        Cue("can_restock", rf"(?:无法|不能|没法|没办法|不可以|没有办法|没有地方|没地方){_RESTOCK}", value=False),
+        Cue("can_restock", rf"(?:没|没有){GAP}{{0,2}}(?:调到|调来|补到|进到)货?", value=False),
+        Cue("can_restock", rf"调货(?:也)?(?:调)?不到", value=False),
+        # 约定(的)发货时间是11月11日10点
+        Cue("agreed_ship_time", rf"约定(?:的)?(?:发货)?(?:时间|日期)?(?:是|为|在|于)?{{T}}", past=False),
+        Cue("agreed_ship_time", rf"(?:约定|约好|承诺|答应)(?:了)?(?:在)?{{T}}(?:前|之前)?发货", past=False),
+    ),
+    labels={"final_payment": "尾款", "price": "商品金额"},
+)
+
+
+def _headline(result: dict) -> str:
+    return result["summary"].rstrip("。")
+
+
+EXTRACTION = Extraction(EXTRACTION.cues, headline=_headline, labels=EXTRACTION.labels)
+
+
 CALCULATOR = Calculator(
     id="deposit-refund",
     title="预售定金",
@@ -134,4 +199,5 @@ CALCULATOR = Calculator(
     ),
     articles=("presale-out-of-stock",),
     compute=compute,
+    extraction=EXTRACTION,
 )

@@ -164,6 +164,8 @@ class Calculator:
     outputs: tuple[Output, ...]
     articles: tuple[str, ...]
     compute: Callable[..., Outcome]
+    # What it reads from a question (kb.calculators.cues.Extraction); None reads nothing.
+    extraction: Any = None
 
     @property
     def notes(self) -> tuple[str, ...]:

@@ -1,0 +1,87 @@
+"""How a calculator declares which words of a question give its inputs (next to its fields).
+
+A `Cue` is a regex over the normalised question (NFKC, lower case, no spaces)
+naming one role: an input (`orders`) or a helper the calculator derives inputs
+from (`not_picked`). Macros stand for the value: `{N}` a count or bare amount,
+`{M}` money with its unit (100块, 100元, ¥100, 一百元), `{P}` a percentage
+(94%, 百分之94), `{T}` a time (前天晚上10点, 11月11日 10:30). A cue without a
+macro states a fixed `value` (付了尾款 → after_final_payment).
+
+When two cues claim the same number the lower `rank` wins; a tie between roles
+makes the number ambiguous and it is dropped. kb.calculators.extract does the
+reading; this module holds only the declarations, so calculator modules can
+import it without a cycle.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from kb.calculators.numerals import NUMBER
+from kb.calculators.when import TIME
+
+# After a count: not a duration, a clock time, a date, a percentage, points or money.
+_NOT_COUNT = r"(?!\.\d|小时|个小时|h|天|点|分|%|号|月|日|年|周|元|块|秒|倍|折)"
+MONEY_UNIT = r"(?:元|块钱|块|rmb|人民币)"
+MACROS = {
+    "{N}": rf"(?P<v>{NUMBER}){_NOT_COUNT}",
+    "{M}": rf"(?:(?:¥|rmb|人民币)(?P<v>{NUMBER})(?:元|块钱|块)?|(?P<w>{NUMBER}){MONEY_UNIT})",
+    "{P}": rf"(?:(?P<v>{NUMBER})%|百分之(?P<w>{NUMBER}))",
+    "{T}": rf"(?P<v>{TIME})",
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One way a question states a role's value."""
+
+    role: str
+    pattern: str
+    value: Any = None
+    rank: int = 0
+    # For {T}: the time is of something that has already happened (rules out later readings).
+    past: bool = True
+    # The cue applies only if this regex is found somewhere in the question.
+    when: str = ""
+
+    @property
+    def kind(self) -> str:
+        for macro, kind in (("{N}", "number"), ("{M}", "money"), ("{P}", "percent"), ("{T}", "time")):
+            if macro in self.pattern:
+                return kind
+        return "fixed"
+
+    def compile(self) -> re.Pattern:
+        """Return the cue's regex with its macro expanded."""
+        text = self.pattern
+        for macro, regex in MACROS.items():
+            text = text.replace(macro, regex)
+        return re.compile(text)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What a calculator reads from a question, and how it turns what it read into inputs.
+
+    `derive(read, unclear)` gets `{role: value}` for every role read (inputs and
+    helpers) and the roles left unclear, and returns `{input: (value, Chinese note
+    on how it was derived, or "")}`; by default the inputs as read.
+    `note(read)` may return a Chinese sentence to show when the inputs are incomplete
+    (a rule that applies without them). `headline(result)` is the one-line answer;
+    by default the result's `summary`. `labels` names the helper roles in Chinese.
+    """
+
+    cues: tuple[Cue, ...]
+    derive: Callable[[dict, set], dict] | None = None
+    note: Callable[[dict], str | None] | None = None
+    headline: Callable[[dict], str] | None = None
+    labels: dict = field(default_factory=dict)
+
+
+# Words several calculators' cues share.
+BUYER = r"(?:买家|顾客|客户|消费者|客人|对方|买方)"
+ORDER_UNIT = r"(?:单|笔|个订单|个单|张订单|张单|件订单)"
+# What may stand between a cue's words: never a clause boundary, never another number.
+GAP = r"[^,.;!?。、\d零一二两三四五六七八九十百千万]"

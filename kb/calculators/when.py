@@ -1,0 +1,220 @@
+"""Times as merchants say them, read relative to the moment the question is asked (China time).
+
+前天晚上10点, 今天下午3点, 昨晚11点半, 11月11日 10:30, 双11 20:00, 上周五上午9点,
+2小时前. `TIME` is a regex fragment that matches one such expression; `resolve()`
+turns its text into one datetime, or None when it names no single instant (a
+date without a clock time, 3点 that could be 03:00 or 15:00, a day that does not
+exist). Conservative by construction: a reading is returned only when exactly
+one fits.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from kb.calculators import numerals
+from kb.calculators.clock import CHINA
+from kb.calculators.times import MAX_YEAR, MIN_YEAR
+
+_CN_SMALL = "零〇一二两三四五六七八九十"
+_HOUR = rf"\d{{1,2}}|[{_CN_SMALL}]{{1,3}}"
+_MINUTE = rf"\d{{1,2}}|[{_CN_SMALL}]{{1,4}}"
+
+DAY_WORDS = {"大前天": -3, "前天": -2, "前": -2, "昨天": -1, "昨日": -1, "昨": -1, "今天": 0, "今日": 0,
+             "今": 0, "当天": 0, "明天": 1, "明日": 1, "明": 1, "后天": 2, "大后天": 3}
+WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+            "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+SHOPPING_DAYS = {"双11": (11, 11), "双十一": (11, 11), "双12": (12, 12), "双十二": (12, 12),
+                 "618": (6, 18)}
+
+_DAY_WORD = "大前天|大后天|前天|昨天|昨日|今天|今日|当天|明天|明日|后天|[昨今明](?=[早晚夜上下中凌午])|前(?=晚|夜)"
+_DATE = (rf"(?:(?:\d{{4}})年)?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]?"
+         r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}"
+         rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号](?!\d)"
+         r"|双11|双十一|双12|双十二"
+         r"|(?:上|这|本)?(?:周|星期|礼拜)[一二三四五六日天1-7]"
+         rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})天前")
+_PERIOD = "凌晨|早上|早晨|清晨|一早|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|深夜|早|晚|夜"
+# 一点 after 晚/早/快 is "a little" (晚一点发货), not one o'clock.
+_CLOCK = (rf"(?:\d{{1,2}}:\d{{2}}"
+          rf"|(?:(?<![晚早快慢多少好差有])|(?!一[点时](?![半\d{_CN_SMALL}])))"
+          rf"(?:{_HOUR})[点时](?:(?:{_MINUTE})(?:分|(?![单笔个件元块天号日\d{_CN_SMALL}]))|半|钟)?)")
+_AGO = rf"(?:\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?:小时|钟头|分钟)(?:以前|之前|前)|刚刚|刚才"
+TIME = (rf"(?:(?:{_DAY_WORD}|{_DATE})\s*(?:{_PERIOD})?\s*{_CLOCK}"
+        rf"|(?:{_PERIOD})\s*{_CLOCK}|{_CLOCK}|{_AGO}|(?:{_DAY_WORD}|{_DATE})(?:{_PERIOD})?)")
+# A clock time must not run into a following digit or unit (3点5单 is not 3:05).
+TIME_RE = re.compile(rf"(?:{TIME})")
+
+_PARTS = re.compile(
+    rf"^(?:(?P<dayword>{_DAY_WORD})|(?P<date>{_DATE}))?\s*(?P<period>{_PERIOD})?\s*"
+    rf"(?:(?P<hhmm>\d{{1,2}}:\d{{2}})|(?P<hour>{_HOUR})[点时](?:(?P<minute>{_MINUTE})分?|(?P<half>半)|钟)?)?$")
+_AGO_RE = re.compile(rf"^(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?P<unit>小时|钟头|分钟)(?:以前|之前|前)$")
+_MONTH_DAY = re.compile(rf"^(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月"
+                        rf"(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]?$")
+_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+_SLASH_DATE = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})$")
+_DAY_OF_MONTH = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]$")
+_WEEKDAY = re.compile(r"^(?P<which>上|这|本)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天1-7])$")
+_DAYS_AGO = re.compile(rf"^(?P<n>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})天前$")
+
+
+def _small(text: str) -> int | None:
+    return numerals.integer(text)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _nearest(candidates: list[date | None], today: date) -> list[date]:
+    """Return the candidate dates nearest to today (a date written without its year or month)."""
+    found = [c for c in candidates if c is not None]
+    if not found:
+        return []
+    best = min(abs((c - today).days) for c in found)
+    return [c for c in found if abs((c - today).days) == best]
+
+
+def _dates(text: str, today: date, past: bool) -> list[date] | None:
+    """Return the dates a day expression can name; None if it names none."""
+    if text in DAY_WORDS:
+        return [today + timedelta(days=DAY_WORDS[text])]
+    if text in SHOPPING_DAYS:
+        month, day = SHOPPING_DAYS[text]
+        return _nearest([_safe_date(today.year + k, month, day) for k in (-1, 0, 1)], today)
+    match = _MONTH_DAY.match(text) or _ISO_DATE.match(text) or _SLASH_DATE.match(text)
+    if match:
+        month, day = _small(match["m"]), _small(match["d"])
+        if month is None or day is None:
+            return None
+        if match.groupdict().get("y"):
+            found = _safe_date(int(match["y"]), month, day)
+            return [found] if found else None
+        return _nearest([_safe_date(today.year + k, month, day) for k in (-1, 0, 1)], today) or None
+    match = _DAY_OF_MONTH.match(text)
+    if match:
+        day = _small(match["d"])
+        if day is None:
+            return None
+        months = [(today.year + (today.month - 1 + k) // 12, (today.month - 1 + k) % 12 + 1) for k in (-1, 0, 1)]
+        return _nearest([_safe_date(y, m, day) for y, m in months], today) or None
+    match = _WEEKDAY.match(text)
+    if match:
+        weekday = WEEKDAYS[match["day"]]
+        monday = today - timedelta(days=today.weekday())
+        if match["which"] == "上":
+            return [monday - timedelta(days=7) + timedelta(days=weekday)]
+        if match["which"]:
+            return [monday + timedelta(days=weekday)]
+        if not past:
+            return None  # 周五 could be last Friday or next
+        back = (today.weekday() - weekday) % 7
+        return [today - timedelta(days=back)]
+    match = _DAYS_AGO.match(text)
+    if match:
+        days = _small(match["n"])
+        return None if days is None else [today - timedelta(days=days)]
+    return None
+
+
+def _hours(hour: int, period: str | None) -> list[int]:
+    """Return the 24-hour clock hours `hour` can mean after `period` (none if it cannot)."""
+    if hour > 24:
+        return []
+    if period is None:
+        if hour == 0 or 13 <= hour <= 23:
+            return [hour]
+        if hour == 24:
+            return []
+        return [hour, 0] if hour == 12 else [hour, hour + 12]
+    if period in ("凌晨",):
+        return [0] if hour == 12 else ([hour] if hour <= 6 else [])
+    if period in ("早上", "早晨", "清晨", "一早", "早", "上午"):
+        return [hour] if 0 <= hour <= 12 else []
+    if period in ("中午",):
+        return [hour] if hour in (11, 12) else ([hour + 12] if 1 <= hour <= 2 else [])
+    if period in ("下午", "午后"):
+        if 1 <= hour <= 11:
+            return [hour + 12]
+        return [hour] if 12 <= hour <= 23 else []
+    if period in ("半夜", "深夜"):
+        if 9 <= hour <= 11:
+            return [hour + 12]
+        return [hour] if 0 <= hour <= 4 or 21 <= hour <= 23 else []
+    # 傍晚, 晚上, 夜里, 夜间, 晚, 夜: evening hours only; 晚上12点 and 晚上1点 straddle two days.
+    if 5 <= hour <= 11:
+        return [hour + 12]
+    return [hour] if 17 <= hour <= 23 else []
+
+
+def resolve(text: str, now: datetime, past: bool = False) -> datetime | None:
+    """Return the one instant `text` names, in China time, or None if it names none or several.
+
+    `now` is when the question was asked; `past` says the time is of something that
+    has happened (an order, a card sent), which rules out readings after `now`.
+    """
+    now = now.astimezone(CHINA)
+    text = re.sub(r"\s+", "", text)
+    moment = _resolve(text, now, past)
+    if moment is None or not MIN_YEAR <= moment.year <= MAX_YEAR:
+        return None
+    return moment
+
+
+def _resolve(text: str, now: datetime, past: bool) -> datetime | None:
+    if text in ("刚刚", "刚才"):
+        return now.replace(second=0, microsecond=0)
+    match = _AGO_RE.match(text)
+    if match:
+        amount = 0.5 if match["n"] == "半" else _small(match["n"])
+        if amount is None:
+            return None
+        unit = timedelta(hours=1) if match["unit"] in ("小时", "钟头") else timedelta(minutes=1)
+        return (now - unit * amount).replace(second=0, microsecond=0)
+    match = _PARTS.match(text)
+    if match is None or not (match["hhmm"] or match["hour"]):
+        return None  # a day without a clock time names no single instant
+    if match["hhmm"]:
+        hour_text, minute_text = match["hhmm"].split(":")
+        hour, minute = int(hour_text), int(minute_text)
+    else:
+        hour = _small(match["hour"])
+        minute = 30 if match["half"] else (_small(match["minute"]) if match["minute"] else 0)
+    if hour is None or minute is None or minute > 59:
+        return None
+    day_text = match["dayword"] or match["date"]
+    if day_text and day_text.startswith("前") and day_text != "前天":
+        day_text = "前天"
+    today = now.date()
+    if day_text:
+        days = _dates(day_text, today, past)
+        if not days:
+            return None
+        implicit_day = False
+    else:
+        if not past:
+            return None  # a clock time with no day could be today or tomorrow
+        days = [today, today - timedelta(days=1)]
+        implicit_day = True
+    readings: set[datetime] = set()
+    # 10:30 is a 24-hour clock time (22:30 would be written so); 10点 may be either half of the day.
+    hours = [hour] if match["hhmm"] and hour < 24 and not match["period"] else _hours(hour, match["period"])
+    for hour24 in hours:
+        found = [datetime(d.year, d.month, d.day, hour24, minute, tzinfo=CHINA) for d in days]
+        if past:
+            found = [f for f in found if f <= now]
+        if implicit_day and found:
+            found = [max(found)]  # the latest such time not after now: 晚上11点 asked at 00:30 is yesterday's
+        readings.update(found)
+    if len(readings) != 1:
+        return None
+    return readings.pop()
+
+
+def text(moment: datetime) -> str:
+    """Return an instant in the calculators' strict time format, China wall-clock time (2024-11-11T10:00)."""
+    return moment.astimezone(CHINA).strftime("%Y-%m-%dT%H:%M")
