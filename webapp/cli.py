@@ -95,6 +95,19 @@ def cmd_eval(args, config) -> int:
     return 0
 
 
+def cmd_eval_calc(args, config) -> int:
+    from kb.calculators.measure import evaluate_calc, read_calc_cases
+
+    report = evaluate_calc(read_calc_cases(Path(args.file)))
+    for line in report.lines():
+        print(line)
+    if args.verbose:
+        for miss in report.misses:
+            print(f"- 第{miss['line']}行 [{','.join(miss['problems'])}] {miss['question']}  {miss['calculator']}  "
+                  f"期望 {miss['expected']}  读到 {miss['read']}  ({miss['kind']})")
+    return 0
+
+
 def cmd_serve(args, config) -> int:
     from webapp import create_app
 
@@ -129,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("file")
     ev.add_argument("--verbose", "-v", action="store_true", help="列出每个未答对的问题")
     ev.set_defaults(func=cmd_eval)
+    evc = sub.add_parser("eval-calc", help="评估从问题里读出计算器输入的精确率和召回率")
+    evc.add_argument("file")
+    evc.add_argument("--verbose", "-v", action="store_true", help="列出每个读错或漏读的问题")
+    evc.set_defaults(func=cmd_eval_calc)
     serve = sub.add_parser("serve", help="启动开发服务器")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)

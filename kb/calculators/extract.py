@@ -24,12 +24,15 @@ from kb.calculators.parse import _Bad, parse_value
 from kb.calculators.spec import Calculator, CalculatorInputError, Field
 
 _SPACES = re.compile(r"\s+")
+# A space between two words (定金100元 尾款没付) parts clauses; next to a digit (450 单, 11月11日 10:30) it does not.
+_WORD_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 _MENTIONS = re.compile(rf"{when.TIME}|{numerals.NUMBER}")
 
 
 def normalise(question: str) -> str:
-    """Return the question as cues read it: NFKC (full-width to half-width), lower case, no spaces."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", question).lower())
+    """Return the question as cues read it: NFKC (full-width to half-width), lower case, spaces gone."""
+    text = unicodedata.normalize("NFKC", question).lower()
+    return _SPACES.sub("", _WORD_SPACE.sub(",", text))
 
 
 @lru_cache(maxsize=None)
