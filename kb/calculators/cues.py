@@ -23,11 +23,15 @@ from kb.calculators.numerals import NUMBER
 from kb.calculators.when import TIME
 
 # After a count: not a duration, a clock time, a date, a percentage, points or money.
-_NOT_COUNT = r"(?!\.\d|小时|个小时|h|天|点|分|%|号|月|日|年|周|元|块|秒|倍|折)"
+_NOT_COUNT = r"(?!\.\d|小时|个小时|h|天|点|分|%|号|月|日|年|周|元|块|秒|倍|折|多|来|余|左右|上下)"
+# Approximate numbers (大概500, 三百多单) are not a reading of an exact input.
+_NOT_APPROX = r"(?<!大概)(?<!大约)(?<!约)(?<!差不多)(?<!将近)(?<!接近)(?<!估计)"
+# 38块8 and 两块五 are 38.80 and 2.50: never read as 38 or 2.
+_NO_CENTS = r"(?![\d零一二两三四五六七八九](?:毛|角)?)"
 MONEY_UNIT = r"(?:元|块钱|块|rmb|人民币)"
 MACROS = {
-    "{N}": rf"(?P<v>{NUMBER}){_NOT_COUNT}",
-    "{M}": rf"(?:(?:¥|rmb|人民币)(?P<v>{NUMBER})(?:元|块钱|块)?|(?P<w>{NUMBER}){MONEY_UNIT})",
+    "{N}": rf"{_NOT_APPROX}(?P<v>{NUMBER}){_NOT_COUNT}",
+    "{M}": rf"{_NOT_APPROX}(?:(?:¥|rmb|人民币)(?P<v>{NUMBER})(?:元|块钱|块)?|(?P<w>{NUMBER}){MONEY_UNIT}){_NO_CENTS}",
     "{P}": rf"(?:(?P<v>{NUMBER})%|百分之(?P<w>{NUMBER}))",
     "{T}": rf"(?P<v>{TIME})",
 }

@@ -114,6 +114,8 @@ _LATE = r"(?:延迟发货|延迟|延误|超时|逾期|晚发|迟发)"
 _RATE = r"(?:48小时)?(?:揽收|揽件)?(?:及时率|揽收率|揽件率)"
 _OF = r"(?:的|了|是|有|共|一共|为|就|只有|才)?"
 _NOT_ORDINAL = r"(?<!第)"
+_NOT_AFTER_VERB = (r"(?<![揽收件时迟误期])(?<!揽收了)(?<!揽件了)(?<!揽了)(?<!延迟了)(?<!超时了)"
+                   r"(?<!揽收的)(?<!揽件的)(?<!延迟的)")
 
 EXTRACTION = Extraction(
     cues=(
@@ -134,7 +136,9 @@ EXTRACTION = Extraction(
         # 本周订单数450, 一共450单, 450单
         Cue("orders", rf"(?:订单|单量|订单量|总单量|总订单)(?:数|总数)?{_OF}{{N}}", rank=1),
         Cue("orders", rf"(?:一共|总共|共|总计|合计){_OF}{{N}}{ORDER_UNIT}", rank=1),
-        Cue("orders", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}", rank=2),
+        # Any other count of orders, unless a pickup or delay verb stands right before it
+        # (48小时揽件1150单 is not the week's orders, whatever else it is).
+        Cue("orders", rf"{_NOT_ORDINAL}{_NOT_AFTER_VERB}{{N}}{ORDER_UNIT}", rank=2),
         # 揽收率94%: the rule without counts
         Cue("rate", rf"{_RATE}{_OF}(?:达到|只|仅|到了|掉到|低于|不到)?{{P}}"),
         Cue("rate", rf"{{P}}(?:的)?{_RATE}"),
@@ -157,14 +161,8 @@ def _derive(read: dict, unclear: set) -> dict:
     if not_picked is not None and orders is not None and picked is None and "picked_up_within_48h" not in unclear:
         if not_picked <= orders:
             out["picked_up_within_48h"] = (orders - not_picked, f"按 {orders} − {not_picked} 算")
-    if not_picked is not None and delayed is None and "delayed_orders" not in unclear:
-        out["delayed_orders"] = (not_picked, "48小时内未揽件的订单算延迟发货订单")
-    if not_picked is None and orders is not None and picked is not None and delayed is None \
-            and "delayed_orders" not in unclear and picked <= orders:
-        out["delayed_orders"] = (orders - picked, f"按 {orders} − {picked} 单未在48小时内揽件算")
-    if not_picked is None and orders is not None and delayed is not None and picked is None \
-            and "picked_up_within_48h" not in unclear and delayed <= orders:
-        out["picked_up_within_48h"] = (orders - delayed, "按其余订单都在48小时内揽件算")
+    # Not derived: the delayed orders from the pickups or the other way round. Delayed orders
+    # include those whose waybill was late (第5条(1)), so neither count fixes the other.
     if not_picked is not None and orders is not None and picked is not None and picked + not_picked != orders:
         out.pop("picked_up_within_48h", None)  # the counts disagree: read none of them
         out.pop("orders", None)
@@ -172,7 +170,15 @@ def _derive(read: dict, unclear: set) -> dict:
 
 
 def _note(read: dict) -> str | None:
-    """Return the rule a stated pickup rate decides without counts (揽收率94% → 扣7分)."""
+    """Return what the rule decides without all three counts (揽收率94%, or 450单有30单没揽收 → 扣7分)."""
+    orders, picked, not_picked = read.get("orders"), read.get("picked_up_within_48h"), read.get("not_picked")
+    if picked is None and orders is not None and not_picked is not None and not_picked <= orders:
+        picked = orders - not_picked
+    if "delayed_orders" not in read and orders and picked is not None and picked <= orders:
+        if Fraction(picked, orders) < THRESHOLD:
+            return (f"按您的数字:48小时揽件及时率 {percent(Fraction(picked, orders))} < {THRESHOLD_TEXT},"
+                    f"适用{FLAT_RULE}本周扣 {FLAT_POINTS} 分,与延迟发货订单数无关。")
+        return None
     rate = read.get("rate")
     if rate is None or not 0 <= rate <= 100:
         return None
@@ -182,7 +188,7 @@ def _note(read: dict) -> str | None:
         return (f"您说的48小时揽件及时率 {rate}% < {THRESHOLD_TEXT},适用{FLAT_RULE}"
                 f"本周扣 {FLAT_POINTS} 分,与订单数无关。")
     text = f"您说的48小时揽件及时率 {rate}% ≥ {THRESHOLD_TEXT},适用{PER_ORDER_RULE}"
-    delayed = read.get("delayed_orders", read.get("not_picked"))
+    delayed = read.get("delayed_orders")
     if delayed is None:
         return text + "填上本周延迟发货订单数即可算出扣分。"
     points = min(delayed * PER_ORDER_POINTS, WEEKLY_CAP)

@@ -20,7 +20,7 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral is at least one character of _CN; `value()` rejects the malformed ones.
 _CHINESE = f"[{_CN}]+"
 # Arabic digits may take a 万/千 multiplier (1.5万, 3千); neither side may touch another digit.
-NUMBER = (rf"(?<![\d.{_CN}])(?<!\d,)(?:(?:{_ARABIC})[万千]?|{_CHINESE})(?![\d{_CN}]|\.\d)")
+NUMBER = (rf"(?<![\d.{_CN}])(?<!\d,)(?:(?:{_ARABIC})[万千]?(?![\d万千]|\.\d)|{_CHINESE}(?![\d{_CN}]|\.\d))")
 NUMBER_RE = re.compile(NUMBER)
 
 

@@ -22,15 +22,17 @@ _HOUR = rf"\d{{1,2}}|[{_CN_SMALL}]{{1,3}}"
 _MINUTE = rf"\d{{1,2}}|[{_CN_SMALL}]{{1,4}}"
 
 DAY_WORDS = {"大前天": -3, "前天": -2, "前": -2, "昨天": -1, "昨日": -1, "昨": -1, "今天": 0, "今日": 0,
-             "今": 0, "当天": 0, "明天": 1, "明日": 1, "明": 1, "后天": 2, "大后天": 3}
+             "今": 0, "明天": 1, "明日": 1, "明": 1, "后天": 2, "大后天": 3}
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
             "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
 SHOPPING_DAYS = {"双11": (11, 11), "双十一": (11, 11), "双12": (12, 12), "双十二": (12, 12),
                  "618": (6, 18)}
 
-_DAY_WORD = "大前天|大后天|前天|昨天|昨日|今天|今日|当天|明天|明日|后天|[昨今明](?=[早晚夜上下中凌午])|前(?=晚|夜)"
+# 那天, 当天, 次日 refer to a day named elsewhere in the question: read, but never resolved.
+UNKNOWN_DAYS = ("那天", "当天", "那晚", "当晚", "次日", "隔天", "第二天", "同一天", "那日")
+_DAY_WORD = "那天|当天|那晚|当晚|次日|隔天|第二天|同一天|那日|大前天|大后天|前天|昨天|昨日|今天|今日|明天|明日|后天|[昨今明](?=[早晚夜上下中凌午])|前(?=晚|夜)"
 _DATE = (rf"(?:(?:\d{{4}})年)?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]?"
-         r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}"
+         r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}(?!\d)|\d{1,2}/\d{1,2}"
          rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号](?!\d)"
          r"|双11|双十一|双12|双十二"
          r"|(?:上|这|本)?(?:周|星期|礼拜)[一二三四五六日天1-7]"
@@ -53,7 +55,7 @@ _AGO_RE = re.compile(rf"^(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?P<unit>�
 _MONTH_DAY = re.compile(rf"^(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月"
                         rf"(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]?$")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
-_SLASH_DATE = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})$")
+_SLASH_DATE = re.compile(r"^(?P<m>\d{1,2})[/-](?P<d>\d{1,2})$")
 _DAY_OF_MONTH = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]$")
 _WEEKDAY = re.compile(r"^(?P<which>上|这|本)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天1-7])$")
 _DAYS_AGO = re.compile(rf"^(?P<n>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})天前$")
@@ -81,6 +83,8 @@ def _nearest(candidates: list[date | None], today: date) -> list[date]:
 
 def _dates(text: str, today: date, past: bool) -> list[date] | None:
     """Return the dates a day expression can name; None if it names none."""
+    if text in UNKNOWN_DAYS:
+        return None
     if text in DAY_WORDS:
         return [today + timedelta(days=DAY_WORDS[text])]
     if text in SHOPPING_DAYS:
