@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test bench browser clean
+.PHONY: install run test bench browser postgres clean
 
 install: $(STAMP)
 
@@ -21,7 +21,10 @@ run: install
 browser:
 	sh .ci/install-browser
 
-test: install browser
+postgres:
+	sh .ci/install-postgres
+
+test: install browser postgres
 	$(PY) -m pytest
 
 # `make bench BENCH_ARGS=--quick` for a one-minute smoke run.

@@ -10,11 +10,13 @@ otherwise the answer is null and the related hits are suggestions.
 from __future__ import annotations
 
 import copy
+from datetime import datetime
 from pathlib import Path
 
 from kb import ranking, responses
 from kb.browse import Browser
 from kb.cache import BoundedCache
+from kb.calculators import extract
 from kb.generation import open_generation
 from kb.query import (LONG_QUESTION, RECALL_MIN_WORDS, PhrasingWord, analyze, coverage, long_question_confidence,
                       phrasing_words)
@@ -36,6 +38,18 @@ def _response_chars(response: dict) -> int:
     return own
 
 
+def _with_calculations(response: dict, query: str, now: datetime | None) -> dict:
+    """Add `calculations` to the answer: its calculators filled in from the question (issue 15).
+
+    Done after the cache, per request: times like 昨天下午3点 are read relative to `now`
+    (the request time in China time when None).
+    """
+    answer = response["answer"]
+    if answer is not None:
+        answer["calculations"] = extract.calculations([c["id"] for c in answer["calculators"]], query, now)
+    return response
+
+
 class Engine:
     """Answers questions from one published index generation; threads share it."""
 
@@ -53,7 +67,7 @@ class Engine:
         self._cache: BoundedCache[dict] = BoundedCache(CACHE_SIZE, CACHE_CHARS)
         self._phrasings_by_docnum: dict[int, list[tuple[PhrasingWord, ...]]] = {}
 
-    def search(self, query: str, limit: int = DEFAULTS["DEFAULT_LIMIT"]) -> dict:
+    def search(self, query: str, limit: int = DEFAULTS["DEFAULT_LIMIT"], now: datetime | None = None) -> dict:
         """Return `{"query", "answer", "results", "suggestions", "also", "confidence", "partial"}`.
 
         `also` is what to show besides the answer, for every client alike:
@@ -63,11 +77,11 @@ class Engine:
         key = (query, limit)
         cached = self._cache.get(key)
         if cached is not None:
-            return copy.deepcopy(cached)
+            return _with_calculations(copy.deepcopy(cached), query, now)
         response = self._search(query, limit)
         if not response["partial"]:
             self._cache.put(key, response, _response_chars(response))
-        return copy.deepcopy(response)
+        return _with_calculations(copy.deepcopy(response), query, now)
 
     def cached_queries(self) -> list[str]:
         """Return the questions whose answers are cached, least recently used first."""

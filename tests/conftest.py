@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 
 import pytest
 
@@ -53,3 +54,33 @@ def production_app(index_dir):
 def client(app):
     return app.test_client()
 
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for the run (tests/pgcluster.py); skipped without one, but a failure under CI."""
+    import pgcluster as postgres
+
+    try:
+        server = postgres.Server()
+        server.start()
+    except postgres.PostgresUnavailable as err:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required under CI: {err}", pytrace=False)
+        pytest.skip(f"PostgreSQL unavailable: {err}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def events_url(request, tmp_path):
+    """An empty events database, once in SQLite and once in PostgreSQL."""
+    if request.param == "sqlite":
+        return "sqlite:///" + str(tmp_path / "events.db")
+    server = request.getfixturevalue("postgres_server")
+    return server.create_database(f"events_{next(_databases)}")

@@ -34,10 +34,18 @@ def articles(items: list[dict]) -> list[dict]:
     return items
 
 
+def calculation(item: dict) -> dict:
+    """Add `url`, the calculator's form filled in with the inputs read from the question."""
+    item["url"] = url_for("calculators.form", calculator_id=item["id"], **item["form"])
+    return item
+
+
 def search_response(response: dict) -> dict:
-    """Add the URLs to a search response: its answer, results, suggestions and `also` items."""
+    """Add the URLs to a search response: its answer and its calculations, results, suggestions and `also` items."""
     if response["answer"] is not None:
         article(response["answer"])
+        for item in response["answer"].get("calculations", ()):
+            calculation(item)
     articles(response["results"])
     articles(response["suggestions"])
     articles(response["also"]["items"])

@@ -96,9 +96,9 @@ class Recorder:
         try:
             self.store.write(batch)
         except Exception as err:  # any database error: the search path must not notice
+            self._unreachable(err)  # before the counts: flush() returns once they add up
             self.dropped += len(batch)
             self._failed += len(batch)
-            self._unreachable(err)
             return
         self.written += len(batch)
         self.reachable, self.last_error = True, None
@@ -124,12 +124,12 @@ class Recorder:
     def flush(self, timeout: float = 5.0) -> bool:
         """Wait until the queue is empty (tests, shutdown); returns False on timeout."""
         deadline = time.monotonic() + timeout
-        self._retry_at = 0.0
         while self._queue or (self._thread is not None and self.enqueued > self.written + self._failed):
             if time.monotonic() > deadline:
                 return False
             if self._thread is None:
                 self._start()
+            self._retry_at = 0.0  # try now, even a database that failed a moment ago
             self._wake.set()
             time.sleep(0.01)
         return True
