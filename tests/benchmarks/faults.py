@@ -362,8 +362,9 @@ def part_broken_article(ctx, server_dirs: Callable, paths: list[str]) -> None:
     table = ctx.table
     lines = indexed.stderr.strip().splitlines() or ["no message"]
     reason = next((line for line in lines if BROKEN_ARTICLE in line), lines[-1])
-    reason = reason[reason.find(BROKEN_ARTICLE):] if BROKEN_ARTICLE in reason else reason
-    table.add(SECTION, f"{label}: `kb index`", f"exit {indexed.returncode}: {reason[:70]}", "non-zero exit",
+    if BROKEN_ARTICLE in reason:  # the file, the field, the problem's first words
+        reason = ":".join(reason[reason.find(BROKEN_ARTICLE):].split(":")[:3])
+    table.add(SECTION, f"{label}: `kb index`", f"exit {indexed.returncode}: {reason[:80]}", "non-zero exit",
               "met" if indexed.returncode != 0 else "MISSED")
     _errors_rows(ctx, label, summary, kills)
     table.add(SECTION, f"{label}: longest time without a successful response", f"{summary['gap']:.2f} s")
@@ -441,9 +442,8 @@ def part_damaged_generation(ctx, server_dirs: Callable, paths: list[str]) -> Non
                   "met" if workers_ok else "MISSED")
         kind = ", ".join("previous" if g == previous else "rebuilt" if g > damaged else "older" for g in intact)
         table.add(SECTION, f"{label}, {name}: generation served",
-                  f"{asked} workers on {len(served)} generation{'s' if len(served) > 1 else ''}, "
-                  f"{len(intact)} intact ({kind or 'none'}); the damaged one ({what}) "
-                  f"{'served' if damaged in served else 'skipped'}; stale: {'/'.join(map(str, stale)).lower()}",
+                  f"{asked} workers on {len(intact)} intact ({kind or 'none'}) of {len(served)}; the damaged one "
+                  f"({what}) {'served' if damaged in served else 'skipped'}; stale: {'/'.join(map(str, stale)).lower()}",
                   "intact only", "met" if served and len(intact) == len(served) else "MISSED")
     _errors_rows(ctx, label, summary, all_kills)
 
@@ -529,10 +529,9 @@ def part_idle_sockets(ctx, server_dirs: Callable, paths: list[str]) -> None:
     pick = lambda p: latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000  # noqa: E731
     table = ctx.table
     lifetimes = sorted(holder.lifetimes)
-    closed = (f"the server closed {len(lifetimes)} after {lifetimes[len(lifetimes) // 2]:.1f} s (median), "
-              f"each opened again" if lifetimes else "none closed by the server")
-    table.add(SECTION, f"{label}: held", f"100 idle + 40 sending a header line a second, "
-                                         f"throughout: {closed}")
+    closed = (f"{len(lifetimes)} closed by the server after {lifetimes[len(lifetimes) // 2]:.1f} s (median), "
+              f"opened again" if lifetimes else "none closed by the server")
+    table.add(SECTION, f"{label}: held", f"100 idle + 40 slow-header throughout: {closed}")
     table.check(SECTION, f"{label}: one client's search, p99", pick(0.99), 200.0, " ms", "{:.1f}",
                 figure=f"{pick(0.99):.1f} ms (p50 {pick(0.5):.1f}, max {latencies[-1] * 1000:.1f} ms; "
                        f"{len(latencies)} searches in {seconds} s)")
@@ -562,8 +561,8 @@ def adversarial_questions(count: int, seed: int = 10) -> tuple[list[str], str]:
         seen.add(question)
         kinds[kind] += 1
         out.append(question)
-    return out, (f"{kinds[0]:,} of 11×U+FDFA + 2 (200 after NFKC), {kinds[1]:,} of 200 characters of "
-                 f"article words, {kinds[2]:,} of 200 random CJK")
+    return out, (f"{kinds[0]:,} × (11 U+FDFA + 2) = 200 after NFKC, {kinds[1]:,} × 200 of article "
+                 f"words, {kinds[2]:,} × 200 random CJK")
 
 
 def _send_all(port: int, paths: list[str], threads: int = 4) -> dict[str, int]:
@@ -622,8 +621,8 @@ def part_memory(ctx, server_dirs: Callable, paths: list[str], weights: list[floa
         throughput_after = load.run(server.port, paths, 3, weights=weights, seed=4)
         replaced = set(rss_before) != set(rss_after)
     table = ctx.table
-    table.add(SECTION, f"{label}: questions", f"{count:,} distinct, limit=50, in {took:.0f} s "
-                                              f"({count / took:.0f}/s): {mix}")
+    table.add(SECTION, f"{label}: questions", f"{count:,} distinct, limit=50, in {took:.0f} s ({count / took:.0f}/s)")
+    table.add(SECTION, f"{label}: mix", mix)
     table.add(SECTION, f"{label}: answers", ", ".join(f"{n:,} {'HTTP ' if k.isdigit() else ''}{k}"
                                                       for k, n in sorted(statuses.items())),
               f"all 200", "met" if set(statuses) == {"200"} else "MISSED")
