@@ -257,3 +257,7 @@ def test_calculations_are_json_ready_and_the_form_takes_them():
     assert [item["complete"] for item in found] == [True, True]
     for item in found:
         assert run(item["id"], item["form"], text=True, now=NOON)["result"] == item["result"]
+
+
+def test_a_bound_is_not_a_rate():
+    assert extract.calculation("deduction", "揽件及时率不到95%怎么扣分", NOON) is None

@@ -73,6 +73,8 @@ def cmd_ask(args, config) -> int:
         print(f"  {answer['url']}")
         for calc in answer["calculators"]:
             print(f"  计算器: {calc['title']}  {calc['url']}")
+        for item in answer.get("calculations", ()):
+            _print_calculation(item)
     else:
         print(f"没有找到确切答案 (最高置信度 {response['confidence']:.2f})。")
     also = response["also"]
@@ -81,6 +83,20 @@ def cmd_ask(args, config) -> int:
         for item in also["items"]:
             print(f"  {item['score']:7.3f}  {item['question']}  {item['url']}")
     return 0
+
+
+def _print_calculation(item: dict) -> None:
+    """Print one calculation read from the question: the result or what is missing, what was read, the form."""
+    print(f"  {item['title']}:" + (f" {item['headline']}" if item["headline"] else ""))
+    if item["note"] and not item["complete"]:
+        print(f"    {item['note']}")
+    if item["read_text"]:
+        print(f"    {item['read_text']}")
+    if item["missing"]:
+        print("    还缺:" + "、".join(m["label"] for m in item["missing"]))
+    if item["unclear"]:
+        print("    没能确定:" + "、".join(u["label"] for u in item["unclear"]))
+    print(f"    {'查看计算过程' if item['complete'] else '填写计算器(已填好读到的数字)'}: {item['url']}")
 
 
 def cmd_eval(args, config) -> int:

@@ -140,7 +140,7 @@ EXTRACTION = Extraction(
         # (48小时揽件1150单 is not the week's orders, whatever else it is).
         Cue("orders", rf"{_NOT_ORDINAL}{_NOT_AFTER_VERB}{{N}}{ORDER_UNIT}", rank=2),
         # 揽收率94%: the rule without counts
-        Cue("rate", rf"{_RATE}{_OF}(?:达到|只|仅|到了|掉到|低于|不到)?{{P}}"),
+        Cue("rate", rf"{_RATE}{_OF}(?:达到|只|仅|到了|掉到)?{{P}}"),
         Cue("rate", rf"{{P}}(?:的)?{_RATE}"),
     ),
     labels={"not_picked": "48小时内未揽件订单数", "rate": "48小时揽件及时率"},
