@@ -196,6 +196,23 @@
   root.appendChild(panel);
   root.appendChild(launcher);
 
+  // The answer's calculators filled in from the question (issue 15): result or what is missing, what was read, the form.
+  function calculations(items, container) {
+    (items || []).forEach(function (calc) {
+      var box = el("div", "calc");
+      box.setAttribute("data-calculator", calc.id);
+      box.appendChild(el("p", "calc-title", calc.title));
+      if (calc.headline) { box.appendChild(el("p", "calc-headline", calc.headline)); }
+      else if (calc.note) { box.appendChild(el("p", "calc-headline", calc.note)); }
+      if (calc.read_text) { box.appendChild(el("p", "calc-read", calc.read_text)); }
+      if (!calc.complete && calc.missing.length) {
+        box.appendChild(el("p", "calc-read", "还缺:" + calc.missing.map(function (m) { return m.label; }).join("、")));
+      }
+      box.appendChild(link(calc.url, "btn", calc.complete ? "查看计算过程" : "填写计算器(已填好读到的数字)"));
+      container.appendChild(box);
+    });
+  }
+
   function calculatorButtons(calculators, container) {
     (calculators || []).forEach(function (calc) {
       container.appendChild(link(calc.url, "btn", calc.title));
@@ -226,6 +243,7 @@
       card.appendChild(el("p", "label", "直接回答"));
       card.appendChild(link(answer.url, "answer-q", answer.question));
       card.appendChild(el("p", "summary", answer.summary));
+      calculations(answer.calculations, card);
       var actions = el("div", "actions");
       actions.appendChild(link(answer.url, "btn btn-main", "查看完整解答"));
       calculatorButtons(answer.calculators, actions);
