@@ -355,7 +355,12 @@ def shared_schemas() -> dict:
         "SuggestResponse": _object({
             "ok": {"const": True},
             "query": {"type": "string"},
-            "suggestions": {"type": "array", "items": _link("text")},
+            "suggestions": {"type": "array", "items": {**_link("text"), "properties": {
+                **_link("text")["properties"],
+                "marks": {"type": "array", "description": "text 中与输入匹配、应高亮的 [起, 止) 位置",
+                          "items": {"type": "array", "items": {"type": "integer", "minimum": 0},
+                                    "minItems": 2, "maxItems": 2}},
+            }}},
         }),
         "ArticleListItem": _object({**article_fields, "related": _string_list()}),
         "Article": _object({

@@ -64,7 +64,7 @@
         option.id = listId + "-" + i;
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
-        option.textContent = item.text;
+        appendMarked(option, item.text, item.marks || []);
         // mousedown, not click: it fires before the input loses focus.
         option.addEventListener("mousedown", function (event) {
           event.preventDefault();
@@ -99,12 +99,24 @@
         .catch(function () { /* aborted or offline: the plain form still works */ });
     }
 
-    input.addEventListener("input", function () {
+    // While a Chinese input method composes, the box holds pinyin letters:
+    // ask for completions only once the characters are committed.
+    var composing = false;
+    input.addEventListener("compositionstart", function () { composing = true; clearTimeout(timer); });
+    input.addEventListener("compositionend", function () {
+      composing = false;
+      clearTimeout(timer);
+      timer = setTimeout(fetchSuggestions, DEBOUNCE_MS);
+    });
+
+    input.addEventListener("input", function (event) {
+      if (composing || event.isComposing) { return; }
       clearTimeout(timer);
       timer = setTimeout(fetchSuggestions, DEBOUNCE_MS);
     });
 
     input.addEventListener("keydown", function (event) {
+      if (composing || event.isComposing || event.keyCode === 229) { return; }
       var open = !list.hidden && items.length > 0;
       if (event.key === "ArrowDown" && items.length) {
         event.preventDefault();
@@ -125,9 +137,50 @@
     input.addEventListener("blur", close);
   }
 
+  // The matched parts of a completion in <mark>, built as nodes (never as HTML).
+  function appendMarked(parent, text, marks) {
+    var last = 0;
+    marks.forEach(function (span) {
+      if (span[0] < last || span[1] > text.length) { return; }
+      parent.appendChild(document.createTextNode(text.slice(last, span[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(span[0], span[1]);
+      parent.appendChild(mark);
+      last = span[1];
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // "/" focuses the search box, as on most help centers, unless the merchant is typing.
+  function slashFocusesSearch(event) {
+    var box = document.getElementById("q");
+    var target = event.target;
+    if (!box || event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) { return; }
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+    event.preventDefault();
+    box.focus();
+    box.select();
+  }
+
   function init() {
     var inputs = document.querySelectorAll("input[data-suggest-url]");
     for (var i = 0; i < inputs.length; i++) { enhance(inputs[i]); }
+    document.addEventListener("keydown", slashFocusesSearch);
+    var copy = document.querySelector(".copy-link");
+    if (copy && navigator.clipboard) { enableCopy(copy); }
+  }
+
+  // "复制链接" on a calculator result: the page's address holds the inputs.
+  function enableCopy(button) {
+    var status = button.parentNode.querySelector(".copy-status");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(location.href.split("#")[0]).then(function () {
+        status.textContent = "链接已复制，可以粘贴给同事。";
+      }, function () {
+        status.textContent = "无法自动复制，请复制浏览器地址栏中的网址。";
+      });
+    });
   }
 
   if (document.readyState === "loading") {
