@@ -78,7 +78,7 @@ def test_a_question_outside_the_knowledge_base_gets_an_honest_no(page, app_url):
 
 def test_an_article_page_links_its_calculators_and_related_articles(page, app_url):
     page.goto(app_url + "/articles/shipping-warning")
-    expect(page.get_by_role("heading", level=1)).to_have_text("发货预警怎么消除?")
+    expect(page.get_by_role("heading", level=1)).to_have_text("发货预警怎么消除？")
     expect(page.locator(".calc-buttons a").first).to_be_visible()
     expect(page.get_by_label("没解决您的问题?换个说法再搜")).to_be_visible()
 
