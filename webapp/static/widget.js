@@ -78,6 +78,8 @@
     ".answer-q{display:block;font-weight:600;font-size:15px;color:#1f2329;text-decoration:none;}",
     ".answer-q:hover{text-decoration:underline;}",
     ".summary{margin:6px 0 8px;}",
+    ".calc{margin:8px 0;padding:8px;border:1px solid #e5e5e5;border-radius:6px;overflow-wrap:anywhere;}",
+    ".calc p{margin:0 0 6px;}",
     ".actions{display:flex;flex-wrap:wrap;gap:6px;}",
     ".btn{display:inline-block;padding:4px 10px;border-radius:6px;border:1px solid #f0c2c5;",
     "background:#fdf0f0;color:#a3111c;font-size:13px;font-weight:600;text-decoration:none;}",
