@@ -91,7 +91,13 @@
     ".snippet{margin:2px 0 0;color:#5c6370;font-size:13px;}",
     "mark{background:#fff0a8;color:inherit;padding:0 1px;border-radius:2px;}",
     ".foot{padding:8px 16px;border-top:1px solid #e3e5e8;font-size:13px;background:#f6f7f9;}",
-    ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;}"
+    ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;}",
+    ".fb{margin:10px 0 0;padding-top:8px;border-top:1px dashed #e3e5e8;font-size:13px;}",
+    ".fb-row{display:flex;flex-wrap:wrap;align-items:center;gap:6px;}",
+    ".fb button{min-height:44px;padding:4px 12px;border:1px solid #c9ccd1;border-radius:6px;background:#fff;cursor:pointer;}",
+    ".fb button[aria-pressed=true]{border-color:" + accent + ";color:#a3111c;font-weight:600;}",
+    ".fb textarea{display:block;width:100%;min-height:60px;margin:6px 0;padding:6px;font:inherit;border:1px solid #c9ccd1;border-radius:6px;}",
+    ".fb-thanks{margin:6px 0 0;color:#5c6370;}"
   ].join("");
 
   function el(tag, className, text) {
@@ -235,6 +241,76 @@
     return frag;
   }
 
+  // The editors' loop (POST /api/feedback): votes under the answer, clicks after no answer.
+  // fetch with credentials "omit" and keepalive, as text/plain so no preflight is needed.
+  function sendFeedback(path, fields) {
+    fields.channel = "widget";
+    try {
+      return fetch(apiBase + "/api/feedback" + path, {
+        method: "POST", credentials: "omit", keepalive: true, body: JSON.stringify(fields),
+        headers: { "Content-Type": "text/plain;charset=UTF-8" }
+      }).then(function (response) { return response.json(); });
+    } catch (error) { return Promise.reject(error); }
+  }
+
+  function randomToken() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function feedbackBox(articleId, searchId) {
+    var box = el("div", "fb");
+    var token = randomToken();
+    var row = el("div", "fb-row");
+    row.appendChild(el("span", null, "这个回答有帮助吗？"));
+    var yes = el("button", null, "有帮助");
+    var no = el("button", null, "没帮助");
+    [yes, no].forEach(function (button) { button.type = "button"; button.setAttribute("aria-pressed", "false"); row.appendChild(button); });
+    box.appendChild(row);
+    var form = el("form");
+    form.hidden = true;
+    var label = el("label", null, "哪里没帮到您？（可选，最多 300 字）");
+    var comment = el("textarea");
+    comment.maxLength = 300;
+    label.appendChild(comment);
+    form.appendChild(label);
+    var submit = el("button", null, "提交说明");
+    submit.type = "submit";
+    form.appendChild(submit);
+    box.appendChild(form);
+    var thanks = el("p", "fb-thanks");
+    thanks.setAttribute("role", "status");
+    box.appendChild(thanks);
+    function vote(helpful, text) {
+      yes.setAttribute("aria-pressed", String(helpful));
+      no.setAttribute("aria-pressed", String(!helpful));
+      return sendFeedback("", { article_id: articleId, helpful: helpful, token: token, search_id: searchId || null,
+                                comment: text || null })
+        .then(function (reply) { thanks.textContent = reply && reply.ok ? "谢谢您的反馈！" : ((reply && reply.error && reply.error.message) || "反馈没有送达"); })
+        .catch(function () { thanks.textContent = "反馈没有送达，请稍后再试。"; });
+    }
+    yes.addEventListener("click", function () { form.hidden = true; vote(true); });
+    no.addEventListener("click", function () { form.hidden = false; vote(false); comment.focus(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      vote(false, comment.value.trim()).then(function () { form.hidden = true; });
+    });
+    return box;
+  }
+
+  function logClicks(container, searchId) {
+    var links = container.querySelectorAll(".list a");
+    Array.prototype.forEach.call(links, function (anchor, index) {
+      var match = /\/articles\/([^/?#]+)/.exec(anchor.pathname);
+      if (!match) { return; }
+      anchor.addEventListener("click", function () {
+        sendFeedback("/click", { search_id: searchId, article_id: decodeURIComponent(match[1]), rank: index + 1 })
+          .catch(function () {});
+      });
+    });
+  }
+
   function render(payload) {
     results.textContent = "";
     var answer = payload.answer;
@@ -250,6 +326,7 @@
       actions.appendChild(link(answer.url, "btn btn-main", "查看完整解答"));
       calculatorButtons(answer.calculators, actions);
       card.appendChild(actions);
+      card.appendChild(feedbackBox(answer.id, payload.search_id));
       results.appendChild(card);
     } else {
       status.textContent = "没有找到能直接回答的文章,可以换个说法试试。";
@@ -260,6 +337,7 @@
     if (headings[also.kind] && also.items.length) {
       results.appendChild(listSection(headings[also.kind], also.items));
     }
+    if (!answer && payload.search_id) { logClicks(results, payload.search_id); }
   }
 
   var timer = null;
@@ -302,7 +380,7 @@
     var signal = controller ? controller.signal : undefined;
     serverLimits()
       .then(function (limits) {
-        return fetch(apiBase + "/api/search?q=" + encodeURIComponent(query) + "&limit=" + limits.widget_limit, {
+        return fetch(apiBase + "/api/search?q=" + encodeURIComponent(query) + "&limit=" + limits.widget_limit + "&channel=widget", {
           credentials: "omit",
           headers: { "Accept": "application/json" },
           signal: signal
