@@ -78,8 +78,7 @@
     ".answer-q{display:block;font-weight:600;font-size:15px;color:#1f2329;text-decoration:none;}",
     ".answer-q:hover{text-decoration:underline;}",
     ".summary{margin:6px 0 8px;}",
-    ".calc{margin:8px 0;padding:8px;border:1px solid #e5e5e5;border-radius:6px;overflow-wrap:anywhere;}",
-    ".calc p{margin:0 0 6px;}",
+    ".calc{margin:8px 0;padding:8px;border:1px solid #ddd;overflow-wrap:anywhere}.calc p{margin:0 0 6px}",
     ".actions{display:flex;flex-wrap:wrap;gap:6px;}",
     ".btn{display:inline-block;padding:4px 10px;border-radius:6px;border:1px solid #f0c2c5;",
     "background:#fdf0f0;color:#a3111c;font-size:13px;font-weight:600;text-decoration:none;}",
@@ -204,20 +203,13 @@
   root.appendChild(panel);
   root.appendChild(launcher);
 
-  // The answer's calculators filled in from the question (issue 15): result or what is missing, what was read, the form.
-  function calculations(items, container) {
-    (items || []).forEach(function (calc) {
-      var box = el("div", "calc");
-      box.setAttribute("data-calculator", calc.id);
-      box.appendChild(el("p", "calc-title", calc.title));
-      if (calc.headline) { box.appendChild(el("p", "calc-headline", calc.headline)); }
-      else if (calc.note) { box.appendChild(el("p", "calc-headline", calc.note)); }
-      if (calc.read_text) { box.appendChild(el("p", "calc-read", calc.read_text)); }
-      if (!calc.complete && calc.missing.length) {
-        box.appendChild(el("p", "calc-read", "还缺:" + calc.missing.map(function (m) { return m.label; }).join("、")));
-      }
-      box.appendChild(link(calc.url, "btn", calc.complete ? "查看计算过程" : "填写计算器(已填好读到的数字)"));
-      container.appendChild(box);
+  // answer.calculations (issue 15): the calculators filled in from the question.
+  function calculations(items, box) {
+    (items || []).forEach(function (c) {
+      var d = el("div", "calc"), miss = c.complete ? "" : c.missing.map(function (m) { return m.label; }).join("、");
+      [c.title, c.headline || c.note, c.read_text, miss && "还缺:" + miss].forEach(function (t) { if (t) { d.appendChild(el("p", "", t)); } });
+      d.appendChild(link(c.url, "btn", c.complete ? "查看计算过程" : "填写计算器(已填好读到的数字)"));
+      box.appendChild(d);
     });
   }
 
