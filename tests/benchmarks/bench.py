@@ -492,8 +492,15 @@ def section_faults(ctx: Context) -> None:
 
 # -- main --------------------------------------------------------------------------
 
+def section_events(ctx: Context) -> None:
+    import events  # tests/benchmarks/events.py (issue 12)
+
+    events.section(ctx, _server_dirs, zipf_mix)
+
+
 SECTIONS = {"latency": section_latency_and_scale, "http": section_http,
-            "startup": section_startup, "soak": section_soak, "faults": section_faults}
+            "startup": section_startup, "soak": section_soak, "faults": section_faults,
+            "events": section_events}
 
 
 def main(argv: list[str] | None = None) -> int:
