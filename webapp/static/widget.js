@@ -92,11 +92,9 @@
     ".foot{padding:8px 16px;border-top:1px solid #e3e5e8;font-size:13px;background:#f6f7f9;}",
     ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;}",
     ".fb{margin:10px 0 0;padding-top:8px;border-top:1px dashed #e3e5e8;font-size:13px;}",
-    ".fb-row{display:flex;flex-wrap:wrap;align-items:center;gap:6px;}",
-    ".fb button{min-height:44px;padding:4px 12px;border:1px solid #c9ccd1;border-radius:6px;background:#fff;cursor:pointer;}",
-    ".fb button[aria-pressed=true]{border-color:" + accent + ";color:#a3111c;font-weight:600;}",
-    ".fb textarea{display:block;width:100%;min-height:60px;margin:6px 0;padding:6px;font:inherit;border:1px solid #c9ccd1;border-radius:6px;}",
-    ".fb-thanks{margin:6px 0 0;color:#5c6370;}"
+    ".fb button{min-height:44px;margin:0 0 0 6px;padding:4px 12px;border:1px solid #c9ccd1;border-radius:6px;background:#fff;cursor:pointer;}",
+    ".fb button[aria-pressed=true]{border-color:" + accent + ";font-weight:600;}",
+    ".fb textarea{display:block;width:100%;min-height:60px;margin:6px 0;font:inherit;}.fb-thanks{margin:6px 0 0;}"
   ].join("");
 
   function el(tag, className, text) {
@@ -233,74 +231,43 @@
     return frag;
   }
 
-  // The editors' loop (POST /api/feedback): votes under the answer, clicks after no answer.
-  // fetch with credentials "omit" and keepalive, as text/plain so no preflight is needed.
+  // The editors' loop: votes under the answer, clicks after no answer (POST /api/feedback[/click]).
+  // text/plain needs no preflight; credentials are omitted.
   function sendFeedback(path, fields) {
     fields.channel = "widget";
-    try {
-      return fetch(apiBase + "/api/feedback" + path, {
-        method: "POST", credentials: "omit", keepalive: true, body: JSON.stringify(fields),
-        headers: { "Content-Type": "text/plain;charset=UTF-8" }
-      }).then(function (response) { return response.json(); });
-    } catch (error) { return Promise.reject(error); }
-  }
-
-  function randomToken() {
-    var bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    return fetch(apiBase + "/api/feedback" + path, { method: "POST", credentials: "omit", keepalive: true,
+      body: JSON.stringify(fields), headers: { "Content-Type": "text/plain" } }).then(function (r) { return r.json(); });
   }
 
   function feedbackBox(articleId, searchId) {
-    var box = el("div", "fb");
-    var token = randomToken();
-    var row = el("div", "fb-row");
-    row.appendChild(el("span", null, "这个回答有帮助吗？"));
-    var yes = el("button", null, "有帮助");
-    var no = el("button", null, "没帮助");
-    [yes, no].forEach(function (button) { button.type = "button"; button.setAttribute("aria-pressed", "false"); row.appendChild(button); });
-    box.appendChild(row);
-    var form = el("form");
-    form.hidden = true;
+    var box = el("div", "fb"), form = el("form"), note = el("textarea"), thanks = el("p", "fb-thanks");
+    var token = Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) { return (b + 256).toString(16).slice(1); }).join("");
     var label = el("label", null, "哪里没帮到您？（可选，最多 300 字）");
-    var comment = el("textarea");
-    comment.maxLength = 300;
-    label.appendChild(comment);
+    var yes = el("button", null, "有帮助"), no = el("button", null, "没帮助"), submit = el("button", null, "提交说明");
+    box.appendChild(el("span", null, "这个回答有帮助吗？"));
+    [yes, no].forEach(function (b) { b.type = "button"; b.setAttribute("aria-pressed", "false"); box.appendChild(b); });
+    note.maxLength = 300;
+    label.appendChild(note);
     form.appendChild(label);
-    var submit = el("button", null, "提交说明");
-    submit.type = "submit";
     form.appendChild(submit);
+    form.hidden = true;
     box.appendChild(form);
-    var thanks = el("p", "fb-thanks");
     thanks.setAttribute("role", "status");
     box.appendChild(thanks);
-    function vote(helpful, text) {
+    function vote(helpful, comment) {
       yes.setAttribute("aria-pressed", String(helpful));
       no.setAttribute("aria-pressed", String(!helpful));
-      return sendFeedback("", { article_id: articleId, helpful: helpful, token: token, search_id: searchId || null,
-                                comment: text || null })
-        .then(function (reply) { thanks.textContent = reply && reply.ok ? "谢谢您的反馈！" : ((reply && reply.error && reply.error.message) || "反馈没有送达"); })
-        .catch(function () { thanks.textContent = "反馈没有送达，请稍后再试。"; });
+      return sendFeedback("", { article_id: articleId, helpful: helpful, token: token, search_id: searchId || null, comment: comment || null })
+        .then(function (r) { thanks.textContent = r.ok ? "谢谢您的反馈！" : r.error.message; },
+              function () { thanks.textContent = "反馈没有送达，请稍后再试。"; });
     }
     yes.addEventListener("click", function () { form.hidden = true; vote(true); });
-    no.addEventListener("click", function () { form.hidden = false; vote(false); comment.focus(); });
+    no.addEventListener("click", function () { form.hidden = false; vote(false); note.focus(); });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      vote(false, comment.value.trim()).then(function () { form.hidden = true; });
+      vote(false, note.value.trim()).then(function () { form.hidden = true; });
     });
     return box;
-  }
-
-  function logClicks(container, searchId) {
-    var links = container.querySelectorAll(".list a");
-    Array.prototype.forEach.call(links, function (anchor, index) {
-      var match = /\/articles\/([^/?#]+)/.exec(anchor.pathname);
-      if (!match) { return; }
-      anchor.addEventListener("click", function () {
-        sendFeedback("/click", { search_id: searchId, article_id: decodeURIComponent(match[1]), rank: index + 1 })
-          .catch(function () {});
-      });
-    });
   }
 
   function render(payload) {
@@ -329,7 +296,12 @@
     if (headings[also.kind] && also.items.length) {
       results.appendChild(listSection(headings[also.kind], also.items));
     }
-    if (!answer && payload.search_id) { logClicks(results, payload.search_id); }
+    if (!answer && payload.search_id) {
+      results.querySelectorAll(".list a").forEach(function (a, i) {
+        var id = /\/articles\/([^/?#]+)/.exec(a.pathname);
+        if (id) { a.addEventListener("click", function () { sendFeedback("/click", { search_id: payload.search_id, article_id: decodeURIComponent(id[1]), rank: i + 1 }).catch(function () {}); }); }
+      });
+    }
   }
 
   var timer = null;
