@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.settings import DEFAULTS
+from kb.tradeoff import Point
 
 NONE = "NONE"
 
@@ -57,6 +58,7 @@ class Report:
     oos_rejected: float = 0.0
     confidently_wrong: float = 0.0
     misses: list[dict] = field(default_factory=list)
+    points: list[Point] = field(default_factory=list)   # for the threshold trade-off (kb.tradeoff)
 
     def lines(self) -> list[str]:
         """Return the report as printable lines."""
@@ -92,6 +94,8 @@ def evaluate(engine, cases: list[Case], limit: int = DEFAULTS["DEFAULT_LIMIT"]) 
         else:
             report.out_of_scope += 1
             rejected += answer is None
+        best = ranked[0] if ranked else None
+        report.points.append(Point(response.get("confidence", 0.0), best in case.expected, case.in_scope, case.kind))
         if answer is not None and answer not in case.expected:
             wrong += 1
             miss = "WRONG ANSWER"

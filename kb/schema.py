@@ -21,7 +21,7 @@ from kb.text import Pipeline, pinyin_bigrams
 
 # Bump when the schema or the way documents are built changes: the index
 # fingerprint includes it, so old indexes are rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 KEYS = RegexTokenizer(r"\S+")
 
@@ -72,6 +72,7 @@ def stored_doc(article: Article) -> dict:
         "id": article.id,
         "question": article.question,
         "aliases": list(article.aliases),
+        "near_misses": list(article.near_misses),
         "category": article.category,
         "tags": list(article.tags),
         "calculators": list(article.calculators),

@@ -1,10 +1,11 @@
 """Search and answer selection over one index generation.
 
 The engine puts the jobs together: open a generation (kb.generation), rank
-its articles for a question (kb.ranking), decide whether the top hit answers
-it (kb.query), shape the response (kb.responses), cache it, and browse
-(kb.browse). At or above the threshold the top hit becomes the answer;
-otherwise the answer is null and the related hits are suggestions.
+its articles for a question (kb.ranking), judge whether one of the top hits
+answers it (kb.decision, kb.matching), shape the response (kb.responses),
+cache it, and browse (kb.browse). The most probable article at or above the
+threshold is the answer; otherwise the answer is null and only the articles
+related enough to the question are suggested.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from kb.browse import Browser
 from kb.cache import BoundedCache
 from kb.calculators import extract
 from kb.generation import open_generation
-from kb.query import (LONG_QUESTION, RECALL_MIN_WORDS, PhrasingWord, analyze, coverage, long_question_confidence,
-                      phrasing_words)
+from kb.decision import CANDIDATES, Decider, Judged, Model
+from kb.query import analyze
 from kb.settings import DEFAULTS
 
 CACHE_SIZE = 2048
@@ -54,7 +55,7 @@ class Engine:
     """Answers questions from one published index generation; threads share it."""
 
     def __init__(self, generation: Path, threshold: float = DEFAULTS["ANSWER_THRESHOLD"],
-                 time_limit: float = DEFAULTS["SEARCH_TIME_LIMIT"]):
+                 time_limit: float = DEFAULTS["SEARCH_TIME_LIMIT"], model: Model | None = None):
         self.index = open_generation(generation)
         self.generation = self.index.path
         self.generation_name = self.index.name
@@ -64,8 +65,8 @@ class Engine:
         self.threshold = threshold
         self.time_limit = time_limit
         self.browser = Browser(self.index)
+        self.decider = Decider(self.index, model or Model.load())
         self._cache: BoundedCache[dict] = BoundedCache(CACHE_SIZE, CACHE_CHARS)
-        self._phrasings_by_docnum: dict[int, list[tuple[PhrasingWord, ...]]] = {}
 
     def search(self, query: str, limit: int = DEFAULTS["DEFAULT_LIMIT"], now: datetime | None = None) -> dict:
         """Return `{"query", "answer", "results", "suggestions", "also", "confidence", "partial"}`.
@@ -87,50 +88,41 @@ class Engine:
         """Return the questions whose answers are cached, least recently used first."""
         return [query for query, _ in self._cache.keys()]
 
+    def _rank(self, query: str, count: int):
+        analyzed = analyze(self.pipeline, query)
+        terms = ranking.terms(self.index, analyzed)
+        return analyzed, terms, ranking.rank(self.index, terms, count, self.time_limit)
+
+    def judge(self, query: str, skip: str = "") -> list[Judged]:
+        """Return the top hits judged against the question, most probable answer first (for `kb fit`)."""
+        analyzed, terms, ranked = self._rank(query, CANDIDATES)
+        return self.decider.judge(query, analyzed, terms, ranked.hits, skip)
+
     def _search(self, query: str, limit: int) -> dict:
         index = self.index
-        analyzed = analyze(self.pipeline, query)
-        terms = ranking.terms(index, analyzed)
-        ranked = ranking.rank(index, terms, max(limit, SUGGESTION_COUNT), self.time_limit)
-        hits = ranked.hits
-        confidence = 0.0
+        analyzed, terms, ranked = self._rank(query, max(limit, SUGGESTION_COUNT))
+        judged = self.decider.judge(query, analyzed, terms, ranked.hits)
+        best = judged[0] if judged else None
         answer = None
-        if hits:
-            top = hits[0][0]
-            matched = self.impacts.matched(terms, top)
-            if len(analyzed.spans) >= LONG_QUESTION:
-                confidence = long_question_confidence(self.pipeline, analyzed, matched, self._idf,
-                                                      self._phrasing_words(top))
-            else:
-                confidence = coverage(self.pipeline, analyzed, matched, self._idf)
-            if confidence >= self.threshold:
-                answer = responses.answer(index.docs[top], confidence)
+        if best is not None and best.probability >= self.threshold:
+            answer = responses.answer(index.docs[best.docnum], round(best.probability, 4))
+        # The judged candidates lead the results, most probable first; the rest follow the ranking.
+        order = [(j.docnum, j.score) for j in judged]
+        order += [(docnum, score) for docnum, score in ranked.hits if docnum not in {j.docnum for j in judged}]
         marks = responses.marks(self.pipeline, analyzed.keys)
-        results = [responses.result(index.docs[docnum], score, marks) for docnum, score in hits[:limit]]
+        results = [responses.result(index.docs[docnum], score, marks) for docnum, score in order[:limit]]
         if answer is not None:
             also = {"kind": "related", "items": [r for r in results if r["id"] != answer["id"]]}
             suggestions = []
         else:
-            items = results[:SUGGESTION_COUNT]
+            related = {index.docs[j.docnum]["id"] for j in judged if j.probability >= self.decider.model.related}
+            items = [r for r in results if r["id"] in related][:SUGGESTION_COUNT]
             also = {"kind": "did_you_mean" if items else "none", "items": items}
             suggestions = [{"id": r["id"], "question": r["question"]} for r in items]
-        # `confidence` is the top hit's, also when it fell short of the answer threshold.
+        # `confidence` is the most probable article's, also when it fell short of the threshold.
+        confidence = round(best.probability, 4) if best is not None else 0.0
         return {"query": query, "answer": answer, "results": results, "suggestions": suggestions,
                 "also": also, "confidence": confidence, "partial": ranked.partial}
-
-    def _idf(self, word: str) -> float:
-        """Return a word's IDF over the articles' full text: its weight in the confidence."""
-        return self.impacts.idf("text", word)
-
-    def _phrasing_words(self, docnum: int) -> list[tuple[PhrasingWord, ...]]:
-        """Return the words of an article's question and aliases (those long enough to count)."""
-        phrasings = self._phrasings_by_docnum.get(docnum)
-        if phrasings is None:  # worked out when first needed: opening stays quick for large indexes
-            doc = self.index.docs[docnum]
-            phrasings = [words for text in [doc["question"], *doc["aliases"]]
-                         if len(words := phrasing_words(self.pipeline, text, self._idf)) >= RECALL_MIN_WORDS]
-            self._phrasings_by_docnum[docnum] = phrasings
-        return phrasings
 
     # -- browsing (kb.browse) -------------------------------------------------
 

@@ -10,7 +10,9 @@ variable that names no setting, stop start-up with one line naming it.
 from __future__ import annotations
 
 import difflib
+import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,14 +32,18 @@ class Setting:
     help: str
     minimum: float | None = None
     maximum: float | None = None
+    default_text: str = ""   # how the docs show a default that is not a constant
+    pattern: str = ""        # a text value must match this regular expression (when not empty)
 
     def parse(self, raw: str) -> object:
         """Return the value of an environment string; raises SettingsError naming the variable."""
         variable = PREFIX + self.name
         raw = raw.strip()
         if self.type is str:
-            if not raw:
+            if not raw and self.default != "":
                 raise SettingsError(f"{variable}: 不能为空")
+            if raw and self.pattern and not re.fullmatch(self.pattern, raw):
+                raise SettingsError(f"{variable}: 「{raw}」格式不对,应以 http:// 或 https:// 开头")
             return raw
         try:
             value = self.type(raw)
@@ -57,6 +63,11 @@ class Setting:
         return f"{self.minimum} – {self.maximum}"
 
 
+def _fitted_threshold() -> float:
+    # `kb fit` chooses the threshold with the weights (kb/model.json): the default follows it.
+    return round(json.loads((Path(__file__).with_name("model.json")).read_text(encoding="utf-8"))["threshold"], 4)
+
+
 class SettingsError(Exception):
     """Raised when a KB_ environment variable is unknown or its value is invalid; names the variable."""
 
@@ -66,8 +77,9 @@ SETTINGS: tuple[Setting, ...] = (
             "文章(Markdown)、词典、同义词和停用词所在的目录"),
     Setting("INDEX_DIR", str, str(PROJECT_ROOT / "var" / "index"),
             "索引各代所在的目录(`current` 指向在用的一代),须在本地文件系统上"),
-    Setting("ANSWER_THRESHOLD", float, 0.7,
-            "排名第一的文章作为答案所需的置信度(见 README「Answer quality」)", 0.0, 1.0),
+    Setting("ANSWER_THRESHOLD", float, _fitted_threshold(),
+            "最可能的文章作为答案所需的概率(见 README「Answer quality」)", 0.0, 1.0,
+            default_text="kb fit 选定的阈值(kb/model.json)"),
     Setting("SEARCH_TIME_LIMIT", float, 0.2,
             "一次搜索最多用时(秒);超时返回已有结果并标记 `partial`", 0.001, 10.0),
     Setting("MAX_QUERY_LENGTH", int, 200,
@@ -76,6 +88,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DEFAULT_LIMIT", int, 10, "/api/search 和搜索页默认返回的结果数", 1, 200),
     Setting("SUGGEST_LIMIT", int, 8, "/api/suggest 和搜索框给出的补全条数", 1, 50),
     Setting("WIDGET_LIMIT", int, 6, "帮助挂件对一个问题显示的结果数", 1, 50),
+    Setting("SUPPORT_URL", str, "",
+            "没有答案时给出的人工客服链接;为空时不显示", default_text="(空)", pattern=r"https?://\S+"),
     Setting("DATABASE_URL", str, "sqlite:///" + str(PROJECT_ROOT / "var" / "events.db"),
             "记录搜索和反馈的数据库:`sqlite:///文件` 或 `postgresql://用户:密码@主机/库`(多台服务器共用);`off` 表示不记录"),
     Setting("EVENTS_RETENTION_DAYS", int, 90, "搜索和反馈记录保留的天数,更早的自动删除", 1, 3650),
@@ -108,4 +122,4 @@ def from_env(environ: dict | None = None) -> dict:
 
 def table() -> list[list[str]]:
     """Return the settings as rows: variable, type, range, default, help."""
-    return [[PREFIX + s.name, s.type.__name__, s.range, str(s.default), s.help] for s in SETTINGS]
+    return [[PREFIX + s.name, s.type.__name__, s.range, s.default_text or str(s.default), s.help] for s in SETTINGS]

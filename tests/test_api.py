@@ -29,7 +29,9 @@ def test_search_returns_the_contract_shape_with_an_answer(client):
 
 def test_search_outside_the_knowledge_base_answers_null(client):
     body = get_json(client, "/api/search?q=京东plus会员怎么开")
-    assert body["ok"] is True and body["answer"] is None and body["suggestions"]
+    # Nothing the knowledge base holds is related: no answer, and no unrelated articles offered.
+    assert body["ok"] is True and body["answer"] is None and body["suggestions"] == []
+    assert body["also"] == {"kind": "none", "items": []}
 
 
 @pytest.mark.parametrize("query_string, field", [

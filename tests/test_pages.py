@@ -10,6 +10,7 @@ import pytest
 
 from kb import calculators
 from webapp.errors import HTTP_MESSAGES
+from webapp import create_app
 from webapp.library import get_engine
 from webapp.pages import COMMON_QUESTIONS
 
@@ -136,13 +137,30 @@ def test_search_does_not_repeat_the_answer_in_the_result_list(client, app):
     assert listed == [url for url in ranked if url != answer_url]
 
 
-def test_search_without_an_answer_says_so_and_offers_suggestions_and_categories(client):
-    html = get_page(client, "/search", query_string={"q": OUT_OF_SCOPE_QUERY})
+def test_a_related_question_without_an_answer_offers_the_related_article(client):
+    html = get_page(client, "/search", query_string={"q": "运费险怎么开通"})  # a near miss of the premium article
     assert 'class="answer-card"' not in html
     assert "没有找到能直接回答这个问题的文章" in html
-    assert "您是不是想问" in html
+    assert "您是不是想问" in html and 'href="/articles/freight-insurance-premium"' in html
     assert 'class="hit-list"' not in html
     assert "按分类浏览" in html
+
+
+def test_a_question_outside_the_knowledge_base_says_so_without_unrelated_suggestions(client):
+    html = get_page(client, "/search", query_string={"q": OUT_OF_SCOPE_QUERY})
+    assert "不在帮助中心目前收录的范围内" in html
+    assert "您是不是想问" not in html and "联系人工客服" not in html
+    assert "按分类浏览" in html
+
+
+def test_without_an_answer_the_configured_support_contact_is_offered(index_dir, tmp_path):
+    app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "SUPPORT_URL": "https://help.example/contact"})
+    html = get_page(app.test_client(), "/search", query_string={"q": OUT_OF_SCOPE_QUERY})
+    assert 'href="https://help.example/contact"' in html and "联系人工客服" in html
+    body = app.test_client().get("/api/search", query_string={"q": OUT_OF_SCOPE_QUERY}).get_json()
+    assert body["support_url"] == "https://help.example/contact"
+    answered = app.test_client().get("/api/search", query_string={"q": ANSWERED_QUERY}).get_json()
+    assert answered["answer"] and answered["support_url"] is None
 
 
 def test_search_with_an_empty_query_asks_for_one(client):
@@ -241,7 +259,7 @@ def test_widget_script_is_served_as_javascript(client):
 def test_widget_script_stays_small(client):
     response = client.get("/widget.js")
     assert response.status_code == 200 and response.mimetype == "text/javascript"
-    assert 0 < len(response.data) < 20_000
+    assert 0 < len(response.data) < 24_000  # answers, feedback, calculations and IME handling: about 21 KB
     response.close()
 
 

@@ -100,14 +100,52 @@ def _print_calculation(item: dict) -> None:
 
 
 def cmd_eval(args, config) -> int:
+    from kb import tradeoff
+
     engine = _engine(config)
     report = evaluate(engine, read_cases(Path(args.file)))
     for line in report.lines():
         print(line)
+    for line in tradeoff.lines(report.points, engine.threshold):
+        print(line)
+    if args.plot:
+        Path(args.plot).write_text(tradeoff.svg(report.points, engine.threshold, Path(args.file).name),
+                                   encoding="utf-8")
+        print(f"已画出 {args.plot}")
     if args.verbose:
         for miss in report.misses:
             print(f"- [{miss['problem']}] {miss['query']}  期望 {miss['expected']}  答案 {miss['answer']}  "
                   f"前三 {','.join(miss['top'])}  置信度 {miss['confidence']:.2f}  ({miss['kind']})")
+    return 0
+
+
+# The labelled question sets `kb fit` learns from by default (never the blind sets: see tests/data/README.md).
+FIT_SETS = {
+    "dev": settings.PROJECT_ROOT.parent / "shared" / "eval" / "dev_questions.tsv",
+    "own": settings.PROJECT_ROOT / "tests" / "data" / "questions.tsv",
+    "blind": settings.PROJECT_ROOT / "tests" / "data" / "questions_blind.tsv",
+    "fresh": settings.PROJECT_ROOT / "tests" / "data" / "questions_fresh.tsv",
+}
+
+
+def cmd_fit(args, config) -> int:
+    from kb import fit
+
+    sets = {Path(f).stem: Path(f) for f in args.files} if args.files else {
+        name: path for name, path in FIT_SETS.items() if path.exists()}
+    engine = _engine(config)
+    if args.ablate:
+        labelled, near = fit.collect(engine, sets)
+        print("关闭的信号                              阈值    答对   范围外不答  答错   (交叉验证)")
+        for name, row in fit.ablation(labelled, near).items():
+            print(f"{name:38s} {row['threshold']:.3f}  {row['answered_right']:.3f}  {row['oos_null']:.3f}  "
+                  f"{row['wrong']:.4f}")
+        return 0
+    report = fit.run(engine, sets)
+    print(f"已写入 {fit.MODEL_FILE}")
+    for name, figures in report["cv"].items():
+        print(f"  交叉验证 {name:6s} 答对 {figures['answered_right']:.3f}  范围外不答 {figures['oos_null']:.3f}  "
+              f"答错 {figures['wrong']:.3f}  top-1 {figures['top1']:.3f}")
     return 0
 
 
@@ -157,7 +195,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="用问题集评估答案质量")
     ev.add_argument("file")
     ev.add_argument("--verbose", "-v", action="store_true", help="列出每个未答对的问题")
+    ev.add_argument("--plot", metavar="FILE.svg", help="把阈值与答对、答错的关系画成 SVG")
     ev.set_defaults(func=cmd_eval)
+    fitp = sub.add_parser("fit", help="用带标注的问题集重新拟合答案判定模型(kb/model.json)")
+    fitp.add_argument("files", nargs="*", help="问题集 TSV;默认为开发集和三个自有问题集")
+    fitp.add_argument("--ablate", action="store_true", help="不写模型,只比较逐个关闭各信号后的交叉验证结果")
+    fitp.set_defaults(func=cmd_fit)
     evc = sub.add_parser("eval-calc", help="评估从问题里读出计算器输入的精确率和召回率")
     evc.add_argument("file")
     evc.add_argument("--verbose", "-v", action="store_true", help="列出每个读错或漏读的问题")

@@ -6,7 +6,7 @@ which add a `url` to each article and calculator in it.
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import current_app, url_for
 
 
 def article_url(article_id: str) -> str:
@@ -41,7 +41,11 @@ def calculation(item: dict) -> dict:
 
 
 def search_response(response: dict) -> dict:
-    """Add the URLs to a search response: its answer and its calculations, results, suggestions and `also` items."""
+    """Add the URLs to a search response: its answer and its calculations, results, suggestions and `also` items.
+
+    Without an answer, `support_url` is where a merchant reaches a person
+    (the SUPPORT_URL setting), or null when none is configured.
+    """
     if response["answer"] is not None:
         article(response["answer"])
         for item in response["answer"].get("calculations", ()):
@@ -49,6 +53,7 @@ def search_response(response: dict) -> dict:
     articles(response["results"])
     articles(response["suggestions"])
     articles(response["also"]["items"])
+    response["support_url"] = (current_app.config["SUPPORT_URL"] or None) if response["answer"] is None else None
     return response
 
 

@@ -347,8 +347,16 @@ def shared_schemas() -> dict:
             "suggestions": {"type": "array", "items": _ref("ArticleLink"),
                             "description": "没有答案时可以看看的文章"},
         }, {
-            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1,
+                           "description": "最可能的文章是正确答案的概率(经校准;见 kb/model.json)"},
             "partial": {"type": "boolean", "description": "true 表示搜索超时,结果可能不完整"},
+            "also": _object({
+                "kind": {"enum": ["related", "did_you_mean", "none"],
+                         "description": "答案之外要显示的:related 其他相关问题,did_you_mean 您是不是想问,none 不显示"},
+                "items": {"type": "array", "items": _ref("SearchResult")},
+            }),
+            "support_url": {"type": ["string", "null"],
+                            "description": "没有答案时的人工客服链接(设置 KB_SUPPORT_URL);有答案或未设置时为 null"},
             "search_id": {"type": ["string", "null"],
                           "description": "投票或点击时引用的搜索编号(POST /api/feedback);不记录时为 null"},
         }),
