@@ -102,8 +102,12 @@ def test_the_widget_says_so_when_nothing_answers(page, app_url):
     page.goto(app_url + "/widget/demo")
     launcher(page).click()
     panel(page).get_by_label("输入您的发货问题").fill("今天北京天气怎么样")
-    expect(panel(page).get_by_role("status")).to_contain_text("没有找到能直接回答的文章")
+    expect(panel(page).get_by_role("status")).to_contain_text("不在帮助中心收录的范围内")
     expect(panel(page).locator(".answer")).to_have_count(0)
+    # A question the knowledge base relates to but does not answer gets the related article.
+    panel(page).get_by_label("输入您的发货问题").fill("运费险怎么开通")
+    expect(panel(page).get_by_role("status")).to_contain_text("没有找到能直接回答的文章")
+    expect(panel(page).get_by_role("link", name="运费险需要的保费是依照发货地址收取的吗？")).to_be_visible()
 
 
 def test_the_widget_on_another_origin_still_answers(page, app_url, host_url):

@@ -61,12 +61,12 @@
     ".head{display:flex;align-items:center;justify-content:space-between;gap:8px;",
     "padding:10px 10px 10px 16px;background:" + accent + ";color:#fff;}",
     ".title{margin:0;font-size:16px;font-weight:600;}",
-    ".close{width:34px;height:34px;border:0;border-radius:8px;background:transparent;color:#fff;",
+    ".close{width:44px;height:44px;border:0;border-radius:8px;background:transparent;color:#fff;",
     "font-size:22px;line-height:1;cursor:pointer;}",
     ".close:hover{background:rgba(255,255,255,.18);}",
     ".close:focus-visible{outline-color:#fff;outline-offset:-3px;}",
     ".search{padding:12px 16px;border-bottom:1px solid #e3e5e8;}",
-    ".search input{width:100%;height:40px;padding:0 12px;border:2px solid #c9ccd1;",
+    ".search input{width:100%;height:44px;padding:0 12px;font-size:16px;border:2px solid #c9ccd1;",
     "border-radius:8px;background:#fff;outline-offset:1px;}",
     ".search input:focus{border-color:" + accent + ";}",
     ".body{flex:1 1 auto;overflow-y:auto;padding:12px 16px;overscroll-behavior:contain;}",
@@ -75,21 +75,22 @@
     "padding:10px 12px;margin:0 0 12px;}",
     ".label{display:inline-block;margin:0 0 4px;padding:0 6px;border-radius:4px;",
     "background:#fdf0f0;color:#a3111c;font-size:12px;font-weight:600;}",
-    ".answer-q{display:block;font-weight:600;font-size:15px;color:#1f2329;text-decoration:none;}",
+    ".answer-q{display:flex;align-items:center;min-height:44px;font-weight:600;font-size:15px;color:#1f2329;text-decoration:none;}",
     ".answer-q:hover{text-decoration:underline;}",
     ".summary{margin:6px 0 8px;}",
     ".calc{margin:8px 0;padding:8px;border:1px solid #ddd;overflow-wrap:anywhere}.calc p{margin:0 0 6px}",
     ".actions{display:flex;flex-wrap:wrap;gap:6px;}",
-    ".btn{display:inline-block;padding:4px 10px;border-radius:6px;border:1px solid #f0c2c5;",
+    ".btn{display:inline-flex;align-items:center;min-height:44px;box-sizing:border-box;padding:4px 12px;border-radius:6px;border:1px solid #f0c2c5;",
     "background:#fdf0f0;color:#a3111c;font-size:13px;font-weight:600;text-decoration:none;}",
     ".btn-main{background:" + accent + ";border-color:" + accent + ";color:#fff;}",
     ".list-title{margin:4px 0 6px;font-size:13px;font-weight:600;color:#5c6370;}",
     ".list{margin:0;padding:0;list-style:none;}",
     ".list li{padding:8px 0;border-top:1px dashed #e3e5e8;}",
-    ".list a{font-weight:600;}",
+    ".list a{display:flex;align-items:center;min-height:44px;font-weight:600;}",
     ".snippet{margin:2px 0 0;color:#5c6370;font-size:13px;}",
     "mark{background:#fff0a8;color:inherit;padding:0 1px;border-radius:2px;}",
-    ".foot{padding:8px 16px;border-top:1px solid #e3e5e8;font-size:13px;background:#f6f7f9;}",
+    ".foot a{display:inline-flex;align-items:center;min-height:44px;}",
+    ".foot{padding:0 16px;border-top:1px solid #e3e5e8;font-size:13px;background:#f6f7f9;}",
     ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;}",
     ".fb{margin:10px 0 0;padding-top:8px;border-top:1px dashed #e3e5e8;font-size:13px;}",
     ".fb button{min-height:44px;margin:0 0 0 6px;padding:4px 12px;border:1px solid #c9ccd1;border-radius:6px;background:#fff;cursor:pointer;}",
@@ -213,7 +214,7 @@
 
   function calculatorButtons(calculators, container) {
     (calculators || []).forEach(function (calc) {
-      container.appendChild(link(calc.url, "btn", calc.title));
+      container.appendChild(link(calc.url, "btn", "计算器：" + calc.title));
     });
   }
 
@@ -287,11 +288,19 @@
       card.appendChild(actions);
       card.appendChild(feedbackBox(answer.id, payload.search_id));
       results.appendChild(card);
-    } else {
-      status.textContent = "没有找到能直接回答的文章,可以换个说法试试。";
     }
     // What to show besides the answer is the server's decision (`also`); the widget only renders it.
     var also = payload.also || { kind: "none", items: [] };
+    if (!answer) {
+      status.textContent = also.kind === "none"
+        ? "这个问题不在帮助中心收录的范围内（这里收录的是商家发货规则）。"
+        : "没有找到能直接回答的文章，可以换个说法试试。";
+      if (payload.support_url) {
+        var support = el("p", "support");
+        support.appendChild(link(payload.support_url, "btn", "联系人工客服"));
+        results.appendChild(support);
+      }
+    }
     var headings = { related: "其他相关问题", did_you_mean: "您是不是想问" };
     if (headings[also.kind] && also.items.length) {
       results.appendChild(listSection(headings[also.kind], also.items));
@@ -386,13 +395,35 @@
 
   launcher.addEventListener("click", function () { if (panel.hidden) { open(); } else { close(); } });
   closeButton.addEventListener("click", function () { close(); });
-  input.addEventListener("input", function () {
+  // While a Chinese input method composes, the box holds pinyin letters (yushou):
+  // search only once the characters are committed (compositionend).
+  var composing = false;
+  input.addEventListener("compositionstart", function () { composing = true; clearTimeout(timer); });
+  input.addEventListener("compositionend", function () {
+    composing = false;
+    clearTimeout(timer);
+    timer = setTimeout(search, DEBOUNCE_MS);
+  });
+  input.addEventListener("input", function (event) {
+    if (composing || event.isComposing) { return; }
     clearTimeout(timer);
     timer = setTimeout(search, DEBOUNCE_MS);
   });
   input.addEventListener("keydown", function (event) {
+    if (event.isComposing || composing || event.keyCode === 229) { return; }
     if (event.key === "Enter") { event.preventDefault(); search(); }
   });
+  // "/" opens the panel only on hosts that opt in with data-shortcut="/": the
+  // host page may use "/" itself.
+  if (data.shortcut === "/") {
+    document.addEventListener("keydown", function (event) {
+      var target = event.composedPath ? event.composedPath()[0] : event.target;
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) { return; }
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+      event.preventDefault();
+      open();
+    });
+  }
   root.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && !panel.hidden) {
       event.preventDefault();
