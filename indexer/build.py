@@ -17,14 +17,12 @@ import multiprocessing.pool
 import os
 import shutil
 import time
-from array import array
 from contextlib import contextmanager
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
-from whoosh.writing import SegmentWriter
 
 from kb import calculators
 from kb import schema as kb_schema
@@ -35,6 +33,7 @@ from kb.schema import SCHEMA, SCHEMA_VERSION, index_document
 from kb.text import DICTIONARY_FILE, STOPWORDS_FILE, SYNONYMS_FILE, Lexicon, Pipeline
 
 from indexer import generations
+from indexer.whoosh_writer import MemoryPoolWriter
 from indexer.generations import LEXICON_DIR, META, current_generation, read_meta  # noqa: F401 (re-exported)
 
 # Below this many articles a worker pool costs more (jieba loads in each
@@ -166,7 +165,7 @@ def _build_generation(articles_dir: Path, index_dir: Path, progress: Progress | 
                 if (articles_dir / source).exists():
                     shutil.copyfile(articles_dir / source, lexicon_dir / source)
             ix = whoosh_index.create_in(staging, SCHEMA)
-            writer = _Writer(ix)
+            writer = MemoryPoolWriter(ix)
             try:
                 for done, document in enumerate(_documents(articles, articles_dir, pool), 1):
                     writer.add_document(**document)
@@ -198,71 +197,6 @@ def _build_generation(articles_dir: Path, index_dir: Path, progress: Progress | 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return generation
-
-
-class _MemoryPool:
-    """Postings grouped by term in memory, in place of Whoosh's posting pool.
-
-    Whoosh's pool keeps a tuple per posting, sorts them all at commit and,
-    past its memory limit, pickles every posting to disk and merges the runs
-    back: most of a 10,000-article build's writing time. A new index receives
-    documents in docnum order, so sorting only the terms gives the postings in
-    the same order; arrays hold them in less memory than the tuples.
-    """
-
-    def __init__(self):
-        self._terms: dict[tuple[str, bytes], tuple[array, array, list]] = {}
-
-    def add(self, posting: tuple) -> None:
-        fieldname, term, docnum, weight, value = posting
-        postings = self._terms.get((fieldname, term))
-        if postings is None:
-            postings = self._terms[fieldname, term] = (array("I"), array("d"), [])
-        docnums, weights, values = postings
-        docnums.append(docnum)
-        weights.append(weight)
-        values.append(value)
-
-    def iter_postings(self) -> Iterator[tuple]:
-        for fieldname, term in sorted(self._terms):
-            for docnum, weight, value in zip(*self._terms[fieldname, term]):
-                yield fieldname, term, docnum, weight, value
-
-    def cleanup(self) -> None:
-        self._terms.clear()
-
-
-class _LengthsReadOnce:
-    """A segment's per-document reader that reads each field's lengths once.
-
-    Whoosh asks for the document's field length with every posting it
-    writes, from the length column on disk.
-    """
-
-    def __init__(self, reader):
-        self._reader = reader
-        self._lengths: dict[str, list] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str):
-        lengths = self._lengths.get(fieldname)
-        if lengths is None:
-            read = self._reader.doc_field_length
-            lengths = self._lengths[fieldname] = [read(d, fieldname) for d in range(self._reader.doc_count_all())]
-        return lengths[docnum]
-
-    def __getattr__(self, name):
-        return getattr(self._reader, name)
-
-
-class _Writer(SegmentWriter):
-    """Whoosh's writer for a new one-segment index, with postings kept in memory."""
-
-    def __init__(self, ix):
-        super().__init__(ix)
-        self.pool = _MemoryPool()
-
-    def per_document_reader(self):
-        return _LengthsReadOnce(super().per_document_reader())
 
 
 @contextmanager

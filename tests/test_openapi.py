@@ -153,7 +153,7 @@ def test_calculator_constraints_map_to_json_schema(document):
 
 
 def test_constraint_keys_are_mapped_generically():
-    from webapp.openapi import input_schema
+    from webapp.openapi_calculators import input_schema
 
     schema = input_schema({
         "name": "when", "type": "datetime", "label": "时间", "required": False,

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from kb import calculators, search
+from kb import calculators
 from kb.search import Engine
 from webapp.library import get_engine
 

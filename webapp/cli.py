@@ -135,9 +135,11 @@ def cmd_fit(args, config) -> int:
         name: path for name, path in FIT_SETS.items() if path.exists()}
     engine = _engine(config)
     if args.ablate:
+        from kb.ablation import ablation
+
         labelled, near = fit.collect(engine, sets)
         print("关闭的信号                              阈值    答对   范围外不答  答错   (交叉验证)")
-        for name, row in fit.ablation(labelled, near).items():
+        for name, row in ablation(labelled, near).items():
             print(f"{name:38s} {row['threshold']:.3f}  {row['answered_right']:.3f}  {row['oos_null']:.3f}  "
                   f"{row['wrong']:.4f}")
         return 0
