@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb import measured
 from kb.generation import Generation
 from kb.matching import FEATURES, Candidate, Phrasing, asked_part, best_match, features
 from kb.query import AnalyzedQuery
@@ -24,7 +25,7 @@ MODEL_FILE = Path(__file__).with_name("model.json")
 # How many of the ranking's top articles are compared with the question:
 # the right article is in the top 3 for every labelled question (README
 # "Answer quality", top-3 = 1.000), so looking further only adds cost.
-CANDIDATES = 3
+CANDIDATES = measured.value("CANDIDATES")
 
 
 @dataclass(frozen=True)

@@ -22,20 +22,21 @@ from pathlib import Path
 
 import numpy as np
 
+from kb import measured
 from kb.decision import FEATURES, MODEL_FILE
 from kb.evaluate import Case, read_cases
 from kb.text import normalize
 
-FOLDS = 5
+FOLDS = measured.value("FOLDS")
 # The wrong-answer rate the threshold is chosen for, on cross-validated answers (issue 9: ≤ 0.015).
-MAX_WRONG = 0.01
+MAX_WRONG = measured.value("MAX_WRONG")
 # Regularisation strengths, and weights of the near-miss questions against the labelled
 # ones, tried: the pair with the best cross-validated log loss is kept.
-L2_CHOICES = (0.1, 1.0, 10.0)
-NEAR_WEIGHTS = (0.25, 0.5, 1.0)
+L2_CHOICES = measured.value("L2_CHOICES")
+NEAR_WEIGHTS = measured.value("NEAR_WEIGHTS")
 # Without an answer, an article is suggested when it has at least this (calibrated) chance of
 # being the answer: a stated choice, whose effect `kb fit` measures and writes down.
-RELATED = 0.1
+RELATED = measured.value("RELATED")
 
 
 @dataclass

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from kb import measured
 from kb.impacts import ImpactIndex
 from kb.text import Lexicon, Pipeline
 
 # Field weights in the ranking, measured with `kb eval` (README "Answer quality").
-BOOSTS = {"phrasing": 2.5, "text": 1.0, "pinyin": 0.4}
+BOOSTS = measured.value("BOOSTS")
 
 
 @dataclass(frozen=True)

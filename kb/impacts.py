@@ -32,10 +32,12 @@ from pathlib import Path
 
 import numpy as np
 
+from kb import measured
+
 # BM25F parameters. The phrasing field joins many aliases, so its length says
 # little about relevance: it (and pinyin) is normalised only lightly.
-K1 = 1.2
-B = {"phrasing": 0.3, "text": 0.75, "pinyin": 0.3}
+K1 = measured.value("K1")
+B = measured.value("B")
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,17 @@ the full text and the pinyin field; scores come ready from kb.impacts.
 
 from __future__ import annotations
 
+from kb import measured
 from kb.generation import Generation
 from kb.impacts import Ranking
 from kb.query import PHRASING_FIELDS, AnalyzedQuery
 
 # Results scoring below this share of the top hit's score are left out.
-MIN_RELATIVE_SCORE = 0.25
+MIN_RELATIVE_SCORE = measured.value("MIN_RELATIVE_SCORE")
 # Keys found in the body of more than this share of articles are not looked
 # up there: they match nearly everything, cost the most to score and rank
 # nothing (they are still matched in questions, aliases and tags).
-COMMON_SHARE = 0.5
+COMMON_SHARE = measured.value("COMMON_SHARE")
 
 
 def terms(generation: Generation, analyzed: AnalyzedQuery) -> list[tuple[str, str]]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 import re
 
-WIDTH = 90
-LEAD = 12
+from kb import measured
+
+WIDTH = measured.value("SNIPPET_WIDTH")
+LEAD = measured.value("SNIPPET_LEAD")
 
 
 def _window(text: str, pattern: re.Pattern, width: int) -> tuple[int, int]:
