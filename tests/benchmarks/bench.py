@@ -243,14 +243,16 @@ def section_latency_and_scale(ctx: Context) -> None:
     cold, warm = answered["cold"], answered["warm"]
     ctx.table.add(section, f"questions: {len(ctx.dev_questions)} dev + {len(ctx.generated)} generated, each once",
                   f"{n} searches, {answered['partial']} partial")
-    ctx.table.check(section, "cold cache (new question): p50", cold["p50"], 1.0, " ms", "{:.2f}")
-    ctx.table.check(section, "cold cache (new question): p99", cold["p99"], 5.0, " ms", "{:.2f}")
+    # Issue 9's targets for the fitted answer decision (a new question compares it with the top
+    # three articles' phrasings and near misses in Python): p99 ≤ 25 ms new, ≤ 0.1 ms repeated.
+    ctx.table.add(section, "cold cache (new question): p50", f"{cold['p50']:.2f} ms")
+    ctx.table.check(section, "cold cache (new question): p99", cold["p99"], 25.0, " ms", "{:.2f}")
     ctx.table.add(section, "cold cache (new question): max", f"{cold['max']:.2f} ms")
     dev = answered["cold_dev"]
     ctx.table.add(section, "cold cache, dev questions only", f"p50 {dev['p50']:.2f} / p99 {dev['p99']:.2f} / "
                                                              f"max {dev['max']:.2f} ms ({dev['n']} questions)")
-    ctx.table.check(section, "warm cache (asked before): p50", warm["p50"], 1.0, " ms", "{:.3f}")
-    ctx.table.check(section, "warm cache (asked before): p99", warm["p99"], 5.0, " ms", "{:.3f}")
+    ctx.table.check(section, "warm cache (asked before): p50", warm["p50"], 0.1, " ms", "{:.3f}")
+    ctx.table.check(section, "warm cache (asked before): p99", warm["p99"], 1.0, " ms", "{:.3f}")
 
     section = "2 scale"
     for size, (built, build_peak, answered) in results.items():
