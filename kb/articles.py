@@ -131,7 +131,7 @@ def check_body(path: str, body: str, first_line: int = 1) -> str:
     unsafe = unsafe_in_body(body, rendered)
     if unsafe:
         line, problem = unsafe
-        where = f"第 {line + first_line - 1} 行: " if line is not None else ""
+        where = f"第 {line + first_line - 1} 行：" if line is not None else ""
         raise ArticleError(path, "body", where + problem)
     return clean_html(rendered)
 
@@ -162,7 +162,7 @@ def _check_field(path: str, name: str, kind: str, value) -> object:
             fail("必须是非空文本")
         value = value.strip()
         if kind == "slug" and not ID_PATTERN.match(value):
-            fail(f"「{value}」不是合法的编号(只能用小写字母、数字和连字符)")
+            fail(f"「{value}」不是合法的编号（只能用小写字母、数字和连字符）")
         return value
     if kind in ("text_list", "slug_list"):
         if value is None:
@@ -185,7 +185,7 @@ def _check_field(path: str, name: str, kind: str, value) -> object:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        fail("必须是日期,格式 YYYY-MM-DD")
+        fail("必须是日期，格式 YYYY-MM-DD")
     raise AssertionError(kind)
 
 
@@ -194,7 +194,7 @@ def parse_article(path: str, text: str) -> Article:
     data, body = split_front_matter(path, text)
     unknown = sorted(set(data) - set(FIELDS))
     if unknown:
-        raise ArticleError(path, unknown[0], f"未知字段(允许的字段: {', '.join(FIELDS)})")
+        raise ArticleError(path, unknown[0], f"未知字段（允许的字段：{'、'.join(FIELDS)}）")
     values = {}
     for name, (kind, required) in FIELDS.items():
         if name not in data:
@@ -245,7 +245,7 @@ def _near_miss_clashes(articles: list[Article]) -> list[ArticleError]:
                 continue
             errors.append(ArticleError(
                 article.path, "near_misses",
-                f"「{miss}」与{where}相同:同一个问法不能既有答案又算未回答"))
+                f"「{miss}」与{where}相同：同一个问法不能既有答案又算未回答"))
     return errors
 
 

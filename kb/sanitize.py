@@ -124,11 +124,11 @@ def unsafe_in_body(body: str, rendered: str) -> tuple[int | None, str] | None:
                 shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in value)
                 shown = shown if len(shown) <= 40 else shown[:40] + "…"
                 return (_url_line(body, value),
-                        f"链接地址「{shown}」不安全(只允许 http、https、mailto 和站内链接)")
+                        f"链接地址「{shown}」不安全（只允许 http、https、mailto 和站内链接）")
             continue
         allowed = ATTRIBUTES.get(tag, set()) | set(ATTRIBUTE_VALUES.get(tag, {})) | LINT_HARMLESS
         if name not in allowed:
-            return _attribute_line(body, name), f"不允许的属性「{name}」(属性列表只能写 #id 和 .class)"
+            return _attribute_line(body, name), f"不允许的属性「{name}」（属性列表只能写 #id 和 .class）"
     return None
 
 

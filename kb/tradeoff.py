@@ -70,7 +70,7 @@ def lines(points: list[Point], threshold: float) -> list[str]:
                    f"{rate(row['wrong'])}{mark}")
     out += ["", "置信度区间  问题数  最可能的文章答对的比例"]
     out += [f"{row['bin']}     {row['questions']:4d}    {rate(row['right'])}" for row in reliability(points)]
-    out += ["", f"按类型(阈值 {threshold:.3f})  问题数  答对  范围外不答  答错"]
+    out += ["", f"按类型（阈值 {threshold:.3f}）  问题数  答对  范围外不答  答错"]
     for kind, row in by_kind(points, threshold).items():
         out.append(f"{kind:16s} {row['questions']:4d}   {rate(row['answered_right'])}  {rate(row['oos_null'])}  "
                    f"{rate(row['wrong'])}")
@@ -107,7 +107,7 @@ def svg(points: list[Point], threshold: float, title: str) -> str:
               f'<path d="{path("wrong", 10)}" fill="none" stroke="#c81623" stroke-width="2"/>',
               f'<line x1="{x(threshold)}" y1="{y(0)}" x2="{x(threshold)}" y2="{y(1)}" stroke="#888" '
               f'stroke-dasharray="4 4"/>',
-              f'<text x="{x(0.5)}" y="{height - 10}" text-anchor="middle">阈值(最可能文章的概率)</text>',
+              f'<text x="{x(0.5)}" y="{height - 10}" text-anchor="middle">阈值（最可能文章的概率）</text>',
               f'<text x="{x(0.02)}" y="{y(0.08)}" fill="#1a7f37">答对</text>',
               f'<text x="{x(0.02)}" y="{y(0.16)}" fill="#0969da">范围外不答</text>',
               f'<text x="{x(0.02)}" y="{y(0.24)}" fill="#c81623">答错 ×10</text>',

@@ -183,7 +183,7 @@ def test_every_real_article_lists_near_misses(app):
 # --- unsafe links and attributes in a body: refused by `kb check`, naming the line
 
 @pytest.mark.parametrize("body, line, words", [
-    ("正文第一段。\n\n[点我](javascript:alert(1))\n", 14, "链接地址「javascript:alert(1)」不安全(只允许 http、https、mailto 和站内链接)"),
+    ("正文第一段。\n\n[点我](javascript:alert(1))\n", 14, "链接地址「javascript:alert(1)」不安全（只允许 http、https、mailto 和站内链接）"),
     ("正文第一段。\n\n[点我](JaVaScRiPt&#58;alert(1))\n", 14, "链接地址「JaVaScRiPt:alert(1)」不安全"),
     ("正文。\n\n见[说明][r]。\n\n[r]: vbscript:msgbox(1)\n", 16, "链接地址「vbscript:msgbox(1)」不安全"),
     ("正文。\n\n![图](data:image/png;base64,AAAA)\n", 14, "链接地址「data:image/png;base64,AAAA」不安全"),
@@ -196,8 +196,8 @@ def test_an_unsafe_link_or_attribute_is_refused_naming_the_line(tmp_path, body, 
         load_articles(tmp_path / "articles")
     [error] = caught.value.errors
     assert error.path.endswith("cat/sample-article.md") and error.field == "body"
-    assert error.problem.startswith(f"第 {line} 行: ") and words in error.problem
-    assert str(error).startswith(f"{error.path}: body: 第 {line} 行: ")
+    assert error.problem.startswith(f"第 {line} 行：") and words in error.problem
+    assert str(error).startswith(f"{error.path}: body: 第 {line} 行：")
 
 
 def test_the_line_counts_from_the_top_of_the_file_with_a_bom_and_crlf(tmp_path):
@@ -205,7 +205,7 @@ def test_the_line_counts_from_the_top_of_the_file_with_a_bom_and_crlf(tmp_path):
     write(tmp_path, "cat/sample-article.md", text)
     with pytest.raises(ArticleSetError) as caught:
         load_articles(tmp_path / "articles")
-    assert caught.value.errors[0].problem.startswith("第 14 行: ")
+    assert caught.value.errors[0].problem.startswith("第 14 行：")
 
 
 def test_safe_links_and_id_class_attributes_load(tmp_path):

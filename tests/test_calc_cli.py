@@ -22,8 +22,8 @@ def test_a_calculation_prints_the_result_and_explanation_in_chinese(capsys):
                                "--delayed-orders", "3")
     assert status == 0 and err == ""
     assert "本周扣 3 分" in out
-    assert "适用规则:及时率≥95%:每单扣1分,每周最多7分" in out
-    assert "计算依据:" in out and "每单扣1分,每周不超过7分" in out
+    assert "适用规则：及时率≥95%：每单扣1分，每周最多7分" in out
+    assert "计算依据：" in out and "每单扣1分，每周不超过7分" in out
     assert "/articles/shipping-warning" in out
 
 
@@ -33,8 +33,8 @@ def test_options_accept_equals_signs_and_underscores(capsys):
     assert status == 0 and "本周扣 7 分" in out
 
 
-@pytest.mark.parametrize("agrees, outcome", [("yes", "终止订单,双倍返还定金"), ("no", "按订单时效履约"),
-                                             ("是", "终止订单,双倍返还定金"), ("否", "按订单时效履约")])
+@pytest.mark.parametrize("agrees, outcome", [("yes", "终止订单，双倍返还定金"), ("no", "按订单时效履约"),
+                                             ("是", "终止订单，双倍返还定金"), ("否", "按订单时效履约")])
 def test_booleans_are_yes_or_no(capsys, agrees, outcome):
     status, out, _ = run_cli(capsys, "deposit-refund", "--deposit", "0.01", "--stage", "before_final_payment",
                              "--buyer-agrees", agrees)
@@ -54,21 +54,21 @@ def test_bad_input_exits_2_with_one_field_message_per_line(capsys):
                                "--buyer-agrees", "maybe")
     assert status == 2 and out == ""
     lines = err.strip().splitlines()
-    assert "deposit: 最多两位小数(精确到分)" in lines
+    assert "deposit: 最多两位小数（精确到分）" in lines
     assert any(line.startswith("stage: 未知的选项「before」") for line in lines)
-    assert "buyer_agrees: 请填写 是 或 否(yes/no)" in lines
+    assert "buyer_agrees: 请填写 是 或 否（yes/no）" in lines
 
 
 @pytest.mark.parametrize("argv, line", [
     (["deduction", "--orders", "60", "--picked-up-within-48h", "61", "--delayed-orders", "0"],
-     "picked_up_within_48h: 不能多于本周订单数(60)"),
+     "picked_up_within_48h: 不能多于本周订单数（60）"),
     (["deduction", "--orders"], "orders: 缺少取值"),
     (["deduction", "--order", "60"], "order: 未知的输入项"),
-    (["deduction", "60"], "60: 多余的参数;输入项请写成 --名称 值"),
+    (["deduction", "60"], "60: 多余的参数；输入项请写成 --名称 值"),
     (["ship-deadline", "--order-time", "2024-11-11"],
-     "order_time: 请同时填写日期和时间,如 2024-11-11T10:00 或 2024-11-11T10:00:00+08:00"),
+     "order_time: 请同时填写日期和时间，如 2024-11-11T10:00 或 2024-11-11T10:00:00+08:00"),
     (["ship-deadline", "--order-time", "2024-11-11T10,5"],
-     "order_time: 时间格式不正确,应为 YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|±HH:MM](T 也可写成一个空格),"
+     "order_time: 时间格式不正确，应为 YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|±HH:MM]（T 也可写成一个空格），"
      "如 2024-11-11T10:00 或 2024-11-11T10:00:00+08:00"),
 ])
 def test_each_kind_of_bad_input_is_named_on_stderr(capsys, argv, line):
@@ -92,7 +92,7 @@ def test_help_for_one_calculator_lists_its_inputs_from_the_registry(capsys):
     status, out, _ = run_cli(capsys, "delay-card", "--help")
     assert status == 0
     assert "--sent-at 值   卡片发送时间" in out
-    assert "取值:accept(接受)、reject(拒绝)" in out
+    assert "取值：accept（接受）、reject（拒绝）" in out
 
 
 def test_register_adds_the_calc_subcommand_to_any_parser():

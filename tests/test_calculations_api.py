@@ -18,7 +18,7 @@ def test_the_api_answers_with_the_merchants_own_numbers(client):
     (calc,) = [c for c in answer["calculations"] if c["id"] == "deduction"]
     assert calc["inputs"] == {"orders": 450, "picked_up_within_48h": 420, "delayed_orders": 30}
     assert calc["complete"] and calc["result"]["points"] == 7
-    assert calc["headline"] == "按您的数字:本周扣 7 分(48小时揽件及时率 93.33% < 95%)"
+    assert calc["headline"] == "按您的数字：本周扣 7 分（48小时揽件及时率 93.33% < 95%）"
     url = urlsplit(calc["url"])
     assert url.path == "/calculators/deduction"
     assert parse_qs(url.query) == {"orders": ["450"], "picked_up_within_48h": ["420"], "delayed_orders": ["30"]}
@@ -50,4 +50,4 @@ def test_kb_ask_prints_the_computed_answer(index_dir, monkeypatch, capsys):
     monkeypatch.setenv("KB_INDEX_DIR", str(index_dir))
     assert main(["ask", QUESTION]) == 0
     out = capsys.readouterr().out
-    assert "按您的数字:本周扣 7 分" in out and "已按:本周订单数 450" in out
+    assert "按您的数字：本周扣 7 分" in out and "已按：本周订单数 450" in out

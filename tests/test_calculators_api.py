@@ -263,7 +263,7 @@ def test_input_errors_show_next_to_their_field_in_chinese(client):
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert re.search(r'id="f-orders"[^>]*aria-describedby="f-orders-help f-orders-error"', html)
-    assert re.search(r'id="f-orders-error">应为整数,不能有小数<', html)
+    assert re.search(r'id="f-orders-error">应为整数，不能有小数<', html)
     assert re.search(r'id="f-delayed_orders-error">必填<', html)
     assert "计算结果" not in html
 

@@ -75,8 +75,8 @@ def test_cap_of_7_points_is_explained_when_it_applies():
 def test_explanation_quotes_the_rule_it_applied():
     per_order = " ".join(deduction.compute(60, 57, 3).explanation)
     flat = " ".join(deduction.compute(60, 56, 3).explanation)
-    assert "每单扣1分,每周不超过7分" in per_order
-    assert "<95%的,扣7分" in flat
+    assert "每单扣1分，每周不超过7分" in per_order
+    assert "<95%的，扣7分" in flat
 
 
 def test_explanation_says_what_counts_as_a_delayed_order():

@@ -115,7 +115,7 @@ def test_after_any_outcome_the_way_out_is_an_offline_emergency_report_with_evide
     at = SENT + H if action else None
     text = " ".join(delay_card.compute(SENT, SENT + now_offset, action, at).explanation)
     assert "商家后台-延迟发货报备模块" in text
-    assert "提供达成一致的证据,通过线下进行紧急报备" in text
+    assert "提供达成一致的证据，通过线下进行紧急报备" in text
     assert "商家后台>订单管理>延迟发货管理>紧急报备" in text
 
 

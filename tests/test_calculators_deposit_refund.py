@@ -92,7 +92,7 @@ def test_after_final_payment_explanation_flags_the_ambiguous_seed():
     text = " ".join(out["explanation"])
     assert "之前还是之后" in text
     assert "没有写明从何时起算" in text
-    assert "尾款如何退回,原文没有说明" in text
+    assert "尾款如何退回，原文没有说明" in text
 
 
 @pytest.mark.parametrize("stage, agrees, restock, quote", [

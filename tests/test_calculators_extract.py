@@ -97,16 +97,16 @@ def test_deduction_reads_orders_and_the_not_picked_up_count_as_the_definitions_s
     # Not delayed_orders: delayed orders also count late waybills, so 30 is not the only reading.
     assert found["inputs"] == {"orders": 450, "picked_up_within_48h": 420}
     assert not found["complete"] and [m["name"] for m in found["missing"]] == ["delayed_orders"]
-    assert found["read_text"] == "已按:本周订单数 450、48小时内揽件订单数 420(按 450 − 30 算)"
+    assert found["read_text"] == "已按：本周订单数 450、48小时内揽件订单数 420（按 450 − 30 算）"
     # Below 95% the rule needs no delayed count.
-    assert found["note"].startswith("按您的数字:48小时揽件及时率 93.33% < 95%") and "本周扣 7 分" in found["note"]
+    assert found["note"].startswith("按您的数字：48小时揽件及时率 93.33% < 95%") and "本周扣 7 分" in found["note"]
 
 
 def test_deduction_with_all_three_counts_computes():
     found = extract.calculation("deduction", "这周450单,48小时内揽收了420单,延迟发货30单", NOON)
     assert found["inputs"] == {"orders": 450, "picked_up_within_48h": 420, "delayed_orders": 30}
     assert found["complete"] and found["result"]["points"] == 7
-    assert found["headline"] == "按您的数字:本周扣 7 分(48小时揽件及时率 93.33% < 95%)"
+    assert found["headline"] == "按您的数字：本周扣 7 分（48小时揽件及时率 93.33% < 95%）"
 
 
 @pytest.mark.parametrize("question, expected", [

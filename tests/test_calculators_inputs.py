@@ -231,7 +231,7 @@ def test_bad_booleans_are_rejected(value, text):
 def test_unknown_enum_values_are_rejected_listing_the_choices(value, message):
     message_got = errors_of("deposit-refund", with_value(DEPOSIT, "stage", value))["stage"]
     assert message in message_got
-    assert "before_final_payment(支付尾款前)" in message_got
+    assert "before_final_payment（支付尾款前）" in message_got
 
 
 def test_unknown_fields_are_rejected_unless_allowed():

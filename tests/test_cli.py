@@ -62,7 +62,7 @@ def test_check_lists_each_problem_as_file_field_problem_and_exits_1(kb_env, caps
 def test_ask_prints_the_answer_its_calculators_and_more_results(kb_env, capsys):
     status, out, _ = run(capsys, "ask", "延迟发货卡片被拒绝后还能再发吗")
     assert status == 0
-    assert out.startswith("答案: 对于每个订单可以发送几次延迟发货卡片")
+    assert out.startswith("答案：对于每个订单可以发送几次延迟发货卡片")
     assert "/calculators/delay-card" in out
     assert "其他相关文章" in out and "/articles/delay-card\n" in out
 
@@ -126,9 +126,9 @@ def test_check_warns_of_half_width_punctuation_between_chinese_with_file_and_lin
     path.write_text("\n".join(lines), encoding="utf-8")
     status, out, err = run(capsys, "check")
     assert status == 0 and "1 处警告" in out
-    assert f"警告: articles/delay-card/delay-card.md:{number}:" in err and "半角「?」" in err
+    assert f"警告：articles/delay-card/delay-card.md:{number}:" in err and "半角「?」" in err
     status, _, err = run(capsys, "check", "--strict")
-    assert status == 1 and f"错误: articles/delay-card/delay-card.md:{number}:" in err
+    assert status == 1 and f"错误：articles/delay-card/delay-card.md:{number}:" in err
 
 
 def test_the_real_articles_pass_check_strict(capsys, monkeypatch):

@@ -145,7 +145,7 @@ def test_design_contract_result_fields_are_required(document):
 def test_calculator_constraints_map_to_json_schema(document):
     deposit = document["components"]["schemas"]["Inputs.deposit-refund"]["properties"]["deposit"]
     assert deposit["minimum"] == 0.01 and deposit["maximum"] == 100_000_000
-    assert deposit["title"] == "已支付的定金(元)"
+    assert deposit["title"] == "已支付的定金（元）"
     stage = document["components"]["schemas"]["Inputs.deposit-refund"]["properties"]["stage"]
     assert stage["enum"] == ["before_final_payment", "after_final_payment"]
     orders = document["components"]["schemas"]["Inputs.deduction"]["properties"]["orders"]

@@ -201,7 +201,7 @@ def test_article_page_shows_the_article_with_its_context(client, app):
     assert article["calculators"] and article["related"]
     html = get_page(client, f"/articles/{ANSWERED_ID}")
     assert f'<h1 id="article-title">{article["question"]}</h1>' in html
-    assert f'<span>分类:{article["category"]}</span>' in html
+    assert f'<span>分类：{article["category"]}</span>' in html
     assert f'<time datetime="{article["updated"]}">' in html
     for calc in article["calculators"]:
         assert f'href="/calculators/{calc["id"]}"' in html

@@ -60,13 +60,13 @@ def _report(days: int) -> tuple[dict | None, str | None]:
     """Return the figures, or None and why not."""
     recorder = get_recorder()
     if recorder is None:
-        return None, "没有记录搜索(KB_DATABASE_URL=off)"
+        return None, "没有记录搜索（KB_DATABASE_URL=off）"
     recorder.flush(timeout=1.0)  # what was asked a moment ago shows up
     try:
         return insights.report(recorder.store, days), None
     except Exception as err:  # the database is down: say so rather than fail the page
         current_app.logger.warning("admin: events database unavailable: %s", err)
-        return None, f"无法读取记录数据库:{type(err).__name__}"
+        return None, f"无法读取记录数据库：{type(err).__name__}"
 
 
 @bp.get("")

@@ -25,7 +25,7 @@ def parse_search_args(args) -> tuple[str, int]:
         raise ApiError(400, "invalid_query", "请输入要搜索的问题", {"q": "不能为空"})
     # Also after normalisation: NFKC turns one character (U+FDFA) into 18.
     if len(query) > max_len or len(normalize(query)) > max_len:
-        raise ApiError(400, "invalid_query", f"问题太长了,请不要超过 {max_len} 个字",
+        raise ApiError(400, "invalid_query", f"问题太长了，请不要超过 {max_len} 个字",
                        {"q": f"不能超过 {max_len} 个字"})
     raw_limit = args.get("limit")
     max_limit = current_app.config["MAX_LIMIT"]

@@ -27,13 +27,13 @@ def _calculator(calculator_id: str) -> Calculator:
 def _input_error(calc: Calculator, err: CalculatorInputError) -> ApiError:
     labels = {f.name: f.label for f in calc.fields}
     parts = [f"{labels.get(name, name)}:{message}" for name, message in err.fields.items()]
-    return ApiError(400, err.code, "输入有误," + ";".join(parts), err.fields)
+    return ApiError(400, err.code, "输入有误，" + "；".join(parts), err.fields)
 
 
 def _json_body() -> dict:
     """Return the request's JSON object; money stays exact because numbers become Decimal."""
     if not request.is_json:
-        raise ApiError(400, "unsupported_content_type", "请以 JSON 格式提交(Content-Type: application/json)")
+        raise ApiError(400, "unsupported_content_type", "请以 JSON 格式提交（Content-Type: application/json）")
     raw = read_body()
     try:
         # NaN/Infinity literals become Decimal so the field check names them, not the parser.
@@ -42,7 +42,7 @@ def _json_body() -> dict:
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiError(400, "malformed_json", "请求内容不是有效的 JSON") from None
     if not isinstance(body, dict):
-        raise ApiError(400, "invalid_body", "请求内容应为 JSON 对象,例如 {\"orders\": 60}")
+        raise ApiError(400, "invalid_body", "请求内容应为 JSON 对象，例如 {\"orders\": 60}")
     return body
 
 

@@ -24,7 +24,7 @@ def daily_chart(daily: list[dict]) -> dict:
         height = plot_h * day["searches"] / most
         bars.append({"x": round(x + step * 0.15, 1), "y": round(PAD_TOP + plot_h - height, 1),
                      "width": round(max(step * 0.7, 1), 1), "height": round(height, 1),
-                     "title": f"{day['date']}:{day['searches']} 次搜索,回答率 {day['answer_rate']:.0%}"})
+                     "title": f"{day['date']}：{day['searches']} 次搜索，回答率 {day['answer_rate']:.0%}"})
         if day["searches"]:
             points.append(f"{x + step / 2:.1f},{PAD_TOP + plot_h * (1 - day['answer_rate']):.1f}")
         if i % label_every == 0:

@@ -31,7 +31,7 @@ def cmd_index(args, config) -> int:
 
     generation = build.build_index(Path(config["ARTICLES_DIR"]), Path(config["INDEX_DIR"]), _progress)
     meta = build.read_meta(generation)
-    print(f"索引已生成: {generation} ({meta['articles']} 篇文章)")
+    print(f"索引已生成：{generation}（{meta['articles']} 篇文章）")
     return 0
 
 
@@ -51,7 +51,7 @@ def cmd_check(args, config) -> int:
     articles = load_articles(articles_dir, calculators.cited_articles())
     warnings = punctuation_warnings(articles_dir)
     for warning in warnings:
-        print(("错误: " if args.strict else "警告: ") + warning, file=sys.stderr)
+        print(("错误：" if args.strict else "警告：") + warning, file=sys.stderr)
     if warnings and args.strict:
         print(f"共 {len(warnings)} 处半角标点（--strict 时算作错误）", file=sys.stderr)
         return 1
@@ -68,18 +68,18 @@ def cmd_ask(args, config) -> int:
         response = links.search_response(get_engine().search(args.question, args.limit))
     answer = response["answer"]
     if answer:
-        print(f"答案: {answer['question']}  (置信度 {answer['confidence']:.2f})")
+        print(f"答案：{answer['question']}（置信度 {answer['confidence']:.2f}）")
         print(f"  {answer['summary']}")
         print(f"  {answer['url']}")
         for calc in answer["calculators"]:
-            print(f"  计算器: {calc['title']}  {calc['url']}")
+            print(f"  计算器：{calc['title']}  {calc['url']}")
         for item in answer.get("calculations", ()):
             _print_calculation(item)
     else:
-        print(f"没有找到确切答案 (最高置信度 {response['confidence']:.2f})。")
+        print(f"没有找到确切答案（最高置信度 {response['confidence']:.2f}）。")
     also = response["also"]
     if also["items"]:
-        print({"related": "其他相关文章:", "did_you_mean": "您是不是想问:"}[also["kind"]])
+        print({"related": "其他相关文章：", "did_you_mean": "您是不是想问："}[also["kind"]])
         for item in also["items"]:
             print(f"  {item['score']:7.3f}  {item['question']}  {item['url']}")
     return 0
@@ -93,10 +93,10 @@ def _print_calculation(item: dict) -> None:
     if item["read_text"]:
         print(f"    {item['read_text']}")
     if item["missing"]:
-        print("    还缺:" + "、".join(m["label"] for m in item["missing"]))
+        print("    还缺：" + "、".join(m["label"] for m in item["missing"]))
     if item["unclear"]:
-        print("    没能确定:" + "、".join(u["label"] for u in item["unclear"]))
-    print(f"    {'查看计算过程' if item['complete'] else '填写计算器(已填好读到的数字)'}: {item['url']}")
+        print("    没能确定：" + "、".join(u["label"] for u in item["unclear"]))
+    print(f"    {'查看计算过程' if item['complete'] else '填写计算器（已填好读到的数字）'}：{item['url']}")
 
 
 def cmd_eval(args, config) -> int:
@@ -138,7 +138,7 @@ def cmd_fit(args, config) -> int:
         from kb.ablation import ablation
 
         labelled, near = fit.collect(engine, sets)
-        print("关闭的信号                              阈值    答对   范围外不答  答错   (交叉验证)")
+        print("关闭的信号                              阈值    答对   范围外不答  答错   （交叉验证）")
         for name, row in ablation(labelled, near).items():
             print(f"{name:38s} {row['threshold']:.3f}  {row['answered_right']:.3f}  {row['oos_null']:.3f}  "
                   f"{row['wrong']:.4f}")
@@ -190,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="检查所有文章的格式")
     check.add_argument("--strict", action="store_true", help="把警告（如中文之间的半角标点）也算作错误")
     check.set_defaults(func=cmd_check)
-    ask = sub.add_parser("ask", help="提一个问题,在终端里看答案")
+    ask = sub.add_parser("ask", help="提一个问题，在终端里看答案")
     ask.add_argument("question")
     ask.add_argument("--limit", type=int, default=5)
     ask.set_defaults(func=cmd_ask)
@@ -199,9 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--verbose", "-v", action="store_true", help="列出每个未答对的问题")
     ev.add_argument("--plot", metavar="FILE.svg", help="把阈值与答对、答错的关系画成 SVG")
     ev.set_defaults(func=cmd_eval)
-    fitp = sub.add_parser("fit", help="用带标注的问题集重新拟合答案判定模型(kb/model.json)")
-    fitp.add_argument("files", nargs="*", help="问题集 TSV;默认为开发集和三个自有问题集")
-    fitp.add_argument("--ablate", action="store_true", help="不写模型,只比较逐个关闭各信号后的交叉验证结果")
+    fitp = sub.add_parser("fit", help="用带标注的问题集重新拟合答案判定模型（kb/model.json）")
+    fitp.add_argument("files", nargs="*", help="问题集 TSV；默认为开发集和三个自有问题集")
+    fitp.add_argument("--ablate", action="store_true", help="不写模型，只比较逐个关闭各信号后的交叉验证结果")
     fitp.set_defaults(func=cmd_fit)
     evc = sub.add_parser("eval-calc", help="评估从问题里读出计算器输入的精确率和召回率")
     evc.add_argument("file")
@@ -211,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
     serve.set_defaults(func=cmd_serve)
-    sub.add_parser("settings", help="列出所有设置(KB_ 环境变量)及其当前值").set_defaults(func=cmd_settings)
+    sub.add_parser("settings", help="列出所有设置（KB_ 环境变量）及其当前值").set_defaults(func=cmd_settings)
     calc_cli.register(sub)
     insights_cli.register(sub)
     return parser
@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = settings.from_env()
     except settings.SettingsError as err:
-        print(f"设置错误:{err}", file=sys.stderr)
+        print(f"设置错误：{err}", file=sys.stderr)
         return 2
     try:
         return args.func(args, config)
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"共 {len(err.errors)} 处问题", file=sys.stderr)
         return 1
     except (CaseFileError, OSError) as err:
-        print(f"错误: {err}", file=sys.stderr)
+        print(f"错误：{err}", file=sys.stderr)
         return 1
 
 

@@ -12,7 +12,7 @@ HTTP_MESSAGES = {
     405: "不支持该请求方法",
     413: "请求内容过大",
     415: "请求内容类型不受支持",
-    500: "服务器内部错误,请稍后再试",
+    500: "服务器内部错误，请稍后再试",
 }
 # Error codes for those statuses (otherwise `http_<status>`).
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}

@@ -54,7 +54,7 @@ class RateLimited(ApiError):
     """Raised when a client address sent more than FEEDBACK_RATE_LIMIT requests in a minute."""
 
     def __init__(self, retry_after: int):
-        super().__init__(429, "rate_limited", f"提交太频繁了,请 {retry_after} 秒后再试")
+        super().__init__(429, "rate_limited", f"提交太频繁了，请 {retry_after} 秒后再试")
         self.retry_after = retry_after
 
 
@@ -104,7 +104,7 @@ def _search_id(body: dict, problems: dict, required: bool) -> str | None:
 
 def _fail(problems: dict) -> None:
     if problems:
-        raise ApiError(400, "invalid_feedback", "反馈内容有误:" + "、".join(problems), problems)
+        raise ApiError(400, "invalid_feedback", "反馈内容有误：" + "、".join(problems), problems)
 
 
 def _queue(event: dict):
@@ -120,13 +120,13 @@ def vote():
     article_id = _article(body, problems)
     helpful = body.get("helpful")
     if not isinstance(helpful, bool):
-        problems["helpful"] = "必须是 true(有帮助)或 false(没帮助)"
+        problems["helpful"] = "必须是 true（有帮助）或 false（没帮助）"
     comment = body.get("comment")
     if comment is not None and (not isinstance(comment, str) or len(comment) > COMMENT_CHARS):
         problems["comment"] = f"说明最多 {COMMENT_CHARS} 个字"
     token = body.get("token")
     if not isinstance(token, str) or not TOKEN.match(token):
-        problems["token"] = "必须是客户端为这次投票生成的 8–64 位随机串(字母、数字、- 或 _)"
+        problems["token"] = "必须是客户端为这次投票生成的 8–64 位随机串（字母、数字、- 或 _）"
     search_id = _search_id(body, problems, required=False)
     channel = _channel(body, problems)
     _fail(problems)

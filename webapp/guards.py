@@ -35,7 +35,7 @@ def undecodable_parameters(query_string: bytes) -> list[str]:
 def _refuse_undecodable_input() -> None:
     bad = undecodable_parameters(request.query_string)
     if bad:
-        raise ApiError(400, "invalid_encoding", "请求参数不是有效的 UTF-8 文本,请检查链接或输入",
+        raise ApiError(400, "invalid_encoding", "请求参数不是有效的 UTF-8 文本，请检查链接或输入",
                        {name: "不是有效的 UTF-8 文本" for name in bad})
 
 
@@ -48,7 +48,7 @@ def read_body() -> bytes:
     """
     raw = request.get_data(cache=False)
     if len(raw) >= request.max_content_length:
-        raise ApiError(413, "payload_too_large", f"请求内容过大,请不要超过 {request.max_content_length - 1} 字节")
+        raise ApiError(413, "payload_too_large", f"请求内容过大，请不要超过 {request.max_content_length - 1} 字节")
     return raw
 
 

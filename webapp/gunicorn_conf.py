@@ -38,7 +38,7 @@ def on_starting(server):
     try:
         settings.from_env()
     except settings.SettingsError as err:
-        raise SystemExit(f"设置错误:{err}") from None
+        raise SystemExit(f"设置错误：{err}") from None
 # gunicorn's control socket is one fixed path per user: two servers on one
 # machine (tests, benchmarks, a second site) would take it from each other.
 control_socket_disable = True

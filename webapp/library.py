@@ -65,7 +65,7 @@ class Library:
                     self._open_newest_intact()
                     self._link = link
         if self._engine is None:
-            raise IndexUnavailable(f"{self.index_dir} 中没有可用的索引,且无法构建(见日志)")
+            raise IndexUnavailable(f"{self.index_dir} 中没有可用的索引，且无法构建（见日志）")
         return self._engine
 
     def _open_newest_intact(self) -> None:
@@ -80,7 +80,7 @@ class Library:
                     self._swap(Engine(generation, threshold=self.threshold, time_limit=self.time_limit))
                     return
                 except Exception as err:  # anything a damaged index makes Whoosh raise
-                    problem = f"{generation.name}: 无法打开({type(err).__name__}: {err})"
+                    problem = f"{generation.name}: 无法打开（{type(err).__name__}: {err}）"
             self._damaged[generation.name] = problem
             log.error("skipping a damaged index generation: %s", problem)
 
@@ -98,7 +98,7 @@ class Library:
         problems = []
         error = generations.last_build_error(self.index_dir)
         if error:
-            problems.append(f"最近一次构建索引失败:{error}")
+            problems.append(f"最近一次构建索引失败：{error}")
         current = build.current_generation(self.index_dir)
         serving = self._engine.generation if self._engine is not None else None
         if current is not None and current != serving:
@@ -106,9 +106,9 @@ class Library:
         else:
             try:
                 if build.is_stale(self.articles_dir, self.index_dir):
-                    problems.append("文章或词典已修改,索引尚未重建(请运行 kb index)")
+                    problems.append("文章或词典已修改，索引尚未重建（请运行 kb index）")
             except OSError as err:
-                problems.append(f"无法检查文章目录:{err}")
+                problems.append(f"无法检查文章目录：{err}")
         status = {"stale": bool(problems), "problems": problems}
         self._status = (now, status)
         return status

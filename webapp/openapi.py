@@ -39,7 +39,7 @@ def _error(description: str) -> dict:
 
 
 ERRORS = {
-    "400": _error("请求参数或内容有误;error.fields 指出哪一项"),
+    "400": _error("请求参数或内容有误；error.fields 指出哪一项"),
     "404": _error("没有找到"),
     "413": _error("请求内容过大"),
 }
@@ -80,7 +80,7 @@ def shared_schemas() -> dict:
     return {
         "Error": {
             "type": "object",
-            "description": "/api/ 下所有错误的统一格式,message 为中文。",
+            "description": "/api/ 下所有错误的统一格式，message 为中文。",
             "required": ["ok", "error"],
             "properties": {
                 "ok": {"const": False},
@@ -109,32 +109,32 @@ def shared_schemas() -> dict:
             "calculators": _calculator_links(),
         }, {
             "calculations": {"type": "array", "items": _ref("Calculation"),
-                             "description": "答案所链计算器按问题里的数字填好的结果;问题里没有数字时为空"},
+                             "description": "答案所链计算器按问题里的数字填好的结果；问题里没有数字时为空"},
         }),
         "Calculation": _object({
             "id": {"type": "string"},
             "title": {"type": "string"},
-            "inputs": {"type": "object", "description": "从问题里读出的输入,格式同 POST /api/calculators/<id>"},
+            "inputs": {"type": "object", "description": "从问题里读出的输入，格式同 POST /api/calculators/<id>"},
             "read": {"type": "array", "items": _object({
                 "name": {"type": "string"}, "label": {"type": "string"}, "value": {},
                 "text": {"type": "string"}, "note": {"type": "string"}})},
-            "read_text": {"type": "string", "description": "已按:…(读出的每一项)"},
+            "read_text": {"type": "string", "description": "已按：…（读出的每一项）"},
             "missing": {"type": "array", "items": _object({"name": {"type": "string"}, "label": {"type": "string"}})},
             "unclear": {"type": "array", "items": _object({"name": {"type": "string"}, "label": {"type": "string"},
                                                             "message": {"type": "string"}})},
-            "complete": {"type": "boolean", "description": "必填输入都读到了,result 有值"},
+            "complete": {"type": "boolean", "description": "必填输入都读到了，result 有值"},
             "result": {"type": ["object", "null"]},
             "explanation": _string_list(),
-            "headline": {"type": ["string", "null"], "description": "按您的数字:…"},
+            "headline": {"type": ["string", "null"], "description": "按您的数字：…"},
             "note": {"type": ["string", "null"], "description": "输入不全时仍能确定的规则"},
-            "now": {"type": ["string", "null"], "description": "计算所用的当前时间(北京时间)"},
+            "now": {"type": ["string", "null"], "description": "计算所用的当前时间（北京时间）"},
             "form": {"type": "object", "additionalProperties": {"type": "string"}},
             "url": {"type": "string", "description": "已填好输入的计算器页面"},
         }),
         "SearchResult": _object({
             "id": {"type": "string"},
             "question": {"type": "string"},
-            "snippet": {"type": "string", "description": "已转义的 HTML,只含 <mark> 标记"},
+            "snippet": {"type": "string", "description": "已转义的 HTML，只含 <mark> 标记"},
             "url": {"type": "string"},
             "score": {"type": "number"},
             "calculators": _calculator_links(),
@@ -143,30 +143,30 @@ def shared_schemas() -> dict:
             "ok": {"const": True},
             "query": {"type": "string"},
             "answer": {"oneOf": [_ref("Answer"), {"type": "null"}],
-                       "description": "唯一有把握的答案;知识库里没有答案时为 null"},
+                       "description": "唯一有把握的答案；知识库里没有答案时为 null"},
             "results": {"type": "array", "items": _ref("SearchResult")},
             "suggestions": {"type": "array", "items": _ref("ArticleLink"),
                             "description": "没有答案时可以看看的文章"},
         }, {
             "confidence": {"type": "number", "minimum": 0, "maximum": 1,
-                           "description": "最可能的文章是正确答案的概率(经校准;见 kb/model.json)"},
-            "partial": {"type": "boolean", "description": "true 表示搜索超时,结果可能不完整"},
+                           "description": "最可能的文章是正确答案的概率（经校准；见 kb/model.json）"},
+            "partial": {"type": "boolean", "description": "true 表示搜索超时，结果可能不完整"},
             "also": _object({
                 "kind": {"enum": ["related", "did_you_mean", "none"],
-                         "description": "答案之外要显示的:related 其他相关问题,did_you_mean 您是不是想问,none 不显示"},
+                         "description": "答案之外要显示的：related 其他相关问题，did_you_mean 您是不是想问，none 不显示"},
                 "items": {"type": "array", "items": _ref("SearchResult")},
             }),
             "support_url": {"type": ["string", "null"],
-                            "description": "没有答案时的人工客服链接(设置 KB_SUPPORT_URL);有答案或未设置时为 null"},
+                            "description": "没有答案时的人工客服链接（设置 KB_SUPPORT_URL）；有答案或未设置时为 null"},
             "search_id": {"type": ["string", "null"],
-                          "description": "投票或点击时引用的搜索编号(POST /api/feedback);不记录时为 null"},
+                          "description": "投票或点击时引用的搜索编号（POST /api/feedback）；不记录时为 null"},
         }),
         "SuggestResponse": _object({
             "ok": {"const": True},
             "query": {"type": "string"},
             "suggestions": {"type": "array", "items": {**_link("text"), "properties": {
                 **_link("text")["properties"],
-                "marks": {"type": "array", "description": "text 中与输入匹配、应高亮的 [起, 止) 位置",
+                "marks": {"type": "array", "description": "text 中与输入匹配、应高亮的位置，每项 [start, end) 是左闭右开区间",
                           "items": {"type": "array", "items": {"type": "integer", "minimum": 0},
                                     "minItems": 2, "maxItems": 2}},
             }}},
@@ -186,7 +186,7 @@ def shared_schemas() -> dict:
             "ok": {"const": True},
             "articles": {"type": "integer", "minimum": 0, "description": "文章数"},
             "index": {"type": "string", "description": "当前索引的版本"},
-            "stale": {"type": "boolean", "description": "true 表示在用的索引落后于文章(构建失败、索引损坏或尚未重建)"},
+            "stale": {"type": "boolean", "description": "true 表示在用的索引落后于文章（构建失败、索引损坏或尚未重建）"},
             "problems": _string_list(),
         }, {"events": _ref("EventsState")}),
         "LimitsResponse": _object({
@@ -266,7 +266,7 @@ def build_document(config: Mapping[str, Any], article_ids: list[str] | None = No
     described = {calc["id"]: calc for calc in calculators.describe()}
     paths: dict[str, dict] = {
         "/api/search": {"get": _get(
-            "search", "搜索问题,返回有把握的答案和排序后的结果",
+            "search", "搜索问题，返回有把握的答案和排序后的结果",
             _ok("SearchResponse", "答案、结果和建议"),
             parameters=[
                 {"name": "q", "in": "query", "required": True, "description": "要搜索的问题",
@@ -280,7 +280,7 @@ def build_document(config: Mapping[str, Any], article_ids: list[str] | None = No
             errors=("400",),
         )},
         "/api/suggest": {"get": _get(
-            "suggest", "输入提示:匹配问题和别名",
+            "suggest", "输入提示：匹配问题和别名",
             _ok("SuggestResponse", "补全建议"),
             parameters=[{"name": "q", "in": "query", "required": False, "description": "已输入的文字",
                          "schema": {"type": "string", "maxLength": max_query, "examples": ["发货"]}}],
@@ -289,14 +289,14 @@ def build_document(config: Mapping[str, Any], article_ids: list[str] | None = No
         "/api/articles": {"get": _get("listArticles", "全部文章及其元数据和 HTML",
                                       _ok("ArticlesResponse", "文章列表"))},
         "/api/articles/{article_id}": {"get": _get(
-            "getArticle", "一篇文章,含别名和相关文章",
+            "getArticle", "一篇文章，含别名和相关文章",
             _ok("ArticleResponse", "文章"),
             parameters=[_path_parameter("article_id", "文章编号", article_ids or ["shipping-warning"])],
             errors=("404",),
         )},
         "/api/health": {"get": _get("health", "文章数和当前索引版本",
                                     _ok("HealthResponse", "服务正常"))},
-        "/api/limits": {"get": _get("limits", "客户端(帮助挂件)要遵守的限制,来自服务器设置",
+        "/api/limits": {"get": _get("limits", "客户端（帮助挂件）要遵守的限制，来自服务器设置",
                                     _ok("LimitsResponse", "限制"))},
         "/api/openapi.json": {"get": _get("openapi", "本 OpenAPI 文档",
                                           _ok("OpenAPIDocument", "OpenAPI 3.1 文档"))},
@@ -312,7 +312,7 @@ def build_document(config: Mapping[str, Any], article_ids: list[str] | None = No
         any_body.append(_ref(f"Inputs.{calc_id}"))
         # Each calculator also gets its own path so generated bodies match the id.
         paths[f"/api/calculators/{calc_id}"] = {
-            "get": _get(f"getCalculator.{calc_id}", f"{calc['title']}:输入项说明",
+            "get": _get(f"getCalculator.{calc_id}", f"{calc['title']}：输入项说明",
                         _ok("CalculatorResponse", "计算器")),
             "post": _compute(f"compute.{calc_id}", f"{calc['title']}:{calc['description']}",
                              _ref(f"Inputs.{calc_id}"), _ref(f"Computed.{calc_id}"),
@@ -324,7 +324,7 @@ def build_document(config: Mapping[str, Any], article_ids: list[str] | None = No
         "parameters": [calculator_id],
         "get": _get("getCalculator", "一个计算器及其输入项", _ok("CalculatorResponse", "计算器"),
                     errors=("404",)),
-        "post": _compute("compute", "用计算器计算;请求体是该计算器的输入(JSON 对象)",
+        "post": _compute("compute", "用计算器计算；请求体是该计算器的输入（JSON 对象）",
                          {"anyOf": any_body} if any_body else {"type": "object"},
                          generic_ok, ("400", "404", "413")),
     }
@@ -337,10 +337,10 @@ def build_document(config: Mapping[str, Any], article_ids: list[str] | None = No
             "title": "京东商家发货规则知识库 API",
             "version": "1.0.0",
             "description": (
-                "搜索发货规则、浏览文章、使用规则计算器。所有响应都是 JSON:成功时 "
-                "`\"ok\": true`;出错时返回相应的 4xx 状态码和 "
+                "搜索发货规则、浏览文章、使用规则计算器。所有响应都是 JSON：成功时 "
+                "`\"ok\": true`；出错时返回相应的 4xx 状态码和 "
                 "`{\"ok\": false, \"error\": {\"code\", \"message\", \"fields\"?}}`,message 为中文。"
-                "时间为 ISO 8601,不带时区按北京时间(UTC+8);金额为最多两位小数的十进制数。"
+                "时间为 ISO 8601，不带时区按北京时间（UTC+8）；金额为最多两位小数的十进制数。"
             ),
         },
         "paths": paths,

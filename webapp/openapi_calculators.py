@@ -59,12 +59,12 @@ CONTRACT_RESULT_FIELDS: dict[str, dict[str, dict]] = {
         "points": {"type": "integer", "minimum": 0},
         "rule": {},
         "pickup_rate": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
-                        "description": "48小时揽件及时率(0..1);本周没有订单时为 null"},
+                        "description": "48小时揽件及时率（0..1）；本周没有订单时为 null"},
     },
     "deposit-refund": {
         "outcome": {},
         "refund": {"type": ["string", "null"], "pattern": r"^\d+\.\d{2}$",
-                   "description": "应返还的定金(元,两位小数);不退定金时为 null"},
+                   "description": "应返还的定金（元，两位小数）；不退定金时为 null"},
     },
     "delay-card": {
         "state": {"type": "string", "enum": ["pending", "approved", "rejected", "cancelled"]},
@@ -136,7 +136,7 @@ def input_schema(field: Mapping[str, Any]) -> dict:
                         if key not in ANNOTATIONS}
         schema["anyOf"] = [value_schema, {"enum": [None, ""], "description": "不填"}]
         if field.get("empty_label"):
-            schema["description"] = "\n".join([*notes, f"不填表示:{field['empty_label']}"])
+            schema["description"] = "\n".join([*notes, f"不填表示：{field['empty_label']}"])
     return schema
 
 
@@ -156,7 +156,7 @@ def inputs_schema(described: Mapping[str, Any]) -> dict:
     schema = {
         "type": "object",
         "title": f"{described['title']}的输入",
-        "description": "\n".join([*described.get("notes", ()), "未知的输入项会被拒绝(400)。"]),
+        "description": "\n".join([*described.get("notes", ()), "未知的输入项会被拒绝（400）。"]),
         "properties": properties,
         "required": required,
         "additionalProperties": False,

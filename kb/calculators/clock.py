@@ -26,7 +26,7 @@ def human(moment: datetime) -> str:
     text = f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
     if local.second or local.microsecond:
         text += f":{local:%S}"
-    return text + "(北京时间)"
+    return text + "（北京时间）"
 
 
 def duration(delta: timedelta) -> str:

@@ -15,23 +15,23 @@ FLAT_POINTS = 7
 THRESHOLD_TEXT = f"{float(THRESHOLD * 100):g}%"
 
 DEFINITION = (
-    "什么算延迟发货订单(原文第5条):"
-    "(1)消费者下单成功后24小时内,商家未将消费者订购商品的快递运单号上传至京东系统的"
-    "(以京东系统内记录的时间为准);"
-    "(2)消费者下单成功后48小时内,消费者查询不到订单的快递公司揽件跟踪信息的"
-    "(以快递公司系统内记录的时间为准)。"
+    "什么算延迟发货订单（原文第5条）："
+    "（1）消费者下单成功后24小时内，商家未将消费者订购商品的快递运单号上传至京东系统的"
+    "（以京东系统内记录的时间为准）；"
+    "（2）消费者下单成功后48小时内，消费者查询不到订单的快递公司揽件跟踪信息的"
+    "（以快递公司系统内记录的时间为准）。"
 )
-PER_ORDER_RULE = "原文第5条(3):“店铺每周48小时揽件及时率≧95%的,延迟发货订单每单扣1分,每周不超过7分”。"
-FLAT_RULE = "原文第5条(4):“店铺每周48小时揽件及时率<95%的,扣7分”。"
+PER_ORDER_RULE = "原文第5条（3）：“店铺每周48小时揽件及时率≧95%的，延迟发货订单每单扣1分，每周不超过7分”。"
+FLAT_RULE = "原文第5条（4）：“店铺每周48小时揽件及时率<95%的，扣7分”。"
 FLAT_AMBIGUITY = (
-    "原文有歧义:第(4)条只写“扣7分”,没有按延迟订单数计算,也没有说明延迟订单为0单"
-    "(例如都已报备免责)时是否仍扣分。本计算器按字面理解:及时率<95%时一律扣7分,与延迟订单数无关。"
+    "原文有歧义：第（4）条只写“扣7分”，没有按延迟订单数计算，也没有说明延迟订单为0单"
+    "（例如都已报备免责）时是否仍扣分。本计算器按字面理解：及时率<95%时一律扣7分，与延迟订单数无关。"
 )
 EXEMPTION = (
-    "报备免责:原文第9条说,因天气、国家大型活动、仓库维护等不可抗因素可预期地不能按期发货时,"
-    "使用“预报备”功能报备,审批通过后相关时段内产生的订单,延迟免责。"
-    "原文没有逐条写明紧急报备或咚咚延迟发货卡片报备通过后对扣分的影响;"
-    "请只把未获免责的延迟订单计入“延迟发货订单数”,有疑问以平台后台为准。"
+    "报备免责：原文第9条说，因天气、国家大型活动、仓库维护等不可抗因素可预期地不能按期发货时，"
+    "使用“预报备”功能报备，审批通过后相关时段内产生的订单，延迟免责。"
+    "原文没有逐条写明紧急报备或咚咚延迟发货卡片报备通过后对扣分的影响；"
+    "请只把未获免责的延迟订单计入“延迟发货订单数”，有疑问以平台后台为准。"
 )
 
 
@@ -45,9 +45,9 @@ def compute(orders: int, picked_up_within_48h: int, delayed_orders: int) -> Outc
     """Return the week's penalty points under the seed's 95% pickup-rate rule."""
     errors = {}
     if picked_up_within_48h > orders:
-        errors["picked_up_within_48h"] = f"不能多于本周订单数({orders})"
+        errors["picked_up_within_48h"] = f"不能多于本周订单数（{orders}）"
     if delayed_orders > orders:
-        errors["delayed_orders"] = f"不能多于本周订单数({orders})"
+        errors["delayed_orders"] = f"不能多于本周订单数（{orders}）"
     if errors:
         raise CalculatorInputError(errors)
 
@@ -63,10 +63,10 @@ def compute(orders: int, picked_up_within_48h: int, delayed_orders: int) -> Outc
         "weekly_cap": WEEKLY_CAP,
     }
     if orders == 0:
-        steps.append("本周没有订单,48小时揽件及时率无从计算(记为空),也没有延迟发货订单,扣 0 分。")
-        steps.append("原文没有单独说明一周无订单的情况;没有订单就没有可扣分的延迟订单,这里按不扣分处理。")
+        steps.append("本周没有订单，48小时揽件及时率无从计算（记为空），也没有延迟发货订单，扣 0 分。")
+        steps.append("原文没有单独说明一周无订单的情况；没有订单就没有可扣分的延迟订单，这里按不扣分处理。")
         steps.append(EXEMPTION)
-        result["summary"] = "本周没有订单,不扣分。"
+        result["summary"] = "本周没有订单，不扣分。"
         return Outcome(result, steps)
 
     rate = Fraction(picked_up_within_48h, orders)
@@ -75,29 +75,29 @@ def compute(orders: int, picked_up_within_48h: int, delayed_orders: int) -> Outc
     result["pickup_rate_percent"] = shown
     steps.append(
         f"48小时揽件及时率 = 48小时内揽件订单数 ÷ 订单数 = {picked_up_within_48h} ÷ {orders} = {shown}"
-        "(按分数精确比较,不四舍五入)。"
+        "（按分数精确比较，不四舍五入）。"
     )
     if rate >= THRESHOLD:
         points = min(delayed_orders * PER_ORDER_POINTS, WEEKLY_CAP)
         result.update(points=points, rule="per_order")
-        steps.append(f"及时率 ≥ {THRESHOLD_TEXT},适用{PER_ORDER_RULE}")
+        steps.append(f"及时率 ≥ {THRESHOLD_TEXT}，适用{PER_ORDER_RULE}")
         if delayed_orders * PER_ORDER_POINTS > WEEKLY_CAP:
             steps.append(
-                f"延迟发货订单 {delayed_orders} 单 × {PER_ORDER_POINTS} 分 = {delayed_orders * PER_ORDER_POINTS} 分,"
-                f"超过每周上限 {WEEKLY_CAP} 分,按 {WEEKLY_CAP} 分计。"
+                f"延迟发货订单 {delayed_orders} 单 × {PER_ORDER_POINTS} 分 = {delayed_orders * PER_ORDER_POINTS} 分，"
+                f"超过每周上限 {WEEKLY_CAP} 分，按 {WEEKLY_CAP} 分计。"
             )
         else:
-            steps.append(f"延迟发货订单 {delayed_orders} 单 × {PER_ORDER_POINTS} 分 = {points} 分(每周上限 {WEEKLY_CAP} 分)。")
+            steps.append(f"延迟发货订单 {delayed_orders} 单 × {PER_ORDER_POINTS} 分 = {points} 分（每周上限 {WEEKLY_CAP} 分）。")
     else:
         points = FLAT_POINTS
         result.update(points=points, rule="flat")
-        steps.append(f"及时率 < {THRESHOLD_TEXT},适用{FLAT_RULE}本周扣 {FLAT_POINTS} 分。")
+        steps.append(f"及时率 < {THRESHOLD_TEXT}，适用{FLAT_RULE}本周扣 {FLAT_POINTS} 分。")
         steps.append(FLAT_AMBIGUITY)
     not_picked = orders - picked_up_within_48h
     if delayed_orders < not_picked:
         steps.append(
-            f"请核对:本周有 {not_picked} 单未在48小时内揽件,按上面第(2)条这些订单一般都算延迟发货订单,"
-            f"而填写的延迟发货订单只有 {delayed_orders} 单;差额如果不是已报备免责的订单,请核对数字。"
+            f"请核对：本周有 {not_picked} 单未在48小时内揽件，按上面第（2）条这些订单一般都算延迟发货订单，"
+            f"而填写的延迟发货订单只有 {delayed_orders} 单；差额如果不是已报备免责的订单，请核对数字。"
         )
     steps.append(EXEMPTION)
     result["summary"] = f"本周扣 {points} 分。"
@@ -176,8 +176,8 @@ def _note(read: dict) -> str | None:
         picked = orders - not_picked
     if "delayed_orders" not in read and orders and picked is not None and picked <= orders:
         if Fraction(picked, orders) < THRESHOLD:
-            return (f"按您的数字:48小时揽件及时率 {percent(Fraction(picked, orders))} < {THRESHOLD_TEXT},"
-                    f"适用{FLAT_RULE}本周扣 {FLAT_POINTS} 分,与延迟发货订单数无关。")
+            return (f"按您的数字：48小时揽件及时率 {percent(Fraction(picked, orders))} < {THRESHOLD_TEXT},"
+                    f"适用{FLAT_RULE}本周扣 {FLAT_POINTS} 分，与延迟发货订单数无关。")
         return None
     rate = read.get("rate")
     if rate is None or not 0 <= rate <= 100:
@@ -185,21 +185,21 @@ def _note(read: dict) -> str | None:
     if any(name in read for name in ("picked_up_within_48h", "not_picked")) and "orders" in read:
         return None
     if Fraction(rate) / 100 < THRESHOLD:
-        return (f"您说的48小时揽件及时率 {rate}% < {THRESHOLD_TEXT},适用{FLAT_RULE}"
-                f"本周扣 {FLAT_POINTS} 分,与订单数无关。")
-    text = f"您说的48小时揽件及时率 {rate}% ≥ {THRESHOLD_TEXT},适用{PER_ORDER_RULE}"
+        return (f"您说的48小时揽件及时率 {rate}% < {THRESHOLD_TEXT}，适用{FLAT_RULE}"
+                f"本周扣 {FLAT_POINTS} 分，与订单数无关。")
+    text = f"您说的48小时揽件及时率 {rate}% ≥ {THRESHOLD_TEXT}，适用{PER_ORDER_RULE}"
     delayed = read.get("delayed_orders")
     if delayed is None:
         return text + "填上本周延迟发货订单数即可算出扣分。"
     points = min(delayed * PER_ORDER_POINTS, WEEKLY_CAP)
-    return text + f"延迟发货订单 {delayed} 单,本周扣 {points} 分。"
+    return text + f"延迟发货订单 {delayed} 单，本周扣 {points} 分。"
 
 
 def _headline(result: dict) -> str:
     if result["rule"] is None:
         return result["summary"]
     sign = "<" if result["rule"] == "flat" else "≥"
-    return f"本周扣 {result['points']} 分(48小时揽件及时率 {result['pickup_rate_percent']} {sign} {THRESHOLD_TEXT})"
+    return f"本周扣 {result['points']} 分（48小时揽件及时率 {result['pickup_rate_percent']} {sign} {THRESHOLD_TEXT}）"
 
 
 EXTRACTION = Extraction(EXTRACTION.cues, derive=_derive, note=_note, headline=_headline, labels=EXTRACTION.labels)
@@ -208,23 +208,23 @@ EXTRACTION = Extraction(EXTRACTION.cues, derive=_derive, note=_note, headline=_h
 CALCULATOR = Calculator(
     id="deduction",
     title="延迟发货扣分",
-    description="按一周的订单数、48小时内揽件数和延迟发货订单数,算出本周延迟发货扣几分。",
+    description="按一周的订单数、48小时内揽件数和延迟发货订单数，算出本周延迟发货扣几分。",
     fields=(
         Field("orders", "integer", "本周订单数",
               help="一周内店铺的订单总数。", placeholder="例如 60"),
         Field("picked_up_within_48h", "integer", "48小时内揽件订单数",
-              help="下单后48小时内能查到快递公司揽件跟踪信息的订单数,不能多于订单数。",
+              help="下单后48小时内能查到快递公司揽件跟踪信息的订单数，不能多于订单数。",
               placeholder="例如 57"),
         Field("delayed_orders", "integer", "延迟发货订单数",
-              help="本周的延迟发货订单数(24小时内未上传运单号,或48小时内查不到揽件信息),"
-                   "不含已报备免责的订单,不能多于订单数。",
+              help="本周的延迟发货订单数（24小时内未上传运单号，或48小时内查不到揽件信息），"
+                   "不含已报备免责的订单，不能多于订单数。",
               placeholder="例如 3"),
     ),
     outputs=(
         Output("points", "本周扣分"),
         Output("rule", "适用规则", {
-            "per_order": f"及时率≥{THRESHOLD_TEXT}:每单扣{PER_ORDER_POINTS}分,每周最多{WEEKLY_CAP}分",
-            "flat": f"及时率<{THRESHOLD_TEXT}:扣{FLAT_POINTS}分", None: "无订单,不适用"}),
+            "per_order": f"及时率≥{THRESHOLD_TEXT}：每单扣{PER_ORDER_POINTS}分，每周最多{WEEKLY_CAP}分",
+            "flat": f"及时率<{THRESHOLD_TEXT}：扣{FLAT_POINTS}分", None: "无订单，不适用"}),
         Output("pickup_rate_percent", "48小时揽件及时率"),
     ),
     articles=("shipping-warning",),

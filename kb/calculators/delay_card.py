@@ -11,23 +11,23 @@ from kb.calculators.spec import NOW_FIELD, Calculator, CalculatorInputError, Cho
 WINDOW = timedelta(hours=48)
 
 STATE_RULE = (
-    "原文第10条:该条报备信息会同步到“商家后台-延迟发货报备-紧急报备”模块,"
-    "消费者点击“接受”则“审核通过”,消费者点击“拒绝”则“审核未通过”,"
-    "消费者48H内未点击,则该报备单自动“取消”。"
+    "原文第10条：该条报备信息会同步到“商家后台-延迟发货报备-紧急报备”模块，"
+    "消费者点击“接受”则“审核通过”，消费者点击“拒绝”则“审核未通过”，"
+    "消费者48H内未点击，则该报备单自动“取消”。"
 )
 ONE_CARD = (
-    "原文第2条:每个订单目前只支持发送1次卡片,如果消费者同意/拒绝/超时未点击,"
+    "原文第2条：每个订单目前只支持发送1次卡片，如果消费者同意/拒绝/超时未点击，"
     "卡片不支持再次发送。所以这张卡片不能再次发送。"
 )
 WAY_OUT = (
-    "原文第2条:后期商家又与消费者达成一致,可以通过商家后台-延迟发货报备模块,"
-    "提供达成一致的证据,通过线下进行紧急报备。原文第9条给出的紧急报备路径为"
-    "“商家后台>订单管理>延迟发货管理>紧急报备”,需提供订单号,与客户的咚咚聊天记录截图、"
-    "短信、电话沟通记录,涉及具体的发货时间;审核时效24H。两处菜单叫法不同,以后台实际菜单为准。"
+    "原文第2条：后期商家又与消费者达成一致，可以通过商家后台-延迟发货报备模块，"
+    "提供达成一致的证据，通过线下进行紧急报备。原文第9条给出的紧急报备路径为"
+    "“商家后台>订单管理>延迟发货管理>紧急报备”，需提供订单号，与客户的咚咚聊天记录截图、"
+    "短信、电话沟通记录，涉及具体的发货时间；审核时效24H。两处菜单叫法不同，以后台实际菜单为准。"
 )
 BOUNDARY = (
-    "原文只说“48H内未点击”即取消,没有说明恰好满48小时那一刻;"
-    "本计算器把满48小时那一刻仍算在48小时内,超过之后才算自动取消。"
+    "原文只说“48H内未点击”即取消，没有说明恰好满48小时那一刻；"
+    "本计算器把满48小时那一刻仍算在48小时内，超过之后才算自动取消。"
 )
 STATE_LABELS = {
     "pending": "等待消费者处理",
@@ -40,18 +40,18 @@ STATE_LABELS = {
 def _check(sent_at, now, buyer_action, action_at, expires_at) -> None:
     errors = {}
     if now < sent_at:
-        errors["sent_at"] = f"卡片发送时间不能晚于当前时间({human(now)})"
+        errors["sent_at"] = f"卡片发送时间不能晚于当前时间（{human(now)}）"
     if buyer_action is not None and action_at is None:
-        errors["action_at"] = "选择了消费者的操作时,请填写操作时间"
+        errors["action_at"] = "选择了消费者的操作时，请填写操作时间"
     if buyer_action is None and action_at is not None:
-        errors["buyer_action"] = "填写了操作时间时,请选择消费者的操作(接受或拒绝)"
+        errors["buyer_action"] = "填写了操作时间时，请选择消费者的操作（接受或拒绝）"
     if action_at is not None and not errors:
         if action_at < sent_at:
-            errors["action_at"] = "操作时间早于卡片发送时间:卡片发送前消费者无法操作"
+            errors["action_at"] = "操作时间早于卡片发送时间：卡片发送前消费者无法操作"
         elif action_at > expires_at:
-            errors["action_at"] = f"操作时间已超过48小时期限({human(expires_at)}),此时卡片已自动取消,消费者无法再操作"
+            errors["action_at"] = f"操作时间已超过48小时期限（{human(expires_at)}），此时卡片已自动取消，消费者无法再操作"
         elif action_at > now:
-            errors["action_at"] = f"操作时间不能晚于当前时间({human(now)})"
+            errors["action_at"] = f"操作时间不能晚于当前时间（{human(now)}）"
     if errors:
         raise CalculatorInputError(errors)
 
@@ -61,27 +61,27 @@ def compute(sent_at: datetime, now: datetime, buyer_action: str | None = None,
     """Return the card's state, its 48-hour expiry and whether it can be resent (never)."""
     expires_at = sent_at + WINDOW
     _check(sent_at, now, buyer_action, action_at, expires_at)
-    steps = [STATE_RULE, f"卡片发送于 {human(sent_at)},48小时期限到 {human(expires_at)}(发送时间 + 48小时)。"]
+    steps = [STATE_RULE, f"卡片发送于 {human(sent_at)}，48小时期限到 {human(expires_at)}（发送时间 + 48小时）。"]
     time_left = None
     if buyer_action == "accept":
         state = "approved"
         steps.append(
-            f"消费者于 {human(action_at)} 点击“接受”:审核通过,延迟发货报备成功(原文第12条:"
-            "顾客点击确认后,无需再去商家后台报备)。"
+            f"消费者于 {human(action_at)} 点击“接受”：审核通过，延迟发货报备成功（原文第12条："
+            "顾客点击确认后，无需再去商家后台报备）。"
         )
     elif buyer_action == "reject":
         state = "rejected"
-        steps.append(f"消费者于 {human(action_at)} 点击“拒绝”:审核未通过,延迟发货报备不成功。")
+        steps.append(f"消费者于 {human(action_at)} 点击“拒绝”：审核未通过，延迟发货报备不成功。")
     elif now <= expires_at:
         state = "pending"
         time_left = expires_at - now
         steps.append(
-            f"消费者还没有点击,现在是 {human(now)},距自动取消还剩 {duration(time_left)}。"
-            "期限内消费者点击“接受”则审核通过,点击“拒绝”则审核未通过。"
+            f"消费者还没有点击，现在是 {human(now)}，距自动取消还剩 {duration(time_left)}。"
+            "期限内消费者点击“接受”则审核通过，点击“拒绝”则审核未通过。"
         )
     else:
         state = "cancelled"
-        steps.append(f"消费者48小时内没有点击,现在是 {human(now)},已超过期限:该报备单已自动取消。")
+        steps.append(f"消费者48小时内没有点击，现在是 {human(now)}，已超过期限：该报备单已自动取消。")
     steps.append(ONE_CARD)
     if state != "pending":
         steps.append(WAY_OUT)
@@ -105,12 +105,12 @@ def compute(sent_at: datetime, now: datetime, buyer_action: str | None = None,
 
 def _summary(state: str, time_left: timedelta | None) -> str:
     if state == "pending":
-        return f"等待消费者处理,还剩 {duration(time_left)};卡片不能再次发送。"
+        return f"等待消费者处理，还剩 {duration(time_left)}；卡片不能再次发送。"
     if state == "approved":
-        return "审核通过,延迟发货报备成功。"
+        return "审核通过，延迟发货报备成功。"
     if state == "rejected":
-        return "审核未通过;卡片不能再次发送,达成一致后可线下紧急报备。"
-    return "已自动取消;卡片不能再次发送,达成一致后可线下紧急报备。"
+        return "审核未通过；卡片不能再次发送，达成一致后可线下紧急报备。"
+    return "已自动取消；卡片不能再次发送，达成一致后可线下紧急报备。"
 
 
 _CARD = r"(?:延迟发货卡片|延迟发货小卡片|延迟卡片|小卡片|卡片|卡)"
@@ -154,15 +154,15 @@ EXTRACTION = Extraction(EXTRACTION.cues, derive=_derive, labels=EXTRACTION.label
 CALCULATOR = Calculator(
     id="delay-card",
     title="延迟发货卡片状态",
-    description="咚咚“延迟发货”卡片发出后处于什么状态、何时自动取消、能否再次发送,以及之后该怎么办。",
+    description="咚咚“延迟发货”卡片发出后处于什么状态、何时自动取消、能否再次发送，以及之后该怎么办。",
     fields=(
         Field("sent_at", "datetime", "卡片发送时间", help="通过咚咚客服助手发送卡片的时间。"),
         NOW_FIELD,
         Field("buyer_action", "choice", "消费者的操作", required=False,
-              help="消费者在卡片上点了什么;还没点就留空(未点击)。", empty_label="未点击",
+              help="消费者在卡片上点了什么；还没点就留空（未点击）。", empty_label="未点击",
               choices=(Choice("accept", "接受"), Choice("reject", "拒绝"))),
         Field("action_at", "datetime", "消费者操作时间", required=False,
-              help="消费者点击“接受”或“拒绝”的时间;未点击时留空。"),
+              help="消费者点击“接受”或“拒绝”的时间；未点击时留空。"),
     ),
     outputs=(
         Output("state_label", "卡片状态"),

@@ -13,15 +13,15 @@ BEFORE, AFTER = "before_final_payment", "after_final_payment"
 CONTACT_WINDOW = timedelta(hours=24)
 
 RULE_BEFORE = (
-    "原文第3条第1款(支付尾款前):“在客户支付尾款前,您可主动与消费者协商终止订单的,"
-    "如果消费者同意,您应双倍返还消费者已支付的定金。如客户不同意,您应按订单时效履约”。"
+    "原文第3条第1款（支付尾款前）：“在客户支付尾款前，您可主动与消费者协商终止订单的，"
+    "如果消费者同意，您应双倍返还消费者已支付的定金。如客户不同意，您应按订单时效履约”。"
 )
 RULE_AFTER = (
-    "原文第3条第2款(支付尾款后):“需在约定发货时间的24小时内电话联系消费者,需调货的,"
-    "告知客户商品的到货时间,无法调货的,需明确征得消费者同意,并于24小时内提交删单申请,"
-    "您应双倍返还消费者已支付的定金;若客户不同意取消订单或商家提供的到货时间,平台将按延迟发货处理”。"
+    "原文第3条第2款（支付尾款后）：“需在约定发货时间的24小时内电话联系消费者，需调货的，"
+    "告知客户商品的到货时间，无法调货的，需明确征得消费者同意，并于24小时内提交删单申请，"
+    "您应双倍返还消费者已支付的定金；若客户不同意取消订单或商家提供的到货时间，平台将按延迟发货处理”。"
 )
-TIP = "原文温馨提示:商品无货可正常设置预售活动,但不能违反平台规则。"
+TIP = "原文温馨提示：商品无货可正常设置预售活动，但不能违反平台规则。"
 
 
 def _double(deposit: Decimal) -> str:
@@ -44,18 +44,18 @@ def compute(deposit: Decimal, stage: str, buyer_agrees: bool, can_restock: bool 
     if stage == BEFORE:
         steps = [RULE_BEFORE]
         if can_restock is not None or agreed_ship_time is not None:
-            steps.append("支付尾款前的规则不涉及调货和约定发货时间,填写的这两项未使用。")
+            steps.append("支付尾款前的规则不涉及调货和约定发货时间，填写的这两项未使用。")
         if buyer_agrees:
             refund = _double(deposit)
             result.update(outcome="cancel_double_refund", refund=refund)
-            steps.append(f"消费者同意终止订单:应双倍返还已支付的定金,{deposit} 元 × 2 = {refund} 元。")
+            steps.append(f"消费者同意终止订单：应双倍返还已支付的定金，{deposit} 元 × 2 = {refund} 元。")
             steps.append("原文没有写明终止订单和退还定金的期限。")
-            result["summary"] = f"终止订单,双倍返还定金 {refund} 元。"
+            result["summary"] = f"终止订单，双倍返还定金 {refund} 元。"
         else:
             result["outcome"] = "fulfil_on_time"
-            steps.append("消费者不同意终止订单:应按订单时效履约(按时发货),原文没有规定此时返还定金。")
+            steps.append("消费者不同意终止订单：应按订单时效履约（按时发货），原文没有规定此时返还定金。")
             steps.append("原文没有说明此后仍无法按时发货会如何处理。")
-            result["summary"] = "消费者不同意终止,须按订单时效履约。"
+            result["summary"] = "消费者不同意终止，须按订单时效履约。"
         steps.append(TIP)
         return Outcome(result, steps)
 
@@ -64,43 +64,43 @@ def compute(deposit: Decimal, stage: str, buyer_agrees: bool, can_restock: bool 
         deadline = agreed_ship_time + CONTACT_WINDOW
         result["contact_buyer_by"] = iso(deadline)
         steps.append(
-            f"第一步:约定发货时间为 {human(agreed_ship_time)},最晚在 {human(deadline)} 前电话联系消费者。"
-            "原文“在约定发货时间的24小时内”没有写明是约定时间之前还是之后的24小时;"
-            "这里按约定发货时间起24小时内计算,稳妥起见请尽早联系。"
+            f"第一步：约定发货时间为 {human(agreed_ship_time)}，最晚在 {human(deadline)} 前电话联系消费者。"
+            "原文“在约定发货时间的24小时内”没有写明是约定时间之前还是之后的24小时；"
+            "这里按约定发货时间起24小时内计算，稳妥起见请尽早联系。"
         )
     else:
-        steps.append("第一步:在约定发货时间的24小时内电话联系消费者(填写约定发货时间可算出具体期限)。")
+        steps.append("第一步：在约定发货时间的24小时内电话联系消费者（填写约定发货时间可算出具体期限）。")
     if can_restock:
         if buyer_agrees:
             result["outcome"] = "ship_by_new_date"
-            steps.append("需调货:告知消费者商品的到货时间;消费者接受该到货时间,按新的到货时间发货。")
-            steps.append("原文没有规定此时返还定金,也没有说明到货后的发货时限。")
-            result["summary"] = "消费者接受到货时间,按新的到货时间发货。"
+            steps.append("需调货：告知消费者商品的到货时间；消费者接受该到货时间，按新的到货时间发货。")
+            steps.append("原文没有规定此时返还定金，也没有说明到货后的发货时限。")
+            result["summary"] = "消费者接受到货时间，按新的到货时间发货。"
         else:
             result["outcome"] = "delayed_shipment"
-            steps.append("消费者不同意商家提供的到货时间:平台将按延迟发货处理。")
-            result["summary"] = "消费者不同意到货时间,平台按延迟发货处理。"
+            steps.append("消费者不同意商家提供的到货时间：平台将按延迟发货处理。")
+            result["summary"] = "消费者不同意到货时间，平台按延迟发货处理。"
     elif buyer_agrees:
         refund = _double(deposit)
         result.update(outcome="cancel_double_refund", refund=refund)
         steps.append(
-            "无法调货:已明确征得消费者同意取消订单,须于24小时内提交删单申请,"
-            f"并双倍返还已支付的定金,{deposit} 元 × 2 = {refund} 元。"
+            "无法调货：已明确征得消费者同意取消订单，须于24小时内提交删单申请，"
+            f"并双倍返还已支付的定金，{deposit} 元 × 2 = {refund} 元。"
         )
         if agreed_ship_time is not None:
             result["submit_deletion_by"] = result["contact_buyer_by"]
             steps.append(
-                "原文“并于24小时内提交删单申请”没有写明从何时起算;若从约定发货时间起算,"
-                f"最晚为 {human(agreed_ship_time + CONTACT_WINDOW)}。稳妥起见,征得同意后请立即提交。"
+                "原文“并于24小时内提交删单申请”没有写明从何时起算；若从约定发货时间起算，"
+                f"最晚为 {human(agreed_ship_time + CONTACT_WINDOW)}。稳妥起见，征得同意后请立即提交。"
             )
         else:
-            steps.append("原文“并于24小时内提交删单申请”没有写明从何时起算;稳妥起见,征得同意后请立即提交。")
-        steps.append("原文只规定双倍返还定金;已支付的尾款如何退回,原文没有说明,这里的退款金额只含双倍定金。")
-        result["summary"] = f"提交删单申请,双倍返还定金 {refund} 元。"
+            steps.append("原文“并于24小时内提交删单申请”没有写明从何时起算；稳妥起见，征得同意后请立即提交。")
+        steps.append("原文只规定双倍返还定金；已支付的尾款如何退回，原文没有说明，这里的退款金额只含双倍定金。")
+        result["summary"] = f"提交删单申请，双倍返还定金 {refund} 元。"
     else:
         result["outcome"] = "delayed_shipment"
-        steps.append("无法调货,消费者不同意取消订单:平台将按延迟发货处理。")
-        result["summary"] = "消费者不同意取消,平台按延迟发货处理。"
+        steps.append("无法调货，消费者不同意取消订单：平台将按延迟发货处理。")
+        result["summary"] = "消费者不同意取消，平台按延迟发货处理。"
     steps.append(TIP)
     return Outcome(result, steps)
 
@@ -172,28 +172,28 @@ EXTRACTION = Extraction(EXTRACTION.cues, headline=_headline, labels=EXTRACTION.l
 CALCULATOR = Calculator(
     id="deposit-refund",
     title="预售定金",
-    description="预售商品无货、发不了货时:按是否已付尾款、消费者是否同意、能否调货,算出处理方式和应返还的定金。",
+    description="预售商品无货、发不了货时：按是否已付尾款、消费者是否同意、能否调货，算出处理方式和应返还的定金。",
     fields=(
-        Field("deposit", "money", "已支付的定金(元)", help="消费者已支付的定金。",
+        Field("deposit", "money", "已支付的定金（元）", help="消费者已支付的定金。",
               placeholder="例如 50.00"),
         Field("stage", "choice", "订单阶段", help="消费者是否已经支付尾款。",
               choices=(Choice(BEFORE, "支付尾款前"), Choice(AFTER, "支付尾款后"))),
         Field("buyer_agrees", "boolean", "消费者是否同意",
-              help="支付尾款前:是否同意终止订单;支付尾款后:能调货时是否接受到货时间,"
+              help="支付尾款前：是否同意终止订单；支付尾款后：能调货时是否接受到货时间，"
                    "无法调货时是否同意取消订单。"),
-        Field("can_restock", "boolean", "能否调货", required=False, empty_label="不适用(支付尾款前)",
-              help="仅支付尾款后需要填写:能调货(告知到货时间)还是无法调货。"),
+        Field("can_restock", "boolean", "能否调货", required=False, empty_label="不适用（支付尾款前）",
+              help="仅支付尾款后需要填写：能调货（告知到货时间）还是无法调货。"),
         Field("agreed_ship_time", "datetime", "约定发货时间", required=False,
-              help="可选,仅支付尾款后使用:填写后算出电话联系消费者的最晚时间。"),
+              help="可选，仅支付尾款后使用：填写后算出电话联系消费者的最晚时间。"),
     ),
     outputs=(
         Output("outcome", "处理方式", {
-            "cancel_double_refund": "终止订单,双倍返还定金",
+            "cancel_double_refund": "终止订单，双倍返还定金",
             "fulfil_on_time": "按订单时效履约",
             "ship_by_new_date": "按新的到货时间发货",
             "delayed_shipment": "平台按延迟发货处理",
         }),
-        Output("refund", "应返还定金(元)"),
+        Output("refund", "应返还定金（元）"),
         Output("contact_buyer_by", "最晚电话联系消费者", kind="time"),
         Output("submit_deletion_by", "最晚提交删单申请", kind="time"),
     ),

@@ -216,11 +216,11 @@ def _shape(calculator: Calculator, inputs: dict, notes: dict, unclear: set, outc
                if f.name not in inputs and (f.required or f.name in wanted)]
     unclear_list = [{"name": f.name, "label": f.label, "message": conflicts.get(f.name, "问题里的说法不止一种读法")}
                     for f in calculator.fields if f.name in unclear and f.name not in inputs]
-    parts = [f"{item['label']} {item['text']}" + (f"({item['note']})" if item["note"] else "") for item in read]
+    parts = [f"{item['label']} {item['text']}" + (f"（{item['note']}）" if item["note"] else "") for item in read]
     headline = None
     if outcome is not None:
         make = calculator.extraction.headline
-        headline = "按您的数字:" + (make(outcome["result"]) if make else outcome["result"].get("summary", ""))
+        headline = "按您的数字：" + (make(outcome["result"]) if make else outcome["result"].get("summary", ""))
     form = {name: _form_text(calculator.field(name), value) for name, value in inputs.items()}
     has_now = calculator.field("now") is not None
     if has_now and "now" not in form:
@@ -230,7 +230,7 @@ def _shape(calculator: Calculator, inputs: dict, notes: dict, unclear: set, outc
         "title": calculator.title,
         "inputs": dict(inputs),
         "read": read,
-        "read_text": ("已按:" + "、".join(parts)) if parts else "",
+        "read_text": ("已按：" + "、".join(parts)) if parts else "",
         "missing": missing,
         "unclear": unclear_list,
         "complete": outcome is not None,

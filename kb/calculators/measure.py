@@ -41,13 +41,13 @@ def read_calc_cases(path: Path) -> list[CalcCase]:
             continue
         parts = line.split("\t")
         if len(parts) < 4:
-            raise CalcCaseError(f"{path}:{number}: 需要 问题、时间、计算器、期望输入(JSON) 至少四列")
+            raise CalcCaseError(f"{path}:{number}: 需要 问题、时间、计算器、期望输入（JSON） 至少四列")
         try:
             now = times.read_time(parts[1])
         except ValueError:
             if not cases and number == 1:
                 continue  # a header line
-            raise CalcCaseError(f"{path}:{number}: 时间列无法识别:{parts[1]!r}") from None
+            raise CalcCaseError(f"{path}:{number}: 时间列无法识别：{parts[1]!r}") from None
         if parts[2].strip() not in REGISTRY:
             raise CalcCaseError(f"{path}:{number}: 未知的计算器 {parts[2].strip()!r}")
         try:
@@ -102,14 +102,14 @@ class CalcReport:
         return self.full_right / self.all_stated if self.all_stated else 1.0
 
     def lines(self) -> list[str]:
-        out = [f"问题 {self.questions} 个;输入项 精确率 {self.total.precision:.3f} 召回率 {self.total.recall:.3f} "
-               f"(对 {self.total.tp},错或多读 {self.total.fp},漏读 {self.total.fn})",
-               f"输入齐全的问题 {self.all_stated} 个,算对 {self.full_right} 个({self.full_rate:.3f});"
+        out = [f"问题 {self.questions} 个；输入项 精确率 {self.total.precision:.3f} 召回率 {self.total.recall:.3f} "
+               f"（对 {self.total.tp}，错或多读 {self.total.fp}，漏读 {self.total.fn}）",
+               f"输入齐全的问题 {self.all_stated} 个，算对 {self.full_right} 个（{self.full_rate:.3f}）；"
                f"输入与标注完全一致的问题 {self.exact_inputs} 个"]
         for name in sorted(self.per_input):
             counts = self.per_input[name]
             out.append(f"  {name:24s} 精确率 {counts.precision:.3f}  召回率 {counts.recall:.3f}  "
-                       f"(对 {counts.tp},错或多读 {counts.fp},漏读 {counts.fn})")
+                       f"（对 {counts.tp}，错或多读 {counts.fp}，漏读 {counts.fn}）")
         return out
 
 

@@ -34,22 +34,22 @@ def _is_missing(raw: Any) -> bool:
 def _text(raw: str) -> str:
     value = raw.strip()
     if len(value) > MAX_TEXT:
-        raise _Bad(f"内容过长,最多 {MAX_TEXT} 个字符")
+        raise _Bad(f"内容过长，最多 {MAX_TEXT} 个字符")
     return value
 
 
 def parse_integer(raw: Any, text: bool) -> int:
     """Return a non-negative count; raises _Bad with a Chinese message."""
     if isinstance(raw, bool):
-        raise _Bad("应为整数,不能是 true/false")
+        raise _Bad("应为整数，不能是 true/false")
     if isinstance(raw, str):
         if not text:
-            raise _Bad("应为数字,不能是文字")
+            raise _Bad("应为数字，不能是文字")
         value = _text(raw)
         if value.lower() in _NOT_FINITE:
             raise _Bad(NOT_FINITE_MSG)
         if _DECIMAL_TEXT.fullmatch(value) and not _INT_TEXT.fullmatch(value):
-            raise _Bad("应为整数,不能有小数")
+            raise _Bad("应为整数，不能有小数")
         if not _INT_TEXT.fullmatch(value):
             raise _Bad("请填写整数")
         number = int(value)
@@ -64,29 +64,29 @@ def parse_integer(raw: Any, text: bool) -> int:
         # overflows for exponents past its limit (1e1000000).
         magnitude = raw.copy_abs() if isinstance(raw, Decimal) else abs(raw)
         if magnitude > MAX_COUNT:
-            raise _Bad(f"数值过大,不能超过 {MAX_COUNT}")
+            raise _Bad(f"数值过大，不能超过 {MAX_COUNT}")
         if raw != int(raw):
-            raise _Bad("应为整数,不能有小数")
+            raise _Bad("应为整数，不能有小数")
         number = int(raw)
     else:
         raise _Bad("应为整数")
     if number < 0:
         raise _Bad("不能是负数")
     if number > MAX_COUNT:
-        raise _Bad(f"数值过大,不能超过 {MAX_COUNT}")
+        raise _Bad(f"数值过大，不能超过 {MAX_COUNT}")
     return number
 
 
 def parse_money(raw: Any, text: bool) -> Decimal:
     """Return a positive amount in yuan with at most 2 decimals; raises _Bad."""
     if isinstance(raw, bool):
-        raise _Bad("应为金额数字,不能是 true/false")
+        raise _Bad("应为金额数字，不能是 true/false")
     if isinstance(raw, str):
         value = _text(raw)
         if value.lower() in _NOT_FINITE:
             raise _Bad(NOT_FINITE_MSG)
         if not _DECIMAL_TEXT.fullmatch(value):
-            raise _Bad("请填写金额数字(单位:元),如 99.50")
+            raise _Bad("请填写金额数字（单位：元），如 99.50")
         amount = Decimal(value)
     elif isinstance(raw, int):
         amount = Decimal(raw)
@@ -98,24 +98,24 @@ def parse_money(raw: Any, text: bool) -> Decimal:
     elif isinstance(raw, Decimal):
         amount = raw
     else:
-        raise _Bad("应为金额数字(单位:元)")
+        raise _Bad("应为金额数字（单位：元）")
     if not amount.is_finite():
         raise _Bad(NOT_FINITE_MSG)
     if amount < 0:
         raise _Bad("不能是负数")
     if amount > MAX_MONEY:
-        raise _Bad("金额过大,不能超过 1 亿元")
+        raise _Bad("金额过大，不能超过 1 亿元")
     if amount == 0:
         raise _Bad("必须大于 0")
     if amount != amount.quantize(CENT):
-        raise _Bad("最多两位小数(精确到分)")
+        raise _Bad("最多两位小数（精确到分）")
     return amount.quantize(CENT)
 
 
 def parse_datetime(raw: Any, text: bool) -> datetime:
     """Return an aware datetime in China time, read by the one accepted format (`times`)."""
     if not isinstance(raw, str):
-        raise _Bad(f"应为文字形式的时间,格式 {times.SYNTAX},如 {times.EXAMPLE}")
+        raise _Bad(f"应为文字形式的时间，格式 {times.SYNTAX}，如 {times.EXAMPLE}")
     # No separate length check: the format is at most 32 characters, so longer text
     # gets the format message, with its example.
     try:
@@ -134,17 +134,17 @@ def parse_boolean(raw: Any, text: bool) -> bool:
             return True
         if word in FALSE_WORDS:
             return False
-        raise _Bad("请填写 是 或 否(yes/no)")
+        raise _Bad("请填写 是 或 否（yes/no）")
     raise _Bad("应为 true 或 false")
 
 
 def parse_choice(field: Field, raw: Any) -> str:
     """Return one of the field's choice values; raises _Bad listing the allowed ones."""
     if not isinstance(raw, str):
-        raise _Bad(f"应为文字选项,可选:{field.accepts}")
+        raise _Bad(f"应为文字选项，可选：{field.accepts}")
     value = _text(raw)
     if field.choice_label(value) is None:
-        raise _Bad(f"未知的选项「{value}」,可选:{field.accepts}")
+        raise _Bad(f"未知的选项「{value}」，可选：{field.accepts}")
     return value
 
 

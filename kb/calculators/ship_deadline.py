@@ -11,21 +11,21 @@ from kb.calculators.spec import NOW_FIELD, Calculator, CalculatorInputError, Fie
 WAYBILL_WINDOW = timedelta(hours=24)
 PICKUP_WINDOW = timedelta(hours=48)
 
-INTRO = "原文第5条:“如果在规定时间内出库就不会有什么影响”。"
+INTRO = "原文第5条：“如果在规定时间内出库就不会有什么影响”。"
 WAYBILL_RULE = (
-    "第(1)条:消费者下单成功后24小时内,商家未将消费者订购商品的快递运单号上传至京东系统的"
-    "(以京东系统内记录的时间为准)。"
+    "第（1）条：消费者下单成功后24小时内，商家未将消费者订购商品的快递运单号上传至京东系统的"
+    "（以京东系统内记录的时间为准）。"
 )
 PICKUP_RULE = (
-    "第(2)条:消费者下单成功后48小时内,消费者查询不到订单的快递公司揽件跟踪信息的"
-    "(以快递公司系统内记录的时间为准)。"
+    "第（2）条：消费者下单成功后48小时内，消费者查询不到订单的快递公司揽件跟踪信息的"
+    "（以快递公司系统内记录的时间为准）。"
 )
 READING = (
-    "原文第5条把(1)(2)两种情形与(3)(4)扣分规则列在一起,没有直接写出“延迟发货订单”的定义;"
-    "本计算器按出现(1)或(2)任一情形即算延迟发货订单理解,计入每周延迟发货订单数(见“延迟发货扣分”计算器)。"
+    "原文第5条把（1）（2）两种情形与（3）（4）扣分规则列在一起，没有直接写出“延迟发货订单”的定义；"
+    "本计算器按出现（1）或（2）任一情形即算延迟发货订单理解，计入每周延迟发货订单数（见“延迟发货扣分”计算器）。"
 )
-BOUNDARY = "原文“24小时内/48小时内”没有说明恰好整点那一刻;本计算器按不晚于期限(含期限那一刻)算达标。"
-EXEMPTION = "如该订单属于预报备审批通过的时段内产生的订单,延迟免责(原文第9条)。"
+BOUNDARY = "原文“24小时内/48小时内”没有说明恰好整点那一刻；本计算器按不晚于期限（含期限那一刻）算达标。"
+EXEMPTION = "如该订单属于预报备审批通过的时段内产生的订单，延迟免责（原文第9条）。"
 STATUS_LABELS = {"met": "已达标", "missed": "已超时", "open": "未到期限"}
 
 
@@ -33,19 +33,19 @@ def _rule(name: str, happened: datetime | None, deadline: datetime, now: datetim
     """Return (status, Chinese step) for one deadline."""
     if happened is not None:
         if happened <= deadline:
-            return "met", f"{name}于 {human(happened)},不晚于期限 {human(deadline)}:达标。"
+            return "met", f"{name}于 {human(happened)}，不晚于期限 {human(deadline)}：达标。"
         late = duration(happened - deadline)
-        return "missed", f"{name}于 {human(happened)},比期限 {human(deadline)} 晚了 {late}:超时。"
+        return "missed", f"{name}于 {human(happened)}，比期限 {human(deadline)} 晚了 {late}：超时。"
     if now <= deadline:
         left = duration(deadline - now)
-        return "open", f"尚无{name}记录,期限 {human(deadline)},现在是 {human(now)},还剩 {left}。"
-    return "missed", f"尚无{name}记录,期限 {human(deadline)} 已过(现在是 {human(now)}):超时。"
+        return "open", f"尚无{name}记录，期限 {human(deadline)}，现在是 {human(now)}，还剩 {left}。"
+    return "missed", f"尚无{name}记录，期限 {human(deadline)} 已过（现在是 {human(now)}）：超时。"
 
 
 def _check(order_time, now, waybill_uploaded_at, picked_up_at) -> None:
     errors = {}
     if order_time > now:
-        errors["order_time"] = f"下单时间不能晚于当前时间({human(now)})"
+        errors["order_time"] = f"下单时间不能晚于当前时间（{human(now)}）"
     for name, moment, label in (("waybill_uploaded_at", waybill_uploaded_at, "运单号上传时间"),
                                 ("picked_up_at", picked_up_at, "揽件时间")):
         if moment is None:
@@ -53,7 +53,7 @@ def _check(order_time, now, waybill_uploaded_at, picked_up_at) -> None:
         if moment < order_time:
             errors[name] = f"{label}不能早于下单时间"
         elif moment > now:
-            errors[name] = f"{label}不能晚于当前时间({human(now)})"
+            errors[name] = f"{label}不能晚于当前时间（{human(now)}）"
     if errors:
         raise CalculatorInputError(errors)
 
@@ -68,24 +68,24 @@ def compute(order_time: datetime, now: datetime, waybill_uploaded_at: datetime |
     pickup_status, pickup_step = _rule("揽件跟踪信息", picked_up_at, pickup_deadline, now)
     steps = [
         INTRO,
-        f"下单时间 {human(order_time)}:运单号上传期限 {human(waybill_deadline)}(+24小时),"
-        f"揽件期限 {human(pickup_deadline)}(+48小时)。",
+        f"下单时间 {human(order_time)}：运单号上传期限 {human(waybill_deadline)}（+24小时），"
+        f"揽件期限 {human(pickup_deadline)}（+48小时）。",
         WAYBILL_RULE + waybill_step,
         PICKUP_RULE + pickup_step,
     ]
     statuses = (waybill_status, pickup_status)
     if "missed" in statuses:
         delayed = True
-        steps.append("出现了上面的超时情形,这笔订单算延迟发货订单。" + EXEMPTION)
-        summary = "已超时,算延迟发货订单。"
+        steps.append("出现了上面的超时情形，这笔订单算延迟发货订单。" + EXEMPTION)
+        summary = "已超时，算延迟发货订单。"
     elif "open" in statuses:
         delayed = None
-        steps.append("还有期限未到,暂时不能确定是否算延迟发货订单;请在期限前完成。")
-        summary = "还有期限未到,请按时上传运单号并揽件。"
+        steps.append("还有期限未到，暂时不能确定是否算延迟发货订单；请在期限前完成。")
+        summary = "还有期限未到，请按时上传运单号并揽件。"
     else:
         delayed = False
-        steps.append("两项都在期限内完成,不算延迟发货订单。")
-        summary = "两项都在期限内完成,不算延迟发货订单。"
+        steps.append("两项都在期限内完成，不算延迟发货订单。")
+        summary = "两项都在期限内完成，不算延迟发货订单。"
     steps.extend([READING, BOUNDARY])
     result = {
         "order_time": iso(order_time),
@@ -128,13 +128,13 @@ EXTRACTION = Extraction(
 CALCULATOR = Calculator(
     id="ship-deadline",
     title="发货时效",
-    description="按下单时间算出24小时上传运单号和48小时揽件的期限,看这笔订单是否达标、是否算延迟发货订单。",
+    description="按下单时间算出24小时上传运单号和48小时揽件的期限，看这笔订单是否达标、是否算延迟发货订单。",
     fields=(
         Field("order_time", "datetime", "下单时间", help="消费者下单成功的时间。"),
         Field("waybill_uploaded_at", "datetime", "运单号上传时间", required=False,
-              help="可选:快递运单号上传至京东系统的时间(以京东系统记录为准);还没上传就留空。"),
+              help="可选：快递运单号上传至京东系统的时间（以京东系统记录为准）；还没上传就留空。"),
         Field("picked_up_at", "datetime", "揽件时间", required=False,
-              help="可选:能查到快递公司揽件跟踪信息的时间(以快递公司系统记录为准);还没揽件就留空。"),
+              help="可选：能查到快递公司揽件跟踪信息的时间（以快递公司系统记录为准）；还没揽件就留空。"),
         NOW_FIELD,
     ),
     outputs=(

@@ -24,20 +24,20 @@ MAX_TEXT = 64
 # API (`accepts`), the forms, `kb calc --help` and the Markdown reference.
 TYPE_NAMES = {
     "integer": "非负整数",
-    "money": "金额(元)",
+    "money": "金额（元）",
     "datetime": "时间",
     "boolean": "是/否",
     "choice": "选项",
 }
 ACCEPTS = {
     "integer": f"0 到 {MAX_COUNT}",
-    "money": f"{MIN_MONEY} 到 {MAX_MONEY} 元,最多两位小数,如 99.50",
-    "datetime": f"{times.SYNTAX},如 {times.EXAMPLE} 或 {times.EXAMPLES[2]};不带时区按北京时间",
-    "boolean": "JSON 用 true/false;表单和命令行用 yes/no 或 是/否",
+    "money": f"{MIN_MONEY} 到 {MAX_MONEY} 元，最多两位小数，如 99.50",
+    "datetime": f"{times.SYNTAX}，如 {times.EXAMPLE} 或 {times.EXAMPLES[2]}；不带时区按北京时间",
+    "boolean": "JSON 用 true/false；表单和命令行用 yes/no 或 是/否",
     "choice": "",
 }
-INPUT_NOTE = f"每项最多 {MAX_TEXT} 个字符(首尾空格不计)。"
-TIME_NOTE = f"时间的写法:{times.DESCRIPTION};年份 {MIN_YEAR}–{MAX_YEAR}。"
+INPUT_NOTE = f"每项最多 {MAX_TEXT} 个字符（首尾空格不计）。"
+TIME_NOTE = f"时间的写法：{times.DESCRIPTION}；年份 {MIN_YEAR}–{MAX_YEAR}。"
 
 
 class CalculatorInputError(ValueError):
@@ -49,7 +49,7 @@ class CalculatorInputError(ValueError):
 
     code = "invalid_input"
 
-    def __init__(self, fields: dict[str, str], message: str = "输入有误,请检查标出的项目"):
+    def __init__(self, fields: dict[str, str], message: str = "输入有误，请检查标出的项目"):
         super().__init__(message)
         self.fields = dict(fields)
         self.message = message
@@ -116,7 +116,7 @@ class Field:
     def accepts(self) -> str:
         """Return, in Chinese, the values this input takes (its choices, or its type's rule)."""
         if self.choices:
-            return "、".join(f"{c.value}({c.label})" for c in self.choices)
+            return "、".join(f"{c.value}（{c.label}）" for c in self.choices)
         return ACCEPTS[self.type]
 
     def choice_label(self, value: Any) -> str | None:
@@ -130,7 +130,7 @@ class Field:
 # The optional `now` input of the calculators that work with time; left empty
 # it means the current time (or the `now` passed to run()).
 NOW_FIELD = Field("now", "datetime", "当前时间", required=False,
-                  help="可选,留空则按现在的时间计算。")
+                  help="可选，留空则按现在的时间计算。")
 
 
 @dataclass(frozen=True)

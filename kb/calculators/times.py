@@ -29,20 +29,20 @@ _DATE_ONLY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 CLIENT_PATTERN = "^" + re.sub(r"\(\?P<\w+>", "(", PATTERN.pattern) + "$"
 SYNTAX = "YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|±HH:MM]"
 DESCRIPTION = (
-    "日期 YYYY-MM-DD,接 T 或一个空格,再接时间 HH:MM;可加秒 :SS,秒后可加 . 和 1–6 位小数;"
-    "末尾可加时区 Z 或 +HH:MM / -HH:MM(时 00–23,分 00–59);首尾空格不计;"
-    "不带时区按北京时间(UTC+8)"
+    "日期 YYYY-MM-DD，接 T 或一个空格，再接时间 HH:MM；可加秒 :SS，秒后可加 . 和 1–6 位小数；"
+    "末尾可加时区 Z 或 +HH:MM / -HH:MM（时 00–23，分 00–59）；首尾空格不计；"
+    "不带时区按北京时间（UTC+8）"
 )
 EXAMPLES = ("2024-11-11T10:00", "2024-11-11 10:00:30", "2024-11-11T10:00:00+08:00",
             "2024-11-11T02:00:00.5Z")
 EXAMPLE = EXAMPLES[0]
 _SHOW = f"如 {EXAMPLE} 或 {EXAMPLES[2]}"
 
-BAD_FORMAT = f"时间格式不正确,应为 {SYNTAX}(T 也可写成一个空格),{_SHOW}"
-NO_SUCH_TIME = f"没有这个日期或时间(月 01–12,日按当月天数,时 00–23,分、秒 00–59),{_SHOW}"
-BAD_OFFSET = f"时区不正确,应为 Z 或 +HH:MM / -HH:MM(时 00–23,分 00–59),{_SHOW}"
-DATE_ONLY = f"请同时填写日期和时间,{_SHOW}"
-BAD_YEAR = f"年份应在 {MIN_YEAR} 到 {MAX_YEAR} 之间,{_SHOW}"
+BAD_FORMAT = f"时间格式不正确，应为 {SYNTAX}（T 也可写成一个空格），{_SHOW}"
+NO_SUCH_TIME = f"没有这个日期或时间（月 01–12，日按当月天数，时 00–23，分、秒 00–59），{_SHOW}"
+BAD_OFFSET = f"时区不正确，应为 Z 或 +HH:MM / -HH:MM（时 00–23，分 00–59），{_SHOW}"
+DATE_ONLY = f"请同时填写日期和时间，{_SHOW}"
+BAD_YEAR = f"年份应在 {MIN_YEAR} 到 {MAX_YEAR} 之间，{_SHOW}"
 
 
 def read_time(text: str) -> datetime:

@@ -117,8 +117,8 @@ def export_cases(figures: dict) -> str:
     each label, and the file becomes a regression set.
     """
     lines = [
-        "# 由 kb insights --export 导出:真实问题及建议的文章编号(商家随后点击的文章;无点击则为 NONE)。",
-        "# 请逐行核对第二列后再用作回归测试集:kb eval 本文件 --verbose",
+        "# 由 kb insights --export 导出：真实问题及建议的文章编号（商家随后点击的文章；无点击则为 NONE）。",
+        "# 请逐行核对第二列后再用作回归测试集：kb eval 本文件 --verbose",
         "# query\tacceptable article ids (NONE = out of scope)\tkind",
     ]
     seen = set()

@@ -37,7 +37,7 @@ def _engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except Exception as err:
-        raise StoreError(f"无法识别的数据库地址:{err}") from None
+        raise StoreError(f"无法识别的数据库地址：{err}") from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -58,7 +58,7 @@ def _engine(url: str) -> Engine:
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(parsed, pool_pre_ping=True, pool_size=2, max_overflow=2,
                              connect_args={"connect_timeout": CONNECT_TIMEOUT})
-    raise StoreError(f"不支持的数据库「{backend}」:请用 sqlite:/// 或 postgresql://")
+    raise StoreError(f"不支持的数据库「{backend}」：请用 sqlite:/// 或 postgresql://")
 
 
 class Store:

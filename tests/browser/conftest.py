@@ -105,7 +105,7 @@ HOST_PAGE = """<!doctype html>
 </head>
 <body>
 <h1>{title}</h1>
-<p>这是另一个来源的页面,只嵌入了一行挂件代码。</p>
+<p>这是另一个来源的页面，只嵌入了一行挂件代码。</p>
 <button type="button" id="host-button">宿主页面自己的按钮</button>
 <script src="{app_url}/widget.js" async{attrs}></script>
 </body>

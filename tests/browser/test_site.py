@@ -80,7 +80,7 @@ def test_an_article_page_links_its_calculators_and_related_articles(page, app_ur
     page.goto(app_url + "/articles/shipping-warning")
     expect(page.get_by_role("heading", level=1)).to_have_text("发货预警怎么消除？")
     expect(page.locator(".calc-buttons a").first).to_be_visible()
-    expect(page.get_by_label("没解决您的问题?换个说法再搜")).to_be_visible()
+    expect(page.get_by_label("没解决您的问题？换个说法再搜")).to_be_visible()
 
 
 def test_a_calculator_link_shows_its_result(page, app_url):

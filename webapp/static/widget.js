@@ -179,13 +179,13 @@
   input.id = "q";
   input.type = "search";
   input.autocomplete = "off";
-  input.placeholder = "输入问题,如:预售商品没货怎么办";
+  input.placeholder = "输入问题，如：预售商品没货怎么办";
   input.setAttribute("enterkeyhint", "search");
   searchBox.appendChild(label);
   searchBox.appendChild(input);
 
   var body = el("div", "body");
-  var status = el("p", "status", "用自己的话描述问题,边输入边给出答案。");
+  var status = el("p", "status", "用自己的话描述问题，边输入边给出答案。");
   status.setAttribute("role", "status");
   var results = el("div", "results");
   body.appendChild(status);
@@ -206,8 +206,8 @@
   function calculations(items, box) {
     (items || []).forEach(function (c) {
       var d = el("div", "calc"), miss = c.complete ? "" : c.missing.map(function (m) { return m.label; }).join("、");
-      [c.title, c.headline || c.note, c.read_text, miss && "还缺:" + miss].forEach(function (t) { if (t) { d.appendChild(el("p", "", t)); } });
-      d.appendChild(link(c.url, "btn", c.complete ? "查看计算过程" : "填写计算器(已填好读到的数字)"));
+      [c.title, c.headline || c.note, c.read_text, miss && "还缺：" + miss].forEach(function (t) { if (t) { d.appendChild(el("p", "", t)); } });
+      d.appendChild(link(c.url, "btn", c.complete ? "查看计算过程" : "填写计算器（已填好读到的数字）"));
       box.appendChild(d);
     });
   }
@@ -343,7 +343,7 @@
     centerLink.href = apiBase + (query ? "/search?q=" + encodeURIComponent(query) : "/");
     if (!query) {
       results.textContent = "";
-      status.textContent = "用自己的话描述问题,边输入边给出答案。";
+      status.textContent = "用自己的话描述问题，边输入边给出答案。";
       return;
     }
     // Too long a question gets the server's own message (its limit is a setting).
@@ -367,14 +367,14 @@
           render(payload);
         } else {
           results.textContent = "";
-          status.textContent = (payload && payload.error && payload.error.message) || "暂时无法搜索,请稍后再试。";
+          status.textContent = (payload && payload.error && payload.error.message) || "暂时无法搜索，请稍后再试。";
         }
       })
       .catch(function (error) {
         if (mine !== sequence || (error && error.name === "AbortError")) { return; }
         body.removeAttribute("aria-busy");
         lastQuery = "";
-        status.textContent = "暂时无法连接帮助中心,请稍后再试。";
+        status.textContent = "暂时无法连接帮助中心，请稍后再试。";
       });
   }
 
