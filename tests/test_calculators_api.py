@@ -279,7 +279,16 @@ def test_filled_in_values_stay_in_the_form_with_times_in_china_time(client):
 
 def test_a_bad_time_is_echoed_back_because_the_browser_drops_it(client):
     html = client.get("/calculators/ship-deadline", query_string={"order_time": "tomorrow"}).get_data(as_text=True)
-    assert "您填写的是「tomorrow」" in html
+    assert html.count("tomorrow") == 2  # the input's value and the error, plainly once
+    assert re.search(r'id="f-order_time-error">您填写的「tomorrow」无法识别：时间格式不正确，', html)
+    assert "（您填写的" not in html
+
+
+def test_a_readable_time_with_an_error_is_not_echoed_a_second_time(client):
+    html = client.get("/calculators/ship-deadline", query_string={
+        "order_time": "2024-11-11T10:00", "picked_up_at": "2024-11-11T09:00",
+        "now": "2024-11-12T10:00"}).get_data(as_text=True)
+    assert re.search(r'id="f-picked_up_at-error">揽件时间不能早于下单时间<', html)
 
 
 def test_an_unknown_calculator_page_is_a_404_page(client):

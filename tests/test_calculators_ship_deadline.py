@@ -84,6 +84,18 @@ def test_open_deadline_shows_the_time_left():
     assert "还剩 1小时" in text
 
 
+def test_a_waybill_met_on_time_is_not_asked_for_again():
+    summary = ship_deadline.compute(ORDER, ORDER + 30 * H, waybill_uploaded_at=ORDER + 20 * H).result["summary"]
+    assert summary.startswith("运单号已按时上传（已达标）；")
+    assert "上传运单号" not in summary and "前揽件" in summary
+
+
+def test_with_both_deadlines_open_the_advice_names_each_deadline():
+    summary = ship_deadline.compute(ORDER, ORDER + H).result["summary"]
+    assert "已达标" not in summary
+    assert "2024年11月12日 10:00（北京时间）前上传运单号" in summary and "前揽件" in summary
+
+
 def test_delayed_order_explanation_mentions_the_pre_report_exemption():
     text = " ".join(ship_deadline.compute(ORDER, ORDER + 25 * H).explanation)
     assert "延迟免责" in text

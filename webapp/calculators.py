@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 from flask import Blueprint, abort, jsonify, render_template, request
@@ -13,6 +14,9 @@ from webapp import links
 from webapp.errors import ApiError
 from webapp.guards import read_body
 from webapp.library import get_engine
+
+# How form_text shows a time it could read; anything else is the merchant's own text.
+_SHOWN_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
 
 bp = Blueprint("calculators", __name__)
 
@@ -82,6 +86,7 @@ def _form_fields(calc: Calculator, args, errors: dict) -> list[dict]:
     fields = []
     for field in calc.fields:
         raw = args.get(field.name, "")
+        value = calculators.form_text(field, raw)
         choices = [(c.value, c.label) for c in field.choices]
         if field.type == "boolean":
             choices = [("yes", "是"), ("no", "否")]
@@ -94,9 +99,10 @@ def _form_fields(calc: Calculator, args, errors: dict) -> list[dict]:
             "placeholder": field.placeholder,
             "empty_label": field.empty_label or ("请选择" if field.required else "不填"),
             "choices": choices,
-            "raw": raw,
-            "value": calculators.form_text(field, raw),
+            "value": value,
             "error": errors.get(field.name),
+            # A datetime-local input drops text it cannot read, so the error repeats it once.
+            "unreadable": value if field.type == "datetime" and value and not _SHOWN_TIME.fullmatch(value) else "",
         })
     return fields
 

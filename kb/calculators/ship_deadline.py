@@ -42,6 +42,18 @@ def _rule(name: str, happened: datetime | None, deadline: datetime, now: datetim
     return "missed", f"尚无{name}记录，期限 {human(deadline)} 已过（现在是 {human(now)}）：超时。"
 
 
+
+def _advice(waybill_status: str, waybill_deadline: datetime, pickup_status: str,
+            pickup_deadline: datetime) -> str:
+    """Return what is already met and what is still to do before which deadline, in Chinese."""
+    done = [text for status, text in ((waybill_status, "运单号已按时上传"), (pickup_status, "已按时揽件"))
+            if status == "met"]
+    todo = [f"{human(deadline)}前{task}" for status, deadline, task in (
+        (waybill_status, waybill_deadline, "上传运单号"), (pickup_status, pickup_deadline, "揽件"))
+            if status == "open"]
+    met = "、".join(done) + "（已达标）；" if done else ""
+    return f"{met}请在 {'、'.join(todo)}。"
+
 def _check(order_time, now, waybill_uploaded_at, picked_up_at) -> None:
     errors = {}
     if order_time > now:
@@ -80,8 +92,9 @@ def compute(order_time: datetime, now: datetime, waybill_uploaded_at: datetime |
         summary = "已超时，算延迟发货订单。"
     elif "open" in statuses:
         delayed = None
-        steps.append("还有期限未到，暂时不能确定是否算延迟发货订单；请在期限前完成。")
-        summary = "还有期限未到，请按时上传运单号并揽件。"
+        advice = _advice(waybill_status, waybill_deadline, pickup_status, pickup_deadline)
+        steps.append("还有期限未到，暂时不能确定是否算延迟发货订单：" + advice)
+        summary = advice
     else:
         delayed = False
         steps.append("两项都在期限内完成，不算延迟发货订单。")
