@@ -27,7 +27,8 @@ def test_without_a_prefix_the_addresses_are_the_plain_routes(client):
 
 
 @pytest.mark.parametrize("path", ["/", "/search?q=预售没货怎么办", "/articles/delay-card", "/calculators/",
-                                  "/calculators/deduction?orders=60&picked_up_within_48h=57&delayed_orders=3"])
+                                  "/calculators/deduction?orders=60&picked_up_within_48h=57&delayed_orders=3",
+                                  "/categories/预售"])
 def test_every_link_of_a_page_stays_under_the_prefix(client, path):
     response = client.get(path, base_url=PREFIX)
     assert response.status_code == 200

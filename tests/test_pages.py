@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import pytest
 
@@ -89,7 +90,7 @@ def test_home_page_lists_categories_with_their_articles(client, app):
         categories = get_engine().categories()
     assert categories
     for category in categories:
-        assert f">{category['name']}</h3>" in html
+        assert f'href="{quote("/categories/" + category["name"])}">{category["name"]}</a></h3>' in html
         for item in category["articles"]:
             assert f'href="/articles/{item["id"]}"' in html
 
@@ -202,12 +203,41 @@ def test_article_page_shows_the_article_with_its_context(client, app):
     html = get_page(client, f"/articles/{ANSWERED_ID}")
     assert f'<h1 id="article-title">{article["question"]}</h1>' in html
     assert f'<span>分类：{article["category"]}</span>' in html
+    assert f'<li><a href="{quote("/categories/" + article["category"])}">{article["category"]}</a></li>' in html
     assert f'<time datetime="{article["updated"]}">' in html
     for calc in article["calculators"]:
         assert f'href="/calculators/{calc["id"]}"' in html
     for item in article["related"]:
         assert f'href="/articles/{item["id"]}"' in html
     assert 'action="/search"' in html
+
+
+def test_a_category_page_lists_that_categorys_articles_and_no_other(client, app):
+    with app.app_context():
+        articles = get_engine().articles()
+    name = articles[0]["category"]
+    html = get_page(client, quote(f"/categories/{name}"))
+    assert f"<h1>{name}</h1>" in html
+    for item in articles:
+        assert (f'href="/articles/{item["id"]}"' in html) == (item["category"] == name)
+
+
+def test_a_category_address_is_its_percent_encoded_name(client):
+    assert client.get("/categories/%E9%A2%84%E5%94%AE").status_code == 200  # 预售
+
+
+def test_an_unknown_category_is_the_404_page(client):
+    html = get_page(client, quote("/categories/没有这个分类"), 404)
+    assert "没有找到这个页面" in html
+
+
+def test_calculator_inputs_leave_autofill_on_so_the_browser_keeps_them_on_back(client):
+    # A calculator is a GET form: its result page re-renders the inputs from the
+    # URL, and going back to the form restores what was typed from the
+    # back/forward cache, which autocomplete="off" would turn off.
+    html = get_page(client, "/calculators/deduction?orders=60&picked_up_within_48h=57&delayed_orders=3")
+    assert 'autocomplete="off"' not in html.split('class="calc-form"', 1)[1]
+    assert 'value="60"' in html and 'value="57"' in html and 'value="3"' in html
 
 
 def test_unknown_article_is_a_chinese_404_page(client):
@@ -275,6 +305,7 @@ def test_widget_demo_embeds_the_widget_with_one_tag(client):
     (f"/search?q={OUT_OF_SCOPE_QUERY}", 200),
     ("/search?q=", 200),
     (f"/articles/{ANSWERED_ID}", 200),
+    ("/categories/预售", 200),
     ("/articles/no-such-article", 404),
     ("/widget/demo", 200),
 ])

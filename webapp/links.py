@@ -20,6 +20,8 @@ def calculator_url(calculator_id: str) -> str:
 def article(item: dict) -> dict:
     """Add `url` to an article-shaped dict (answer, result, link, article), its calculators and related links."""
     item["url"] = article_url(item["id"])
+    if "category" in item:
+        item["category_url"] = category_url(item["category"])
     for calc in item.get("calculators", ()):
         calc["url"] = calculator_url(calc["id"])
     for related in item.get("related", ()):
@@ -57,8 +59,14 @@ def search_response(response: dict) -> dict:
     return response
 
 
+def category_url(name: str) -> str:
+    """A category's page: its address is its name as the articles' front matter writes it, percent-encoded."""
+    return url_for("pages.category", name=name)
+
+
 def categories(groups: list[dict]) -> list[dict]:
     for group in groups:
+        group["url"] = category_url(group["name"])
         articles(group["articles"])
     return groups
 

@@ -1,4 +1,4 @@
-"""The merchant-facing HTML pages: home, search, article, and the widget script and demo."""
+"""The merchant-facing HTML pages: home, search, category, article, and the widget script and demo."""
 
 from __future__ import annotations
 
@@ -65,6 +65,17 @@ def article(article_id: str):
     if found is None:
         abort(404)
     return render_template("article.html", article=links.article(found), query="")
+
+
+@bp.get("/categories/<name>")
+def category(name: str):
+    # The slug is the category's own name (url_for percent-encodes it): it is
+    # what editors write in the front matter, so it changes only with a rename.
+    engine = get_engine()
+    found = [a for a in links.articles(engine.articles()) if a["category"] == name]
+    if not found:
+        abort(404)
+    return render_template("category.html", name=name, articles=found, query="")
 
 
 @bp.get("/widget.js")

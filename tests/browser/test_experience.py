@@ -128,7 +128,7 @@ TARGETS = """() => [...document.querySelectorAll('a, button, input, select, [rol
 
 
 @pytest.mark.parametrize("path", ["/", "/search?q=预售商品没货了怎么办", "/articles/presale-out-of-stock",
-                                  "/calculators", DEDUCTION_FILLED])
+                                  "/calculators", DEDUCTION_FILLED, "/categories/预售"])
 def test_every_tap_target_on_a_phone_is_at_least_44_px(make_page, app_url, path):
     page = make_page(360)
     page.goto(app_url + path)
@@ -175,3 +175,28 @@ def test_the_widget_demo_is_a_footer_link_not_navigation(page, app_url):
     page.goto(app_url + "/")
     expect(page.locator(".site-nav a", has_text="挂件")).to_have_count(0)
     expect(page.locator(".site-footer a[href$='/widget/demo']")).to_have_count(1)
+
+
+def test_the_breadcrumb_and_the_home_cards_lead_to_the_category_page(page, app_url):
+    page.goto(app_url + "/articles/presale-out-of-stock")
+    page.locator(".breadcrumb a", has_text="预售").click()
+    expect(page.locator("h1")).to_have_text("预售")
+    expect(page.locator(".category-articles a[href$='/articles/presale-out-of-stock']")).to_be_visible()
+    page.goto(app_url + "/")
+    page.locator(".category h3 a", has_text="预售").click()
+    expect(page.locator("h1")).to_have_text("预售")
+
+
+def test_going_back_from_a_result_keeps_what_was_typed(page, app_url):
+    page.goto(app_url + DEDUCTION)
+    page.fill("#f-orders", "60")
+    page.fill("#f-picked_up_within_48h", "57")
+    page.fill("#f-delayed_orders", "3")
+    page.get_by_role("button", name="计算").click()
+    page.wait_for_url("**orders=60**")
+    page.go_back()
+    page.wait_for_url("**" + DEDUCTION)
+    expect(page.locator("#f-orders")).to_have_value("60")
+    expect(page.locator("#f-delayed_orders")).to_have_value("3")
+    page.go_forward()
+    expect(page.locator("#f-picked_up_within_48h")).to_have_value("57")
