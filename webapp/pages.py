@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
+from flask import Blueprint, abort, current_app, render_template, request
 
 from kb import calculators
-from webapp import links, recording
+from webapp import assets, links, recording
 from webapp.api import parse_search_args
 from webapp.errors import ApiError
 from webapp.library import get_engine
 
 bp = Blueprint("pages", __name__)
-
-STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 # How many articles the home page offers as common questions.
 COMMON_QUESTIONS = 6
@@ -80,10 +76,7 @@ def category(name: str):
 
 @bp.get("/widget.js")
 def widget_js():
-    response = send_from_directory(STATIC_DIR, "widget.js", mimetype="text/javascript", max_age=300)
-    # Host pages that isolate themselves (COEP) may still load the widget from here.
-    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
-    return response
+    return assets.serve_widget()
 
 
 @bp.get("/widget/demo")
