@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test bench browser postgres clean
+.PHONY: install run test bench browser axe postgres clean
 
 install: $(STAMP)
 
@@ -21,10 +21,14 @@ run: install
 browser:
 	sh .ci/install-browser
 
+# axe-core for the accessibility tests, into the git-ignored .axe/.
+axe:
+	sh .ci/install-axe
+
 postgres:
 	sh .ci/install-postgres
 
-test: install browser postgres
+test: install browser axe postgres
 	$(PY) -m pytest
 
 # `make bench BENCH_ARGS=--quick` for a one-minute smoke run.
@@ -33,4 +37,4 @@ bench: install
 	$(PY) tests/benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache test-artifacts
+	rm -rf $(VENV) var .pytest_cache test-artifacts .axe

@@ -104,9 +104,11 @@ HOST_PAGE = """<!doctype html>
 <style>{css}</style>
 </head>
 <body>
+<main>
 <h1>{title}</h1>
 <p>这是另一个来源的页面，只嵌入了一行挂件代码。</p>
 <button type="button" id="host-button">宿主页面自己的按钮</button>
+</main>
 <script src="{app_url}/widget.js" async{attrs}></script>
 </body>
 </html>
