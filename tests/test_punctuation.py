@@ -48,7 +48,8 @@ def test_an_articles_front_matter_keys_and_flow_lists_keep_their_syntax():
 # read merchants' own typing, and docstrings are English, so both are skipped.
 _ROOT = Path(__file__).resolve().parent.parent
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff60\u201c\u201d"
-_HALF_WIDTH_BESIDE_CJK = re.compile(rf"[{_CJK}][,:;?()]|[,:;?()][{_CJK}]")
+# A placeholder stands for text too: `{x},` ending a Chinese literal, or `{x}:中`.
+_HALF_WIDTH_BESIDE_CJK = re.compile(rf"[{_CJK}][,:;?()]|[,:;?()][{_CJK}]|\}}[,;?]$|\}}[,:;?][{_CJK}]")
 _CODE_OR_URL = re.compile(r"`[^`]*`|https?://\S+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 

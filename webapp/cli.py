@@ -87,7 +87,7 @@ def cmd_ask(args, config) -> int:
 
 def _print_calculation(item: dict) -> None:
     """Print one calculation read from the question: the result or what is missing, what was read, the form."""
-    print(f"  {item['title']}:" + (f" {item['headline']}" if item["headline"] else ""))
+    print(f"  {item['title']}：" + (item["headline"] or ""))
     if item["note"] and not item["complete"]:
         print(f"    {item['note']}")
     if item["read_text"]:

@@ -176,7 +176,7 @@ def _note(read: dict) -> str | None:
         picked = orders - not_picked
     if "delayed_orders" not in read and orders and picked is not None and picked <= orders:
         if Fraction(picked, orders) < THRESHOLD:
-            return (f"按您的数字：48小时揽件及时率 {percent(Fraction(picked, orders))} < {THRESHOLD_TEXT},"
+            return (f"按您的数字：48小时揽件及时率 {percent(Fraction(picked, orders))} < {THRESHOLD_TEXT}，"
                     f"适用{FLAT_RULE}本周扣 {FLAT_POINTS} 分，与延迟发货订单数无关。")
         return None
     rate = read.get("rate")
