@@ -108,6 +108,13 @@ class _Attributes(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+# Only link and image syntax ("](", "]:" definitions, "<…>" autolinks) and
+# attribute lists ("{") put an address or an attribute into the HTML: a body
+# without any of them needs no scan (the scan is most of a large build's
+# extra time).
+_MAY_ADD_MARKUP = re.compile(r"\]\(|\]:|<|\{")
+
+
 def unsafe_in_body(body: str, rendered: str) -> tuple[int | None, str] | None:
     """The first unsafe link or attribute in a rendered body, as (source line, problem).
 
@@ -115,6 +122,8 @@ def unsafe_in_body(body: str, rendered: str) -> tuple[int | None, str] | None:
     in the HTML (so it is exactly what Markdown produced) and then located
     in the source; the line is None if it cannot be found there.
     """
+    if not _MAY_ADD_MARKUP.search(body):
+        return None
     parser = _Attributes()
     parser.feed(rendered)
     parser.close()
