@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kb import measured
 from kb.generation import Generation
-from kb.matching import FEATURES, Candidate, Phrasing, asked_part, best_match, features
+from kb.matching import Candidate, Phrasing, asked_part, best_match, features
 from kb.query import AnalyzedQuery
 
 MODEL_FILE = Path(__file__).with_name("model.json")
@@ -124,5 +124,3 @@ class Decider:
             judged.append(Judged(docnum, score, x, self.model.probability(x)))
         return sorted(judged, key=lambda j: -j.probability)
 
-
-__all__ = ["CANDIDATES", "Decider", "FEATURES", "Judged", "Model"]

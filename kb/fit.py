@@ -23,8 +23,9 @@ from pathlib import Path
 import numpy as np
 
 from kb import measured
-from kb.decision import FEATURES, MODEL_FILE
+from kb.decision import MODEL_FILE
 from kb.evaluate import Case, read_cases
+from kb.matching import FEATURES
 from kb.text import normalize
 
 FOLDS = measured.value("FOLDS")
