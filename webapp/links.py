@@ -6,15 +6,32 @@ which add a `url` to each article and calculator in it.
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
+
+# url_for costs some 25 µs and a search response holds a dozen links, so the
+# address of each (endpoint, id) is remembered per script root (the prefix
+# the site is mounted under). Ids come from the index, so the memo stays small;
+# it is cleared past MEMO_SIZE all the same.
+MEMO_SIZE = 10_000
+_memo: dict[tuple[str, str, str], str] = {}
+
+
+def _url(endpoint: str, name: str, value: str) -> str:
+    key = (request.script_root, endpoint, value)
+    url = _memo.get(key)
+    if url is None:
+        if len(_memo) >= MEMO_SIZE:
+            _memo.clear()
+        url = _memo[key] = url_for(endpoint, **{name: value})
+    return url
 
 
 def article_url(article_id: str) -> str:
-    return url_for("pages.article", article_id=article_id)
+    return _url("pages.article", "article_id", article_id)
 
 
 def calculator_url(calculator_id: str) -> str:
-    return url_for("calculators.form", calculator_id=calculator_id)
+    return _url("calculators.form", "calculator_id", calculator_id)
 
 
 def article(item: dict) -> dict:
@@ -61,7 +78,7 @@ def search_response(response: dict) -> dict:
 
 def category_url(name: str) -> str:
     """A category's page: its address is its name as the articles' front matter writes it, percent-encoded."""
-    return url_for("pages.category", name=name)
+    return _url("pages.category", "name", name)
 
 
 def categories(groups: list[dict]) -> list[dict]:
