@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from kb import settings
 from kb.events import schema
 from kb.events.store import Store
+from recipe import recipe_server
 
-ROOT = Path(settings.PROJECT_ROOT)
-CONFIG = ROOT / "webapp" / "gunicorn_conf.py"
 SEARCHES = 60
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def call(port: int, path: str, body: dict | None = None) -> dict:
@@ -39,27 +26,10 @@ def call(port: int, path: str, body: dict | None = None) -> dict:
 
 @pytest.fixture
 def gunicorn(tmp_path, events_url):
-    port = free_port()
-    env = dict(os.environ, KB_INDEX_DIR=str(tmp_path / "index"), KB_DATABASE_URL=events_url,
-               WEB_CONCURRENCY="2")
     log_path = tmp_path / "gunicorn.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "-c", str(CONFIG),
-                                 "-b", f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=log, stderr=log)
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    call(port, "/api/health")
-                    break
-                except OSError:
-                    assert proc.poll() is None, log_path.read_text()
-                    assert time.monotonic() < deadline, "the server did not start"
-                    time.sleep(0.2)
-            yield port, events_url
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+    with recipe_server(log_path, KB_INDEX_DIR=str(tmp_path / "index"), KB_DATABASE_URL=events_url,
+                       WEB_CONCURRENCY="2") as port:
+        yield port, events_url
     text = log_path.read_text()
     assert "Traceback" not in text and "events database unavailable" not in text, text
 
