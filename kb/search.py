@@ -108,7 +108,8 @@ class Engine:
             answer = responses.answer(index.docs[best.docnum], round(best.probability, 4))
         # The judged candidates lead the results, most probable first; the rest follow the ranking.
         order = [(j.docnum, j.score) for j in judged]
-        order += [(docnum, score) for docnum, score in ranked.hits if docnum not in {j.docnum for j in judged}]
+        judged_docnums = {j.docnum for j in judged}
+        order += [(docnum, score) for docnum, score in ranked.hits if docnum not in judged_docnums]
         marks = responses.marks(self.pipeline, analyzed.keys)
         results = [responses.result(index.docs[docnum], score, marks) for docnum, score in order[:limit]]
         if answer is not None:
