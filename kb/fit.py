@@ -22,11 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
-from kb import measured
+from kb import measured, tradeoff
 from kb.decision import MODEL_FILE
 from kb.evaluate import Case, read_cases
 from kb.matching import FEATURES
 from kb.text import normalize
+from kb.tradeoff import Point
 
 FOLDS = measured.value("FOLDS")
 # The wrong-answer rate the threshold is chosen for, on cross-validated answers (issue 9: ≤ 0.015).
@@ -164,19 +165,20 @@ def decide(model: Fitted, questions: list[Question]) -> list[Outcome]:
     return outcomes
 
 
+def points(outcomes: list[Outcome]) -> list[Point]:
+    """Return the outcomes as kb.tradeoff's points (a question without candidates: probability 0)."""
+    return [Point(o.probability if o.best is not None else 0.0, o.best in o.question.expected,
+                  bool(o.question.expected), o.question.kind) for o in outcomes]
+
+
 def figures(outcomes: list[Outcome], threshold: float) -> dict:
     """Return answered right, out-of-scope null, confidently wrong and top-1 at a threshold."""
     in_scope = [o for o in outcomes if o.question.expected]
-    out = [o for o in outcomes if not o.question.expected]
-    answered = [o for o in outcomes if o.best is not None and o.probability >= threshold]
-    right = sum(o.best in o.question.expected for o in answered if o.question.expected)
-    wrong = sum(o.best not in o.question.expected for o in answered)
+    rates = tradeoff.figures(points(outcomes), threshold)
     return {
         "questions": len(outcomes),
         "top1": sum(o.best in o.question.expected for o in in_scope) / len(in_scope) if in_scope else 1.0,
-        "answered_right": right / len(in_scope) if in_scope else 1.0,
-        "oos_null": sum(o.best is None or o.probability < threshold for o in out) / len(out) if out else 1.0,
-        "wrong": wrong / len(outcomes) if outcomes else 0.0,
+        **{key: rates[key] for key in ("answered_right", "oos_null", "wrong")},
     }
 
 
@@ -212,8 +214,9 @@ def log_loss(outcomes: list[Outcome]) -> float:
 def choose_threshold(outcomes: list[Outcome], max_wrong: float = MAX_WRONG) -> float:
     """Return the lowest threshold at which at most `max_wrong` of the questions get a wrong answer."""
     candidates = sorted({round(o.probability, 4) for o in outcomes} | {0.5})
+    judged = points(outcomes)
     for t in candidates:
-        if figures(outcomes, t)["wrong"] <= max_wrong:
+        if tradeoff.figures(judged, t)["wrong"] <= max_wrong:
             return float(t)
     return 1.0
 
@@ -232,18 +235,6 @@ def suggestion_figures(outcomes: list[Outcome], threshold: float, related: float
         "out_of_scope_with_suggestions": round(sum(offered(o, o.probabilities) for o in none) / len(none), 3)
         if none else None,
     }
-
-
-def reliability(outcomes: list[Outcome], bins: int = 5) -> list[dict]:
-    """Return, per confidence bin, how many of the answers given in it were right."""
-    rows = []
-    for k in range(bins):
-        low, high = k / bins, (k + 1) / bins
-        inside = [o for o in outcomes if o.best is not None and (low <= o.probability < high or (k == bins - 1 and o.probability == 1))]
-        right = sum(o.best in o.question.expected for o in inside)
-        rows.append({"bin": f"{low:.1f}–{high:.1f}", "answers": len(inside),
-                     "right": round(right / len(inside), 3) if inside else None})
-    return rows
 
 
 @dataclass
@@ -289,7 +280,7 @@ def run(engine, sets: dict[str, Path], out: Path = MODEL_FILE) -> dict:
         "near_weight": v.near_weight,
         "cv_log_loss": {f"l2={a} near={b}": round(loss, 4) for (a, b), loss in losses.items()},
         "max_wrong": MAX_WRONG,
-        "reliability": reliability(cv),
+        "reliability": tradeoff.reliability(points(cv)),
         "suggestions": suggestion_figures(cv, threshold, related),
         "cv": {name: figures([o for o in cv if o.question.source == name], threshold) for name in sets}
         | {"all": figures(cv, threshold)},
