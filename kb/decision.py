@@ -37,14 +37,15 @@ class Model:
     mean: dict[str, float]
     scale: dict[str, float]
     calibration: tuple[float, float]   # (a, b): P(right) = σ(a · z + b) for the candidate's score z
-    threshold: float      # answer at or above this probability
     related: float        # suggest articles at or above this probability
+    # The fitted threshold is in model.json too; engines take it from the
+    # ANSWER_THRESHOLD setting, whose default it is (kb/settings.py).
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> "Model":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls(data["weights"], data["bias"], data["mean"], data["scale"], tuple(data["calibration"]),
-                   data["threshold"], data["related"])
+                   data["related"])
 
     def score(self, x: dict[str, float]) -> float:
         """Return the fitted log-odds that the candidate answers the question."""

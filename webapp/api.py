@@ -17,14 +17,22 @@ from webapp.library import get_engine, get_library
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
+def too_long(query: str) -> bool:
+    """Tell whether a question passes MAX_QUERY_LENGTH, before or after normalisation.
+
+    NFKC turns one character (U+FDFA) into 18: the limit holds for both.
+    """
+    max_len = current_app.config["MAX_QUERY_LENGTH"]
+    return len(query) > max_len or len(normalize(query)) > max_len
+
+
 def parse_search_args(args) -> tuple[str, int]:
     """Validate `q` and `limit`; raises ApiError with a Chinese message naming the field."""
     query = args.get("q", "")
     max_len = current_app.config["MAX_QUERY_LENGTH"]
     if not query.strip():
         raise ApiError(400, "invalid_query", "请输入要搜索的问题", {"q": "不能为空"})
-    # Also after normalisation: NFKC turns one character (U+FDFA) into 18.
-    if len(query) > max_len or len(normalize(query)) > max_len:
+    if too_long(query):
         raise ApiError(400, "invalid_query", f"问题太长了，请不要超过 {max_len} 个字",
                        {"q": f"不能超过 {max_len} 个字"})
     raw_limit = args.get("limit")
@@ -85,8 +93,7 @@ def article(article_id: str):
 @bp.get("/suggest")
 def suggest():
     query = request.args.get("q", "")
-    max_len = current_app.config["MAX_QUERY_LENGTH"]
-    if len(query) > max_len or len(normalize(query)) > max_len:
+    if too_long(query):
         raise ApiError(400, "invalid_query", "输入太长了", {"q": "内容过长"})
     limit = current_app.config["SUGGEST_LIMIT"]
     suggestions = get_engine().suggest(query, limit)
