@@ -26,24 +26,20 @@ def index_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("index")
 
 
+def real_articles_app(index_dir, testing: bool):
+    return create_app({"TESTING": testing, "ARTICLES_DIR": settings.DEFAULTS["ARTICLES_DIR"],
+                       "INDEX_DIR": str(index_dir)})
+
+
 @pytest.fixture
 def app(index_dir):
-    app = create_app({
-        "TESTING": True,
-        "ARTICLES_DIR": settings.DEFAULTS["ARTICLES_DIR"],
-        "INDEX_DIR": str(index_dir),
-    })
-    yield app
+    yield real_articles_app(index_dir, testing=True)
 
 
 @pytest.fixture
 def production_app(index_dir):
     """The same app as served (TESTING off): an unexpected error is a tidy, logged 500."""
-    app = create_app({
-        "TESTING": False,
-        "ARTICLES_DIR": settings.DEFAULTS["ARTICLES_DIR"],
-        "INDEX_DIR": str(index_dir),
-    })
+    app = real_articles_app(index_dir, testing=False)
     try:
         yield app
     finally:
@@ -84,3 +80,15 @@ def events_url(request, tmp_path):
         return "sqlite:///" + str(tmp_path / "events.db")
     server = request.getfixturevalue("postgres_server")
     return server.create_database(f"events_{next(_databases)}")
+
+
+@pytest.fixture
+def add_failing_route():
+    """Return a function adding a view that raises to an app: an error deep inside a request."""
+    def add(app, path: str) -> None:
+        def fail():
+            raise RuntimeError("secret detail from deep inside")
+
+        app.add_url_rule(path, "fail", fail)
+
+    return add

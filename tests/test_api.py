@@ -103,20 +103,13 @@ def test_every_api_error_has_the_same_chinese_shape(client, method, url, status)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in body["error"]["message"])
 
 
-def add_failing_route(app, path: str) -> None:
-    def fail():
-        raise RuntimeError("secret detail from deep inside")
-
-    app.add_url_rule(path, "fail", fail)
-
-
-def test_under_test_an_error_in_the_api_is_raised_not_hidden_in_a_500(app, client):
+def test_under_test_an_error_in_the_api_is_raised_not_hidden_in_a_500(app, client, add_failing_route):
     add_failing_route(app, "/api/fail")
     with pytest.raises(RuntimeError, match="secret detail"):
         client.get("/api/fail")
 
 
-def test_served_an_error_in_the_api_is_a_logged_json_500_without_details(production_app, caplog):
+def test_served_an_error_in_the_api_is_a_logged_json_500_without_details(production_app, caplog, add_failing_route):
     add_failing_route(production_app, "/api/fail")
     response = production_app.test_client().get("/api/fail")
     assert response.status_code == 500

@@ -252,20 +252,13 @@ def test_unknown_page_is_the_same_404_page(client):
     assert "没有找到这个页面" in html
 
 
-def add_failing_route(app, path: str) -> None:
-    def fail():
-        raise RuntimeError("secret detail from deep inside")
-
-    app.add_url_rule(path, "fail", fail)
-
-
-def test_under_test_an_error_in_a_page_is_raised_not_hidden_in_a_500(app, client):
+def test_under_test_an_error_in_a_page_is_raised_not_hidden_in_a_500(app, client, add_failing_route):
     add_failing_route(app, "/fail")
     with pytest.raises(RuntimeError, match="secret detail"):
         client.get("/fail")
 
 
-def test_served_an_error_in_a_page_is_a_logged_500_page_without_details(production_app, caplog):
+def test_served_an_error_in_a_page_is_a_logged_500_page_without_details(production_app, caplog, add_failing_route):
     add_failing_route(production_app, "/fail")
     response = production_app.test_client().get("/fail")
     html = response.get_data(as_text=True)
