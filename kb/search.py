@@ -57,16 +57,18 @@ class Engine:
     def __init__(self, generation: Path, threshold: float = DEFAULTS["ANSWER_THRESHOLD"],
                  time_limit: float = DEFAULTS["SEARCH_TIME_LIMIT"], model: Model | None = None):
         self.index = open_generation(generation)
-        self.generation = self.index.path
-        self.generation_name = self.index.name
-        self.pipeline = self.index.pipeline
-        self.impacts = self.index.impacts
-        self.doc_count = self.index.doc_count
         self.threshold = threshold
         self.time_limit = time_limit
         self.browser = Browser(self.index)
         self.decider = Decider(self.index, model or Model.load())
         self._cache: BoundedCache[dict] = BoundedCache(CACHE_SIZE, CACHE_CHARS)
+
+    # What the engine serves, as read from its generation.
+    generation = property(lambda self: self.index.path)
+    generation_name = property(lambda self: self.index.name)
+    pipeline = property(lambda self: self.index.pipeline)
+    impacts = property(lambda self: self.index.impacts)
+    doc_count = property(lambda self: self.index.doc_count)
 
     def search(self, query: str, limit: int = DEFAULTS["DEFAULT_LIMIT"], now: datetime | None = None) -> dict:
         """Return `{"query", "answer", "results", "suggestions", "also", "confidence", "partial"}`.
