@@ -77,18 +77,15 @@ class Library:
             problem = generations.verify(generation)
             if problem is None:
                 try:
-                    self._swap(Engine(generation, threshold=self.threshold, time_limit=self.time_limit))
+                    # An engine holds no open files and no reference cycles (a test
+                    # checks both): the old one is freed by reference counting,
+                    # frozen or not, once the last request searching it is done.
+                    self._engine = Engine(generation, threshold=self.threshold, time_limit=self.time_limit)
                     return
                 except Exception as err:  # anything a damaged index makes Whoosh raise
                     problem = f"{generation.name}: 无法打开（{type(err).__name__}: {err}）"
             self._damaged[generation.name] = problem
             log.error("skipping a damaged index generation: %s", problem)
-
-    def _swap(self, engine: Engine) -> None:
-        # An engine holds no open files and no reference cycles (a test checks
-        # both): the old one is freed by reference counting, frozen or not,
-        # once the last request searching it is done.
-        self._engine = engine
 
     def status(self) -> dict:
         """Return `{"stale", "problems"}`: whether the index served lags the articles, and why."""
