@@ -115,13 +115,15 @@ class Decider:
             missing = sum(w.weight for w in words if not impacts.doc_frequency("text", w.word))
             return missing / total if total else 0.0
 
+        # The same for every candidate: worked out once.
+        near_any = closest.f1 if closest else 0.0
+        unknown_question, unknown_asked = unknown(question.words), unknown(asked.words)
         judged = []
         for rank, (docnum, score) in enumerate(candidates):
             matched = impacts.matched(terms, docnum)
             phrasings, near_misses, tags = self.phrasings(docnum)
             x = features(question, asked, analyzed, Candidate(docnum, score, matched), top_score, rank == 0,
-                         phrasings, near_misses, tags, closest.f1 if closest else 0.0,
-                         unknown(question.words), unknown(asked.words), skip)
+                         phrasings, near_misses, tags, near_any, unknown_question, unknown_asked, skip)
             judged.append(Judged(docnum, score, x, self.model.probability(x)))
         return sorted(judged, key=lambda j: -j.probability)
 
