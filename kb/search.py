@@ -10,7 +10,6 @@ related enough to the question are suggested.
 
 from __future__ import annotations
 
-import copy
 from datetime import datetime
 from pathlib import Path
 
@@ -40,15 +39,17 @@ def _response_chars(response: dict) -> int:
 
 
 def _with_calculations(response: dict, query: str, now: datetime | None) -> dict:
-    """Add `calculations` to the answer: its calculators filled in from the question (issue 15).
+    """Return the response with `calculations` in its answer: its calculators filled in from the question (issue 15).
 
     Done after the cache, per request: times like 昨天下午3点 are read relative to `now`
-    (the request time in China time when None).
+    (the request time in China time when None). Only the top level and the
+    answer are new; the rest is shared with the cache.
     """
     answer = response["answer"]
-    if answer is not None:
-        answer["calculations"] = extract.calculations([c["id"] for c in answer["calculators"]], query, now)
-    return response
+    if answer is None:
+        return dict(response)
+    calculations = extract.calculations([c["id"] for c in answer["calculators"]], query, now)
+    return {**response, "answer": {**answer, "calculations": calculations}}
 
 
 class Engine:
@@ -76,15 +77,18 @@ class Engine:
         `also` is what to show besides the answer, for every client alike:
         `{"kind": "related", "items"}` (the other results) under an answer,
         `{"kind": "did_you_mean", "items"}` without one, or kind "none".
+
+        The response shares its articles with the answer cache: callers read it
+        and build what they send from it (as webapp.links does), never change it.
         """
         key = (query, limit)
         cached = self._cache.get(key)
         if cached is not None:
-            return _with_calculations(copy.deepcopy(cached), query, now)
+            return _with_calculations(cached, query, now)
         response = self._search(query, limit)
         if not response["partial"]:
             self._cache.put(key, response, _response_chars(response))
-        return _with_calculations(copy.deepcopy(response), query, now)
+        return _with_calculations(response, query, now)
 
     def cached_queries(self) -> list[str]:
         """Return the questions whose answers are cached, least recently used first."""

@@ -43,3 +43,25 @@ def test_api_lists_carry_prefixed_addresses(client):
     assert all(c["url"] == f"/help/calculators/{c['id']}" for c in calcs)
     suggestions = client.get("/api/suggest", query_string={"q": "预售"}, base_url=PREFIX).get_json()["suggestions"]
     assert suggestions and all(s["url"].startswith("/help/articles/") for s in suggestions)
+
+
+def test_a_repeated_question_gets_the_addresses_of_its_own_mount(client):
+    """The answer cache is shared by both mounts: adding one mount's URLs must not leak into the other's."""
+    question = {"q": "延迟发货扣几分"}
+    under_prefix = client.get("/api/search", query_string=question, base_url=PREFIX).get_json()
+    plain = client.get("/api/search", query_string=question).get_json()
+    assert under_prefix["answer"]["url"].startswith("/help/")
+    assert plain["answer"]["url"] == f"/articles/{plain['answer']['id']}"
+    assert all(not r["url"].startswith("/help/") for r in plain["results"] + plain["also"]["items"])
+    assert all(not c["url"].startswith("/help/") for c in plain["answer"]["calculators"])
+
+
+def test_the_engine_response_is_left_as_the_cache_holds_it(app):
+    from webapp import links
+    from webapp.library import get_engine
+    with app.test_request_context("/api/search", base_url=PREFIX):
+        engine = get_engine()
+        links.search_response(engine.search("延迟发货扣几分"))
+        again = engine.search("延迟发货扣几分")
+    assert "url" not in again["answer"] and all("url" not in r for r in again["results"])
+    assert all("url" not in c for c in again["answer"]["calculators"])

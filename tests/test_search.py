@@ -119,7 +119,7 @@ def test_limit_caps_the_number_of_results(engine):
     assert len(engine.search("延迟发货", 2)["results"]) == 2
 
 
-def test_repeated_queries_return_equal_independent_copies(engine):
+def test_repeated_queries_are_served_from_the_cache_with_their_own_top_level(engine):
     query = "发货预警怎么消除"
     engine = Engine(engine.generation, time_limit=60.0)  # never partial, so always cached
     first = engine.search(query, 5)
@@ -128,11 +128,11 @@ def test_repeated_queries_return_equal_independent_copies(engine):
     second = engine.search(query, 5)  # served from the cache
     assert engine.cached_queries() == [query]
     assert second == first
-    # Changing a copy, however deep, changes neither the cached answer nor the next copy.
-    first["results"].clear()
-    first["answer"]["calculators"][0]["title"] = "changed"
-    second["suggestions"].append({"id": "changed"})
-    second["answer"]["question"] = "changed"
+    # What callers add per request (a search id, the calculations) goes on the
+    # top level and the answer, which are each request's own; the articles
+    # are shared with the cache and read only (webapp.links builds new dicts).
+    first["search_id"] = "one"
+    first["answer"]["calculations"] = ["changed"]
     assert engine.search(query, 5) == pristine
 
 

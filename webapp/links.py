@@ -1,7 +1,7 @@
 """Web addresses of articles and calculators, made with url_for so the site works under any prefix.
 
 kb returns ids; every view passes what it sends through these functions,
-which add a `url` to each article and calculator in it.
+which return it with a `url` on each article and calculator in it.
 """
 
 from __future__ import annotations
@@ -35,45 +35,45 @@ def calculator_url(calculator_id: str) -> str:
 
 
 def article(item: dict) -> dict:
-    """Add `url` to an article-shaped dict (answer, result, link, article), its calculators and related links."""
-    item["url"] = article_url(item["id"])
+    """Return an article-shaped dict (answer, result, link, article) with `url`, its calculators' and related links'.
+
+    Every function here returns new dicts and never changes what it is given:
+    the engine's responses share their articles with its cache.
+    """
+    linked = {**item, "url": article_url(item["id"])}
     if "category" in item:
-        item["category_url"] = category_url(item["category"])
-    for calc in item.get("calculators", ()):
-        calc["url"] = calculator_url(calc["id"])
-    for related in item.get("related", ()):
-        if isinstance(related, dict):
-            article(related)
-    return item
+        linked["category_url"] = category_url(item["category"])
+    if "calculators" in item:
+        linked["calculators"] = [{**calc, "url": calculator_url(calc["id"])} for calc in item["calculators"]]
+    if "related" in item:
+        linked["related"] = [article(r) if isinstance(r, dict) else r for r in item["related"]]
+    return linked
 
 
 def articles(items: list[dict]) -> list[dict]:
-    for item in items:
-        article(item)
-    return items
+    return [article(item) for item in items]
 
 
 def calculation(item: dict) -> dict:
-    """Add `url`, the calculator's form filled in with the inputs read from the question."""
-    item["url"] = url_for("calculators.form", calculator_id=item["id"], **item["form"])
-    return item
+    """Return a calculation with `url`, the calculator's form filled in with the inputs read from the question."""
+    return {**item, "url": url_for("calculators.form", calculator_id=item["id"], **item["form"])}
 
 
 def search_response(response: dict) -> dict:
-    """Add the URLs to a search response: its answer and its calculations, results, suggestions and `also` items.
+    """Return a search response with URLs in its answer and its calculations, results, suggestions and `also` items.
 
     Without an answer, `support_url` is where a merchant reaches a person
     (the SUPPORT_URL setting), or null when none is configured.
     """
-    if response["answer"] is not None:
-        article(response["answer"])
-        for item in response["answer"].get("calculations", ()):
-            calculation(item)
-    articles(response["results"])
-    articles(response["suggestions"])
-    articles(response["also"]["items"])
-    response["support_url"] = (current_app.config["SUPPORT_URL"] or None) if response["answer"] is None else None
-    return response
+    answer = response["answer"]
+    if answer is not None:
+        answer = article(answer)
+        if "calculations" in answer:
+            answer["calculations"] = [calculation(item) for item in answer["calculations"]]
+    return {**response, "answer": answer, "results": articles(response["results"]),
+            "suggestions": articles(response["suggestions"]),
+            "also": {**response["also"], "items": articles(response["also"]["items"])},
+            "support_url": (current_app.config["SUPPORT_URL"] or None) if answer is None else None}
 
 
 def category_url(name: str) -> str:
@@ -82,14 +82,10 @@ def category_url(name: str) -> str:
 
 
 def categories(groups: list[dict]) -> list[dict]:
-    for group in groups:
-        group["url"] = category_url(group["name"])
-        articles(group["articles"])
-    return groups
+    return [{**group, "url": category_url(group["name"]), "articles": articles(group["articles"])} for group in groups]
 
 
 def calculator(described: dict) -> dict:
-    """Add the page and API addresses to a calculator's description."""
-    described["url"] = calculator_url(described["id"])
-    described["api_url"] = url_for("calculators.api_compute", calculator_id=described["id"])
-    return described
+    """Return a calculator's description with its page and API addresses."""
+    return {**described, "url": calculator_url(described["id"]),
+            "api_url": url_for("calculators.api_compute", calculator_id=described["id"])}
