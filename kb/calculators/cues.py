@@ -49,6 +49,11 @@ class Cue:
     past: bool = True
     # The cue applies only if this regex is found somewhere in the question.
     when: str = ""
+    # For {T}: the present as the merchant states it (现在是晚上9点), read near the moment asked.
+    near: bool = False
+    # A reading of last resort (any count of orders, any sum of money): ignored when a cue
+    # that is not a fallback gives the role a value.
+    fallback: bool = False
 
     @property
     def kind(self) -> str:
@@ -82,6 +87,9 @@ class Extraction:
     note: Callable[[dict], str | None] | None = None
     headline: Callable[[dict], str] | None = None
     labels: dict = field(default_factory=dict)
+    # Pairs of time inputs (earlier, later) in the order they must happen: used to pick among
+    # a time's readings (客户9点点了拒绝 after a card sent at 08:30 today is 09:00).
+    order: tuple = ()
 
 
 # Words several calculators' cues share.

@@ -109,41 +109,70 @@ def compute(orders: int, picked_up_within_48h: int, delayed_orders: int) -> Outc
 # (orders − 30) and the delayed orders (30), unless the question states them.
 _PICK = r"(?:揽收|揽件|揽|取件|收件|取走|收走|拿走)"
 _NOT = r"(?:没|未|没有|没被|未被|还没|还没有|都没|都没有|没能|未能)"
-_H48 = r"(?:48小时|48h|48个小时|两天|2天)"
-_LATE = r"(?:延迟发货|延迟|延误|超时|逾期|晚发|迟发)"
+_H48 = r"(?:48小时|48h|48个小时|四十八小时|四十八个小时|两天|2天)"
+_WITHIN = r"(?:内|之内|以内)"
+_LATE = r"(?:延迟发货|延时发货|延误发货|延迟|延时|延误|超时发货|逾期发货|晚发|迟发)"
 _RATE = r"(?:48小时)?(?:揽收|揽件)?(?:及时率|揽收率|揽件率)"
-_OF = r"(?:的|了|是|有|共|一共|为|就|只有|才)?"
+_OF = r"(?:的|了|是|有|共|一共|为|就|只有|才|也是|也|:)?"
 _NOT_ORDINAL = r"(?<!第)"
 _NOT_AFTER_VERB = (r"(?<![揽收件时迟误期])(?<!揽收了)(?<!揽件了)(?<!揽了)(?<!延迟了)(?<!超时了)"
                    r"(?<!揽收的)(?<!揽件的)(?<!延迟的)")
-
+# Not the rest (其他都按时揽收了) and not a question (是不是都揽收了).
+_ALL = r"(?<!其他)(?<!其余)(?<!剩下)(?<!剩下的)(?<!别的)(?:都|全部|全都|全)"
+_REPORTED = r"(?:报备|报了备|报备了)"
+_EXEMPT = r"(?:免责|通过|审核通过|审批通过|成功|批了|过了)"
+_WAYBILL = r"(?:运单号|快递单号|物流单号|单号|运单)"
+_OTHER_WEEK = r"(?:上周|上个星期|上星期|上个礼拜|上礼拜|上上周)"
 EXTRACTION = Extraction(
     cues=(
         # 30单48小时没揽收, 有30单没揽件, 48小时内未揽收30单, 没揽收的有30单, 超过48小时才揽收的30单
-        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,6}}?{_H48}?(?:内|之内|以内)?{_NOT}(?:被)?{_PICK}"),
-        Cue("not_picked", rf"{_H48}?(?:内|之内|以内)?{_NOT}(?:被)?{_PICK}(?:到)?(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,6}}?{_H48}?{_WITHIN}?{_NOT}(?:被)?{_PICK}"),
+        Cue("not_picked", rf"{_H48}?{_WITHIN}?{_NOT}(?:被)?{_PICK}(?:到)?(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("not_picked", rf"超(?:过|出)?{_H48}(?:才|后)?(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?{GAP}{{0,4}}?超(?:过|出)?{_H48}(?:才|后)?(?:被)?{_PICK}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?超时{_PICK}"),
-        # 420单48小时内揽收, 48小时内揽收了420单, 及时揽收420单
-        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:在)?{_H48}(?:内|之内|以内)(?:都|已|已经|按时|及时)?(?:被)?{_PICK}"),
-        Cue("picked_up_within_48h", rf"{_H48}(?:内|之内|以内)(?:已|已经|按时|及时|正常)?(?:被)?{_PICK}(?:了|到)?(?:的)?(?:订单)?{_OF}{{N}}"),
+        # 420单48小时内揽收, 48小时内揽收了420单, 48小时揽件1150单, 揽件48h内940, 及时揽收420单
+        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:在)?{_H48}{_WITHIN}(?:都|已|已经|按时|及时)?(?:被)?{_PICK}"),
+        Cue("picked_up_within_48h", rf"(?<![没未超过出]){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?(?:被)?{_PICK}(?:了|到)?(?:的)?(?:订单)?(?:数|量)?{_OF}{{N}}"),
+        Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}{_H48}{_WITHIN}?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?:及时|按时){_PICK}(?:了|到)?(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:及时|按时)(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|已|已经)?(?:及时|按时){_PICK}"),
-        # 延迟发货订单3单, 延迟了30单, 30单延迟, 超时30单
-        Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的|了)?(?:订单|单)?(?:数|量)?{_OF}{{N}}", rank=1),
-        Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:都|全|已|已经|是|算)?{_LATE}", rank=1),
+        # In a question about the week's pickups, 揽收了285单 is the count the rate is made of.
+        Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出){_PICK}(?:了)?(?:的)?(?:有)?{{N}}"),
+        # 48小时内都揽收了, 全部48小时内揽件: every order (not 其他都揽收了, which is the rest)
+        Cue("all_picked", rf"{_ALL}(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?{_PICK}", value=True),
+        Cue("all_picked", rf"{_H48}{_WITHIN}{_ALL}(?:已|已经)?(?:被)?{_PICK}", value=True),
+        # 延迟发货订单3单, 延迟了30单, 30单延迟, 延迟:0, 延迟发货也就这两单; 没有延迟的 = 0
+        Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的|了)?(?:订单|单)?(?:数|量)?(?:也|都)?{_OF}(?:这)?{{N}}", rank=1),
+        # (一百单延迟六单: 延迟 takes the count after it, not the one before)
+        Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:都|全|已|已经|是|算)?{_LATE}"
+                              rf"(?!(?:发货)?(?:的|了)?{_OF}[\d零一二两三四五六七八九十百千万])", rank=1),
+        Cue("delayed_orders", rf"(?<!有)(?:没有|没|无)(?:任何)?{_LATE}(?:的)?(?:订单)?(?![^,.;!?。]*{_REPORTED})", value=0, rank=1),
+        # Delayed orders whose report was approved (报备通过了10单, 有4单走了紧急报备审核通过了) are exempt;
+        # those not reported (没报备的3单) are not.
+        Cue("exempt", rf"{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}(?:了)?(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?{_REPORTED}{GAP}{{0,6}}?{_EXEMPT}"),
+        Cue("unexempt", rf"(?:没|未|没有){_REPORTED}(?:的)?(?:订单)?{_OF}{{N}}", when=_LATE),
+        # Orders whose waybill was late (有20单没在24小时内上传单号): neither the week's orders nor pickups.
+        Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?(?:超(?:过)?(?:24小时|24h))?(?:没|未|没有)(?:在)?(?:24小时|24h)?{_WITHIN}?"
+                            rf"(?:及时)?(?:上传|传|填|回传)(?:了)?{_WAYBILL}?"),
+        # A count from another week (上周400单) or another source (后台显示10单, 报表是15单) is not this week's.
+        Cue("other_count", rf"{_OTHER_WEEK}{GAP}{{0,6}}?{{N}}", rank=-1, when=r"这周|本周|这个星期|这星期|本星期"),
+        Cue("other_count", rf"(?:后台|系统|报表|表格|数据)(?:上|里|里面)?(?:显示|写的|写着|是|有){_OF}{{N}}", rank=1),
         # 本周订单数450, 一共450单, 450单
-        Cue("orders", rf"(?:订单|单量|订单量|总单量|总订单)(?:数|总数)?{_OF}{{N}}", rank=1),
+        Cue("orders", rf"(?:订单|单量|订单量|总单量|总订单|单子)(?:数|总数|总量)?{_OF}{{N}}", rank=1),
         Cue("orders", rf"(?:一共|总共|共|总计|合计){_OF}{{N}}{ORDER_UNIT}", rank=1),
         # Any other count of orders, unless a pickup or delay verb stands right before it
         # (48小时揽件1150单 is not the week's orders, whatever else it is).
-        Cue("orders", rf"{_NOT_ORDINAL}{_NOT_AFTER_VERB}{{N}}{ORDER_UNIT}", rank=2),
+        Cue("orders", rf"{_NOT_ORDINAL}{_NOT_AFTER_VERB}{{N}}{ORDER_UNIT}", rank=2, fallback=True),
         # 揽收率94%: the rule without counts
         Cue("rate", rf"{_RATE}{_OF}(?:达到|只|仅|到了|掉到)?{{P}}"),
         Cue("rate", rf"{{P}}(?:的)?{_RATE}"),
     ),
-    labels={"not_picked": "48小时内未揽件订单数", "rate": "48小时揽件及时率"},
+    labels={"not_picked": "48小时内未揽件订单数", "rate": "48小时揽件及时率", "all_picked": "都在48小时内揽件",
+            "exempt": "报备免责的延迟订单数", "unexempt": "未报备的延迟订单数",
+            "late_waybill": "未按时上传单号的订单数", "other_count": "别的周或别处的数字"},
 )
 
 
@@ -156,16 +185,31 @@ def _derive(read: dict, unclear: set) -> dict:
         out["orders"] = (orders, "")
     if picked is not None:
         out["picked_up_within_48h"] = (picked, "")
-    if delayed is not None:
-        out["delayed_orders"] = (delayed, "")
     if not_picked is not None and orders is not None and picked is None and "picked_up_within_48h" not in unclear:
         if not_picked <= orders:
             out["picked_up_within_48h"] = (orders - not_picked, f"按 {orders} − {not_picked} 算")
+    if read.get("all_picked") and orders is not None and picked is None and not_picked is None \
+            and "picked_up_within_48h" not in unclear:
+        out["picked_up_within_48h"] = (orders, "都在48小时内揽件")
     # Not derived: the delayed orders from the pickups or the other way round. Delayed orders
     # include those whose waybill was late (第5条(1)), so neither count fixes the other.
     if not_picked is not None and orders is not None and picked is not None and picked + not_picked != orders:
         out.pop("picked_up_within_48h", None)  # the counts disagree: read none of them
         out.pop("orders", None)
+    # Delayed orders whose report was approved are exempt (原文第9条): only the rest count.
+    exempt, unexempt = read.get("exempt"), read.get("unexempt")
+    if "exempt" in unclear or "unexempt" in unclear:
+        return out
+    if delayed is not None and exempt is not None:
+        if exempt <= delayed and (unexempt is None or unexempt == delayed - exempt):
+            out["delayed_orders"] = (delayed - exempt, f"按 {delayed} − {exempt}（已报备免责）算")
+    elif delayed is not None and unexempt is not None:
+        if unexempt == delayed:
+            out["delayed_orders"] = (delayed, "")
+    elif delayed is not None:
+        out["delayed_orders"] = (delayed, "")
+    elif unexempt is not None and exempt is not None:
+        out["delayed_orders"] = (unexempt, "未报备免责的延迟订单")
     return out
 
 

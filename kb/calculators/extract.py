@@ -24,26 +24,74 @@ from kb.calculators.parse import _Bad, parse_value
 from kb.calculators.spec import Calculator, CalculatorInputError, Field
 
 # Merchants type spaces between clauses (本周订单800 48小时内揽收760): a space parts them,
-# except inside a date and time (11月11日 10:30) and between a number and its unit (450 单).
-_JOINED_SPACES = re.compile(r"(?<=[日号\d])\s+(?=\d{1,2}(?::\d{2}|点|时))|(?<=\d)\s+(?=[单笔个件元块%点时分天号月日])")
+# except between a date and its clock time (11月11日 10:30, 11-11 10:30: kept as one space),
+# between a number and its unit (450 单), between a label and its number (订单 950, 延迟 10,
+# ¥ 199.9) and between a clock time and the short verb that ends its clause (18:00 上传).
 _SPACES = re.compile(r"\s+")
+_DAY_BEFORE = re.compile(r"(?:[日号天午上晚早]|\d{1,2}[-/.]\d{1,2}|双1[12]|双十[一二]|周[一二三四五六日天1-7])$")
+_CLOCK_AFTER = re.compile(r"\d{1,2}(?::\d{2}|点|时)")
+_UNIT_AFTER = re.compile(r"[单笔个件元块%点时分天号月日]")
+_NUMBER_AFTER = re.compile(r"\d")
+# A label: any word character but the particles that end a clause (下的 3月1日 is two clauses),
+# and not the end of a count (延迟两单 48小时内揽收 is two clauses).
+_LABEL_BEFORE = re.compile(r"(?:[\u4e00-\u9fff](?<![的了吗呢吧啊呀哦么过着嘛])|[¥:])$")
+_COUNT_BEFORE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个?订单|个?单|笔|个|件|元|块钱|块|分|点|天|小时|h|%)?$")
+_CLOCK_BEFORE = re.compile(r"\d:\d\d$")
+_VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,3}(?=\s|$)")
+# 延迟5单 不对 是7单: the merchant corrects a number; the later one stands.
+_CORRECTION = re.compile(rf"(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?"
+                         rf"(?:不对|说错了|打错了|写错了|错了|哦不|更正一下|更正),?(?:是|应该是|应为|改成|改为)?"
+                         rf"(?P<b>{numerals.NUMBER})(?P<after>[单笔个件元块]?)")
 _MENTIONS = re.compile(rf"{when.TIME}|{numerals.NUMBER}")
+# 订单300还是320, 定金50 还是 80, 昨天上午10点还是今天上午10点: neither number is the reading.
+_OR = re.compile(r"还是")
+_OR_LEFT = re.compile(r"[^。!?;]{0,6}$")
+_OR_RIGHT = re.compile(r"^[^。!?;\d]{0,4}$")
+# A clause that states a condition (如果买家同意, 要是调不到货) states no fact.
+_IF = re.compile(r"(?:如果|要是|万一|假如|假设|若是|倘若)[^,.;!?。]*$")
+
+
+def _space(text: str, match: re.Match) -> str:
+    before, after = text[:match.start()], text[match.end():]
+    if _DAY_BEFORE.search(before) and _CLOCK_AFTER.match(after):
+        return " "
+    if before[-1:].isdigit() and _UNIT_AFTER.match(after):
+        return ""
+    if _LABEL_BEFORE.search(before) and not _COUNT_BEFORE.search(before) and _NUMBER_AFTER.match(after):
+        return ""
+    if _CLOCK_BEFORE.search(before) and _VERB_AFTER.match(after) and "时间" not in after[:4]:
+        return ""
+    return ","
+
+
+def _correct(match: re.Match) -> str:
+    return match["b"] + (match["after"] or match["unit"])
 
 
 def normalise(question: str) -> str:
     """Return the question as cues read it: NFKC (full-width to half-width), lower case, spaces as clause breaks."""
     text = unicodedata.normalize("NFKC", question).lower().strip()
-    return _SPACES.sub(",", _JOINED_SPACES.sub("", text))
+    if " " in text or "\t" in text or "\u3000" in question:
+        text = _SPACES.sub(lambda match: _space(text, match), text)
+    if "错" in text or "不对" in text or "哦不" in text or "更正" in text:
+        text = _CORRECTION.sub(_correct, text)
+    return text
+
+
+class Readings(tuple):
+    """The instants an unclear time can name (9点: 09:00 or 21:00), as input text, sorted.
+
+    Kept until the other times are read: a card is answered after it was sent, so
+    a sent_at of 08:30 today leaves 09:00 today as the only reading of 9点点了拒绝.
+    """
 
 
 @lru_cache(maxsize=None)
-def _compiled(cue: Cue) -> re.Pattern:
-    return cue.compile()
-
-
-@lru_cache(maxsize=None)
-def _compiled_when(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def _plan(calculator_id: str) -> tuple:
+    """Return the calculator's cues compiled once: (cue, regex, `when` regex or None, field)."""
+    calculator = REGISTRY[calculator_id]
+    return tuple((cue, cue.compile(), re.compile(cue.when) if cue.when else None, calculator.field(cue.role))
+                 for cue in calculator.extraction.cues)
 
 
 def _value(cue: Cue, match: re.Match, field: Field | None, now: datetime) -> Any:
@@ -53,11 +101,20 @@ def _value(cue: Cue, match: re.Match, field: Field | None, now: datetime) -> Any
     groups = match.groupdict()
     text = groups.get("v") or groups.get("w")
     if cue.kind == "time":
-        moment = when.resolve(text, now, past=cue.past)
-        return None if moment is None else when.text(moment)
+        found = when.readings(text, now, past=cue.past, near=cue.near)
+        if not found or len(found) > 4:
+            return None
+        return when.text(found[0]) if len(found) == 1 else Readings(when.text(m) for m in found)
     number = numerals.value(text)
     if number is None:
         return None
+    cents = groups.get("c")
+    if cents is not None:
+        if "." in text:
+            return None  # 3.5块5 is no amount
+        number += Decimal(numerals.integer(cents)) / 10
+        if groups.get("f") is not None:
+            number += Decimal(numerals.integer(groups["f"])) / 100
     if field is not None and field.type == "money":
         return number
     if cue.kind == "percent":
@@ -73,43 +130,100 @@ def _mention_key(spans: list[tuple[int, int]], start: int, end: int) -> tuple:
     return ("mention", start, end)
 
 
+def _alternatives(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
+    """Return the keys of mentions offered as alternatives (300还是320): neither is a reading."""
+    keys = set()
+    for match in _OR.finditer(text):
+        left = [span for span in spans if span[1] <= match.start()]
+        right = [span for span in spans if span[0] >= match.end()]
+        if left and right and _OR_LEFT.search(text[left[-1][1]:match.start()]) \
+                and _OR_RIGHT.match(text[match.end():right[0][0]]):
+            keys.update({("mention", *left[-1]), ("mention", *right[0])})
+    return keys
+
+
 def read_roles(calculator: Calculator, text: str, now: datetime) -> tuple[dict, set]:
-    """Return `({role: value}, unclear roles)` read from a normalised question by the calculator's cues."""
+    """Return `({role: value}, unclear roles)` read from a normalised question by the calculator's cues.
+
+    A value is a Readings when a time could name several instants; `settle()` picks among them.
+    """
     spans = [m.span() for m in _MENTIONS.finditer(text)]
-    claims: dict[tuple, list[tuple[int, str, Any]]] = {}
-    for cue in calculator.extraction.cues:
-        if cue.when and not _compiled_when(cue.when).search(text):
+    doubtful = _alternatives(text, spans) if "还是" in text else set()
+    conditional = "如果" in text or "要是" in text or "万一" in text or "假" in text or "若" in text
+    claims: dict[tuple, list[tuple[int, str, Any, bool]]] = {}
+    for cue, regex, condition, field in _plan(calculator.id):
+        if condition is not None and not condition.search(text):
             continue
-        field = calculator.field(cue.role)
-        for match in _compiled(cue).finditer(text):
+        for match in regex.finditer(text):
             if cue.kind == "fixed":
+                if conditional and _IF.search(text, 0, match.start()):
+                    continue  # 如果买家同意: a condition, not a fact
                 key = ("fixed", cue.role, match.start())
             else:
                 group = "v" if match.group("v") is not None else "w"
                 key = _mention_key(spans, *match.span(group))
-            claims.setdefault(key, []).append((cue.rank, cue.role, _value(cue, match, field, now)))
-    values: dict[str, set] = {}
-    unclear: set[str] = set()
+            value = None if key in doubtful else _value(cue, match, field, now)
+            claims.setdefault(key, []).append((cue.rank, cue.role, value, cue.fallback))
+    values: dict[str, dict] = {}
+    unclear: dict[str, bool] = {}  # role -> only by fallback claims
     for found in claims.values():
-        best = min(rank for rank, _, _ in found)
-        winners = {(role, value) for rank, role, value in found if rank == best}
-        roles = {role for role, _ in winners}
+        best = min(rank for rank, _, _, _ in found)
+        winners = {(role, value, fallback) for rank, role, value, fallback in found if rank == best}
+        roles = {role for role, _, _ in winners}
         if len(roles) > 1:
-            unclear.update(roles)  # one number, two roles of equal standing: read neither
+            for role, _, fallback in winners:  # one number, two roles of equal standing: read neither
+                unclear[role] = unclear.get(role, True) and fallback
             continue
-        role = roles.pop()
-        for _, value in winners:
+        for role, value, fallback in winners:
             if value is None:
-                unclear.add(role)
+                unclear[role] = unclear.get(role, True) and fallback
             else:
-                values.setdefault(role, set()).add(value)
+                values.setdefault(role, {}).setdefault(value, set()).add(fallback)
     read = {}
     for role, found in values.items():
-        if len(found) == 1 and role not in unclear:
-            read[role] = found.pop()
+        stated = {value for value, kinds in found.items() if False in kinds}
+        if stated:
+            found = stated  # 一共400单 stands; 投诉了三单 elsewhere is not the week's orders
+            if unclear.get(role):
+                del unclear[role]
+        if role in unclear:
+            continue
+        agreed = _agree(found)
+        if agreed is None:
+            unclear[role] = False  # two different values for one role: read none
         else:
-            unclear.add(role)  # two different values for one role: read none
-    return read, unclear
+            read[role] = agreed
+    return read, set(unclear)
+
+
+def _agree(values) -> Any:
+    """Return the one value several statements of a role agree on (9点 and 21:00 on 21:00), or None."""
+    if len(values) == 1:
+        return next(iter(values))
+    common = None
+    for value in values:
+        options = set(value) if isinstance(value, Readings) else {value}
+        common = options if common is None else common & options
+    if not common:
+        return None
+    return common.pop() if len(common) == 1 else Readings(sorted(common))
+
+
+def settle(extraction, read: dict, unclear: set, now: datetime) -> None:
+    """Pick among a time's readings by the order the calculator's times must come in; else leave it unclear."""
+    pending = [role for role, value in read.items() if isinstance(value, Readings)]
+    for role in pending:
+        keep = list(read[role])
+        for earlier, later in extraction.order:
+            if role == later and isinstance(read.get(earlier), str):
+                keep = [value for value in keep if value >= read[earlier]]
+            elif role == earlier and isinstance(read.get(later), str):
+                keep = [value for value in keep if value <= read[later]]
+        if len(keep) == 1:
+            read[role] = keep[0]
+        else:
+            del read[role]
+            unclear.add(role)
 
 
 def _json(field: Field, value: Any) -> Any:
@@ -162,6 +276,8 @@ def calculation(calculator_id: str, question: str, now: datetime | None = None) 
     now = (now or clock.now()).astimezone(clock.CHINA)
     text = normalise(question)
     read, unclear = read_roles(calculator, text, now)
+    if any(isinstance(value, Readings) for value in read.values()):
+        settle(extraction, read, unclear, now)
     derived = extraction.derive(dict(read), set(unclear)) if extraction.derive else {
         name: (value, "") for name, value in read.items() if calculator.field(name) is not None}
     inputs: dict[str, Any] = {}

@@ -1,4 +1,4 @@
-"""Numbers as merchants type them: 450, 1,200, 1.5万, 三百, 两单, 一百二十, 四百零五, 一千二.
+"""Numbers as merchants type them: 450, 1,200, 1.5万, 三百, 两单, 一百二十, 四百零五, 一千二, 1千2百, 1万2.
 
 `NUMBER` is a regex fragment matching one whole number (never part of a longer
 one); `value()` turns its text into a Decimal, or None when the text is not a
@@ -19,8 +19,11 @@ _CN = "零〇一二两俩三四五六七八九十百千万"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral is at least one character of _CN; `value()` rejects the malformed ones.
 _CHINESE = f"[{_CN}]+"
+# Arabic digits written with Chinese units, as typed on a phone: 3百, 1千2百, 1千2, 1万2, 1.5万2千.
+_MIXED = r"\d+(?:\.\d+)?万(?:\d[千百十]?){0,4}|\d[千百](?:\d[百十]?){0,2}"
 # Arabic digits may take a 万/千 multiplier (1.5万, 3千); neither side may touch another digit.
-NUMBER = (rf"(?<![\d.{_CN}])(?<!\d,)(?:(?:{_ARABIC})[万千]?(?![\d万千]|\.\d)|{_CHINESE}(?![\d{_CN}]|\.\d))")
+NUMBER = (rf"(?<![\d.{_CN}])(?<!\d,)(?:(?:{_MIXED})(?![\d{_CN}]|\.\d)|(?:{_ARABIC})[万千]?(?![\d万千百十]|\.\d)"
+          rf"|{_CHINESE}(?![\d{_CN}]|\.\d))")
 NUMBER_RE = re.compile(NUMBER)
 
 
@@ -80,10 +83,35 @@ def chinese_value(text: str) -> int | None:
     return _chinese_below_10000(text)
 
 
+_ARABIC_TO_CN = str.maketrans("0123456789", "零一二三四五六七八九")
+_MIXED_RE = re.compile(r"(?:(?P<high>\d+(?:\.\d+)?)万)?(?P<low>(?:\d[千百十]?)*)")
+
+
+def _mixed_value(text: str) -> Decimal | None:
+    """Return the value of Arabic digits written with Chinese units (1千2百, 1万2), or None."""
+    match = _MIXED_RE.fullmatch(text)
+    if match is None:
+        return None
+    total = Decimal(0)
+    if match["high"]:
+        total = Decimal(match["high"]) * 10_000
+        if match["low"] and match["low"].isdigit():
+            # 1万2 = 12000 as 一万二 is; 1.5万2 is no one's way of writing
+            return None if "." in match["high"] or len(match["low"]) > 1 else total + int(match["low"]) * 1000
+    if match["low"]:
+        low = _chinese_below_10000(match["low"].translate(_ARABIC_TO_CN))
+        if low is None:
+            return None
+        total += low
+    return total
+
+
 def value(text: str) -> Decimal | None:
     """Return the number `text` writes (Arabic, Chinese, or Arabic with 万/千), or None."""
     if not text:
         return None
+    if text[0].isdigit() and (any(unit in text[:-1] for unit in "万千百十") or text[-1] in "百十"):
+        return _mixed_value(text)
     if text[0].isdigit():
         multiplier = 1
         if text[-1] in "万千":

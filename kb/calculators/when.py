@@ -31,17 +31,23 @@ SHOPPING_DAYS = {"双11": (11, 11), "双十一": (11, 11), "双12": (12, 12), "�
 # 那天, 当天, 次日 refer to a day named elsewhere in the question: read, but never resolved.
 UNKNOWN_DAYS = ("那天", "当天", "那晚", "当晚", "次日", "隔天", "第二天", "同一天", "那日")
 _DAY_WORD = "那天|当天|那晚|当晚|次日|隔天|第二天|同一天|那日|大前天|大后天|前天|昨天|昨日|今天|今日|明天|明日|后天|[昨今明](?=[早晚夜上下中凌午])|前（？=晚|夜）"
+# 11.11 is a date only before a clock time (11.11 20:00); elsewhere it is an amount.
 _DATE = (rf"(?:(?:\d{{4}})年)?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]?"
          r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}(?!\d)|\d{1,2}/\d{1,2}"
+         r"|(?<![\d.])\d{1,2}\.\d{1,2}(?=\s?\d{1,2}:\d{2})"
          rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号](?!\d)"
          r"|双11|双十一|双12|双十二"
          r"|(?:上|这|本)?(?:周|星期|礼拜)[一二三四五六日天1-7]"
          rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})天前")
+# 双11那天, 11月11日当天: the day just named, not a day named elsewhere.
+_DATE = rf"(?:{_DATE})(?:那天|当天|那晚|当晚)?"
 _PERIOD = "凌晨|早上|早晨|清晨|一早|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|深夜|早|晚|夜"
-# 一点 after 晚/早/快 is "a little" (晚一点发货), not one o'clock.
-_CLOCK = (rf"(?:\d{{1,2}}:\d{{2}}"
+# 一点 after 晚/早/快 is "a little" (晚一点发货), not one o'clock. 10:30 never runs on from
+# another number (11.1120:00 is no clock time). 一刻 and 三刻 are a quarter past and to.
+_QUARTER = "一刻|三刻"
+_CLOCK = (rf"(?:(?<![\d.:])\d{{1,2}}:\d{{2}}"
           rf"|(?:(?<![晚早快慢多少好差有])|(?!一[点时](?![半\d{_CN_SMALL}])))"
-          rf"(?:{_HOUR})[点时](?:(?:{_MINUTE})(?:分|(?![单笔个件元块天号日\d{_CN_SMALL}]))|半|钟)?)")
+          rf"(?:{_HOUR})[点时](?:{_QUARTER}|(?:{_MINUTE})(?:分|(?![单笔个件元块天号日\d{_CN_SMALL}]))|半|钟)?)")
 _AGO = rf"(?:\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?:小时|钟头|分钟)(?:以前|之前|前)|刚刚|刚才"
 TIME = (rf"(?:(?:{_DAY_WORD}|{_DATE})\s*(?:{_PERIOD})?\s*{_CLOCK}"
         rf"|(?:{_PERIOD})\s*{_CLOCK}|{_CLOCK}|{_AGO}|(?:{_DAY_WORD}|{_DATE})(?:{_PERIOD})?)")
@@ -50,12 +56,14 @@ TIME_RE = re.compile(rf"(?:{TIME})")
 
 _PARTS = re.compile(
     rf"^(?:(?P<dayword>{_DAY_WORD})|(?P<date>{_DATE}))?\s*(?P<period>{_PERIOD})?\s*"
-    rf"(?:(?P<hhmm>\d{{1,2}}:\d{{2}})|(?P<hour>{_HOUR})[点时](?:(?P<minute>{_MINUTE})分?|(?P<half>半)|钟)?)?$")
+    rf"(?:(?P<hhmm>\d{{1,2}}:\d{{2}})|(?P<hour>{_HOUR})[点时](?:(?P<quarter>{_QUARTER})|(?P<minute>{_MINUTE})分?"
+    rf"|(?P<half>半)|钟)?)?$")
 _AGO_RE = re.compile(rf"^(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?P<unit>小时|钟头|分钟)(?:以前|之前|前)$")
 _MONTH_DAY = re.compile(rf"^(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月"
                         rf"(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]?$")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
-_SLASH_DATE = re.compile(r"^(?P<m>\d{1,2})[/-](?P<d>\d{1,2})$")
+_SLASH_DATE = re.compile(r"^(?P<m>\d{1,2})[/.-](?P<d>\d{1,2})$")
+_THAT_DAY = re.compile(r"(?<=.)(?:那天|当天|那晚|当晚)$")
 _DAY_OF_MONTH = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]$")
 _WEEKDAY = re.compile(r"^(?P<which>上|这|本)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天1-7])$")
 _DAYS_AGO = re.compile(rf"^(?P<n>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})天前$")
@@ -85,6 +93,7 @@ def _dates(text: str, today: date, past: bool) -> list[date] | None:
     """Return the dates a day expression can name; None if it names none."""
     if text in UNKNOWN_DAYS:
         return None
+    text = _THAT_DAY.sub("", text)
     if text in DAY_WORDS:
         return [today + timedelta(days=DAY_WORDS[text])]
     if text in SHOPPING_DAYS:
@@ -155,41 +164,69 @@ def _hours(hour: int, period: str | None) -> list[int]:
     return [hour] if 17 <= hour <= 23 else []
 
 
-def resolve(text: str, now: datetime, past: bool = False) -> datetime | None:
+def resolve(text: str, now: datetime, past: bool = False, near: bool = False) -> datetime | None:
     """Return the one instant `text` names, in China time, or None if it names none or several.
 
     `now` is when the question was asked; `past` says the time is of something that
-    has happened (an order, a card sent), which rules out readings after `now`.
+    has happened (an order, a card sent), which rules out readings after `now`;
+    `near` says it is the present moment as the merchant states it (现在是晚上9点).
+    """
+    found = readings(text, now, past, near)
+    return found[0] if len(found) == 1 else None
+
+
+def readings(text: str, now: datetime, past: bool = False, near: bool = False) -> list[datetime]:
+    """Return every instant `text` can name (sorted), or [] if it names no instant.
+
+    Several readings are returned when, say, 9点 could be 09:00 or 21:00; a caller
+    that knows more (a card is answered after it was sent) may pick among them.
     """
     now = now.astimezone(CHINA)
-    text = re.sub(r"\s+", "", text)
-    moment = _resolve(text, now, past)
-    if moment is None or not MIN_YEAR <= moment.year <= MAX_YEAR:
-        return None
-    return moment
+    text = _SPACES.sub(" ", text).strip()
+    if near:
+        found = _near(text, now)
+    else:
+        found = _resolve(text, now, past)
+    return sorted(moment for moment in found if MIN_YEAR <= moment.year <= MAX_YEAR)
 
 
-def _resolve(text: str, now: datetime, past: bool) -> datetime | None:
+_SPACES = re.compile(r"\s+")
+# How far a stated present (现在是晚上9点) may be from the moment the question is asked.
+NEAR = timedelta(hours=6)
+
+
+def _near(text: str, now: datetime) -> set[datetime]:
+    """Return the reading of a stated present: the one within NEAR of the moment asked."""
+    if _AGO_RE.match(text) or text in ("刚刚", "刚才"):
+        return set()
+    found = _resolve(text, now + NEAR, past=True, implicit_latest=False)
+    return {moment for moment in found if abs(moment - now) <= NEAR}
+
+
+def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True) -> set[datetime]:
     if text in ("刚刚", "刚才"):
-        return now.replace(second=0, microsecond=0)
+        return {now.replace(second=0, microsecond=0)}
     match = _AGO_RE.match(text)
     if match:
         amount = 0.5 if match["n"] == "半" else _small(match["n"])
         if amount is None:
-            return None
+            return set()
         unit = timedelta(hours=1) if match["unit"] in ("小时", "钟头") else timedelta(minutes=1)
-        return (now - unit * amount).replace(second=0, microsecond=0)
+        return {(now - unit * amount).replace(second=0, microsecond=0)}
     match = _PARTS.match(text)
     if match is None or not (match["hhmm"] or match["hour"]):
-        return None  # a day without a clock time names no single instant
+        return set()  # a day without a clock time names no single instant
     if match["hhmm"]:
         hour_text, minute_text = match["hhmm"].split(":")
         hour, minute = int(hour_text), int(minute_text)
     else:
         hour = _small(match["hour"])
-        minute = 30 if match["half"] else (_small(match["minute"]) if match["minute"] else 0)
+        if match["quarter"]:
+            minute = 15 if match["quarter"] == "一刻" else 45
+        else:
+            minute = 30 if match["half"] else (_small(match["minute"]) if match["minute"] else 0)
     if hour is None or minute is None or minute > 59:
-        return None
+        return set()
     day_text = match["dayword"] or match["date"]
     if day_text and day_text.startswith("前") and day_text != "前天":
         day_text = "前天"
@@ -197,11 +234,11 @@ def _resolve(text: str, now: datetime, past: bool) -> datetime | None:
     if day_text:
         days = _dates(day_text, today, past)
         if not days:
-            return None
+            return set()
         implicit_day = False
     else:
         if not past:
-            return None  # a clock time with no day could be today or tomorrow
+            return set()  # a clock time with no day could be today or tomorrow
         days = [today, today - timedelta(days=1)]
         implicit_day = True
     readings: set[datetime] = set()
@@ -211,12 +248,10 @@ def _resolve(text: str, now: datetime, past: bool) -> datetime | None:
         found = [datetime(d.year, d.month, d.day, hour24, minute, tzinfo=CHINA) for d in days]
         if past:
             found = [f for f in found if f <= now]
-        if implicit_day and found:
+        if implicit_day and found and implicit_latest:
             found = [max(found)]  # the latest such time not after now: 晚上11点 asked at 00:30 is yesterday's
         readings.update(found)
-    if len(readings) != 1:
-        return None
-    return readings.pop()
+    return readings
 
 
 def text(moment: datetime) -> str:
