@@ -28,10 +28,16 @@ _NOT_COUNT = r"(?!\.\d|小时|个小时|h|天|点|分|%|号|月|日|年|周|元|
 _NOT_APPROX = r"(?<!大概)(?<!大约)(?<!约)(?<!差不多)(?<!将近)(?<!接近)(?<!估计)"
 # 38块8 and 两块五 are 38.80 and 2.50: never read as 38 or 2.
 _NO_CENTS = r"(?![\d零一二两三四五六七八九](?:毛|角)?)"
+_CENT = r"[\d一二两三四五六七八九]"
+# Money with its small change spoken: 38块8 = 38.80, 两块五 = 2.50, 3块5毛5 = 3.55
+# (not 30块5个, 50元2天: a count or a time follows).
+_CENTS = (rf"(?P<x>{NUMBER})(?:块|元)(?P<c>{_CENT})(?:毛|角)?(?:(?P<f>{_CENT})分?)?"
+          rf"(?![\d零一二两三四五六七八九十百千万个件单笔张只瓶盒包天号月日点次倍%年周小])")
 MONEY_UNIT = r"(?:元|块钱|块|rmb|人民币)"
 MACROS = {
     "{N}": rf"{_NOT_APPROX}(?P<v>{NUMBER}){_NOT_COUNT}",
-    "{M}": rf"{_NOT_APPROX}(?:(?:¥|rmb|人民币)(?P<v>{NUMBER})(?:元|块钱|块)?|(?P<w>{NUMBER}){MONEY_UNIT}){_NO_CENTS}",
+    "{M}": rf"{_NOT_APPROX}(?:(?:¥|rmb|人民币)(?P<v>{NUMBER})(?:元|块钱|块)?{_NO_CENTS}|{_CENTS}"
+           rf"|(?P<w>{NUMBER}){MONEY_UNIT}{_NO_CENTS})",
     "{P}": rf"(?:(?P<v>{NUMBER})%|百分之(?P<w>{NUMBER}))",
     "{T}": rf"(?P<v>{TIME})",
 }

@@ -107,8 +107,11 @@ def compute(deposit: Decimal, stage: str, buyer_agrees: bool, can_restock: bool 
 
 _DEPOSIT = r"(?:定金|订金)"
 _PAY = r"(?:付|支付|交|缴|结|补|付款|给)"
-_NEG = r"(?:没|未|没有|还没|还未|还没有|尚未|都没|都没有)"
-_AGREE = r"(?:同意|答应|愿意|接受|认可|肯|ok)"
+# 还么付 is how a phone keyboard often types 还没付.
+_NEG = r"(?:没|未|没有|还没|还未|还没有|尚未|都没|都没有|还么)"
+# 同以 is how a pinyin keyboard often types 同意.
+_AGREE = r"(?:同意|同以|答应|愿意|接受|认可|肯|ok)"
+_OF = r"(?:是|为|付了|交了|有|共|一共|收了|都是|也是|:)?"
 _RESTOCK = r"(?:调货|调到货|调到|调来货|调来|补到货|补到|补货|进到货)"
 # Not the rule's own wording (需征得消费者同意, 如果消费者同意) read back as a fact.
 _NOT_RULE = r"(?<!征得)(?<!需要)(?<!必须)(?<!征求)"
@@ -116,10 +119,15 @@ _NOT_RULE = r"(?<!征得)(?<!需要)(?<!必须)(?<!征求)"
 EXTRACTION = Extraction(
     cues=(
         # 定金100块, 付了100元定金, 定金¥100, 一百元定金, 交了50定金
-        Cue("deposit", rf"{_DEPOSIT}(?:是|为|付了|交了|有|共|一共|收了|:)?{{M}}"),
+        Cue("deposit", rf"{_DEPOSIT}{_OF}{{M}}"),
         Cue("deposit", rf"{{M}}(?:的)?{_DEPOSIT}"),
-        Cue("deposit", rf"{_DEPOSIT}(?:是|为|付了|交了|有|共|一共|收了|:)?{{N}}(?![单笔个件])", rank=1),
+        Cue("deposit", rf"{_DEPOSIT}{_OF}{{N}}(?![单笔个件])", rank=1),
         Cue("deposit", rf"{{N}}(?:的)?{_DEPOSIT}", rank=1),
+        # 定金膨胀: 付了50抵100 is a deposit of 50 that counts as 100 against the price.
+        Cue("deposit", rf"(?:付|交)(?:了)?{{N}}(?:元|块)?抵(?:扣|用)?", rank=1, when=rf"{_DEPOSIT}|膨胀"),
+        Cue("expanded", rf"抵(?:扣|用)?(?:了)?{{N}}", when=rf"{_DEPOSIT}|膨胀"),
+        # 后台显示是120 beside 定金付了100: two figures for one deposit, so neither is read.
+        Cue("deposit", rf"(?:后台|系统|订单)(?:上|里)?(?:显示|写的|写着)(?:的)?(?:是|为)?{{N}}", rank=1, when=_DEPOSIT),
         # Other sums a presale question names, so they are never taken for the deposit.
         Cue("final_payment", rf"尾款(?:是|为|付了|交了|有|共|一共|:)?{{M}}"),
         Cue("final_payment", rf"{{M}}(?:的)?尾款"),
@@ -134,20 +142,30 @@ EXTRACTION = Extraction(
         Cue("stage", rf"{_PAY}尾款(?:之)?前", value=BEFORE),
         Cue("stage", rf"只(?:付|交|支付|缴)了{_DEPOSIT}", value=BEFORE),
         Cue("stage", rf"尾款(?:还)?没(?:到|开始)", value=BEFORE),
+        Cue("stage", rf"(?:还)?(?:没|未)到{_PAY}尾款(?:的)?(?:时间|时候)", value=BEFORE),
         Cue("stage", rf"(?<![没未])(?<!没有)(?<!还未)(?:已|已经|都)?{_PAY}(?:了|完|清|完了|过)尾款", value=AFTER),
         Cue("stage", rf"尾款(?:已|已经|也|都)?(?:已)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
         Cue("stage", rf"尾款(?:已|已经)(?:付|支付|交|缴|结)", value=AFTER),
         Cue("stage", rf"(?:已|已经)(?:付|支付|交|缴|结|补)(?:了)?尾款", value=AFTER),
         Cue("stage", rf"{_PAY}尾款(?:之)?后", value=AFTER),
+        Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}尾款了", value=AFTER),
+        # 付了定金100和尾款400: both paid
+        Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}(?:了)?{_DEPOSIT}[^,.;!?。]{{0,8}}?(?:和|跟|与|及|以及|还有)尾款", value=AFTER),
         Cue("stage", rf"(?<![没未])(?:付|交|支付)(?:了|完|清)?全款", value=AFTER),
         # 买家同意 / 不同意
         Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|已经|已|那边)?(?:也)?{_AGREE}(?!吗|不)", value=True),
         Cue("buyer_agrees", rf"{_NOT_RULE}(?<![不没])(?:同意|答应)(?:了)?(?:取消|终止|退|换|等|退款|删单)", value=True),
-        Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:不|没|没有|不肯|不愿意|拒绝)(?:同意|答应|愿意|接受)?", value=False),
-        Cue("buyer_agrees", r"(?:不同意|不答应|不愿意|不接受|拒绝)(?:取消|终止|退|换|等|删单)", value=False),
-        Cue("buyer_agrees", rf"{_NOT_RULE}(?:不同意|不答应|不愿意)(?!吗)", value=False),
+        # 客户说那就不要了: the buyer gives the order up
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示)?(?:那就|那|就)?(?:不要了|不买了|不想要了)", value=True),
+        # 到货时间他同意: the buyer accepts the new arrival time
+        Cue("buyer_agrees", rf"(?:到货时间|到货日期){GAP}{{0,3}}?{_AGREE}(?!吗|不)", value=True),
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:(?:不|没|没有)(?:同意|同以|答应|愿意|接受)|不肯|不愿意|不愿|拒绝)",
+            value=False),
+        Cue("buyer_agrees", r"(?:不同意|不同以|不答应|不愿意|不接受|拒绝)(?:取消|终止|退|换|等|删单)", value=False),
+        Cue("buyer_agrees", rf"{_NOT_RULE}(?:不同意|不同以|不答应|不愿意|不接受)(?!吗)", value=False),
         # 能调到货 / 调不到货
-        Cue("can_restock", rf"(?<![不没])(?:能|可以|可|能够|还能)(?:调到|调来|调)(?:到)?(?:货)?", value=True),
+        Cue("can_restock", rf"(?<![不没])(?:能|可以|可|能够|还能)(?:从{GAP}{{1,6}}?)?(?:等)?(?:调到|调来|调)(?:到)?(?:货)?", value=True),
+        Cue("can_restock", rf"(?<![不没])(?:能|可以|能够|还能)(?:补到货|补到|补货|进到货|进货)", value=True),
         Cue("can_restock", rf"(?<![不没])调(?:得到|得来|到了|到货了|来了)", value=True),
         Cue("can_restock", rf"货(?:能|可以)调(?:到|来)", value=True),
         Cue("can_restock", rf"(?:调不到|调不来|调不了|调不出)(?:货)?", value=False),
@@ -158,7 +176,7 @@ EXTRACTION = Extraction(
         Cue("agreed_ship_time", rf"约定(?:的)?(?:发货)?(?:时间|日期)?(?:是|为|在|于)?{{T}}", past=False),
         Cue("agreed_ship_time", rf"(?:约定|约好|承诺|答应)(?:了)?(?:在)?{{T}}(?:前|之前)?发货", past=False),
     ),
-    labels={"final_payment": "尾款", "price": "商品金额"},
+    labels={"final_payment": "尾款", "price": "商品金额", "expanded": "膨胀后抵扣金额"},
 )
 
 

@@ -99,7 +99,7 @@ def _value(cue: Cue, match: re.Match, field: Field | None, now: datetime) -> Any
     if cue.kind == "fixed":
         return cue.value
     groups = match.groupdict()
-    text = groups.get("v") or groups.get("w")
+    text = groups.get("v") or groups.get("w") or groups.get("x")
     if cue.kind == "time":
         found = when.readings(text, now, past=cue.past, near=cue.near)
         if not found or len(found) > 4:
@@ -160,7 +160,8 @@ def read_roles(calculator: Calculator, text: str, now: datetime) -> tuple[dict, 
                     continue  # 如果买家同意: a condition, not a fact
                 key = ("fixed", cue.role, match.start())
             else:
-                group = "v" if match.group("v") is not None else "w"
+                groups = match.groupdict()
+                group = next(name for name in ("v", "w", "x") if groups.get(name) is not None)
                 key = _mention_key(spans, *match.span(group))
             value = None if key in doubtful else _value(cue, match, field, now)
             claims.setdefault(key, []).append((cue.rank, cue.role, value, cue.fallback))
