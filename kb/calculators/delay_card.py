@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kb.calculators.clock import duration, human, iso
-from kb.calculators.cues import BUYER, GAP, Cue, Extraction
+from kb.calculators.cues import BUYER, GAP, NOW, Cue, Extraction
 from kb.calculators.spec import NOW_FIELD, Calculator, CalculatorInputError, Choice, Field, Outcome, Output
 
 WINDOW = timedelta(hours=48)
@@ -129,7 +129,10 @@ EXTRACTION = Extraction(
         Cue("sent_at", rf"{_CARD}(?:是|在|于)(?:在)?{{T}}"),
         # 买家今天上午9点点了接受
         Cue("action_at", rf"{{T}}(?:的时候|时|左右)?{BUYER}?(?:就)?{_CLICK}?(?:了)?(?:{_ACCEPT}|{_REJECT})"),
-        Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})(?:的)?时间(?:是|为|在)(?:在)?{{T}}"),
+        Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})(?:的)?,?时间(?:是|为|在)(?:在)?{{T}}"),
+        # 是昨天下午5点点的, 客户10分钟前点的: when the click stated elsewhere was made
+        Cue("action_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就)?(?:点的|点击的|操作的|选的)", when=rf"{_ACCEPT}|{_REJECT}"),
+        Cue("now", NOW, near=True),
         Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?(?<!不){_ACCEPT}", value="accept"),
         Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?{_REJECT}", value="reject"),
         # 买家还没点: no action, the calculator's default; it only rules out the two above.
@@ -141,14 +144,15 @@ EXTRACTION = Extraction(
 
 def _derive(read: dict, unclear: set) -> dict:
     """Return the inputs: a click stated together with 没点 is a contradiction, so neither is read."""
-    out = {name: (value, "") for name, value in read.items() if name in ("sent_at", "buyer_action", "action_at")}
+    out = {name: (value, "") for name, value in read.items() if name in ("sent_at", "buyer_action", "action_at", "now")}
     if read.get("no_action") and "buyer_action" in out:
         out.pop("buyer_action")
         out.pop("action_at", None)
     return out
 
 
-EXTRACTION = Extraction(EXTRACTION.cues, derive=_derive, labels=EXTRACTION.labels)
+# A card is answered after it was sent: 客户9点点了拒绝 after a card sent at 08:30 today is 09:00.
+EXTRACTION = Extraction(EXTRACTION.cues, derive=_derive, labels=EXTRACTION.labels, order=(("sent_at", "action_at"),))
 
 
 CALCULATOR = Calculator(

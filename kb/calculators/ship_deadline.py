@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kb.calculators.clock import duration, human, iso
-from kb.calculators.cues import BUYER, Cue, Extraction
+from kb.calculators.cues import BUYER, NOW, Cue, Extraction
 from kb.calculators.spec import NOW_FIELD, Calculator, CalculatorInputError, Field, Outcome, Output
 
 WAYBILL_WINDOW = timedelta(hours=24)
@@ -115,7 +115,7 @@ def compute(order_time: datetime, now: datetime, waybill_uploaded_at: datetime |
     return Outcome(result, steps)
 
 
-_ORDERED = r"(?:下单|下的单|下了单|拍下|拍的|拍了|付款|付的款|买的|成交|支付)"
+_ORDERED = r"(?:下单|下的单|下了单|下的(?!雨|班|课)|拍下|拍的|拍了|付款|付的款|买的|成交|支付)"
 _UPLOAD = r"(?:上传|传|填|填写|录入|回传|提交|打)"
 _WAYBILL = r"(?:运单号|快递单号|物流单号|运单|单号)"
 _PICKED = r"(?:揽收|揽件|揽|取件|取走|收走|拿走|上门取|来取|来拿|收件)"
@@ -125,6 +125,7 @@ EXTRACTION = Extraction(
         # 昨天晚上8点下的单, 下单时间是11月11日10:30
         Cue("order_time", rf"{{T}}(?:的时候|时|左右)?{BUYER}?(?:就)?{_ORDERED}"),
         Cue("order_time", rf"{_ORDERED}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
+        Cue("order_time", rf"{_ORDERED}(?:的)?时间:?{{T}}"),
         Cue("order_time", rf"订单(?:是|在|于)?{{T}}(?:的|生成|创建)"),
         # 今天上午10点上传的运单号, 运单号今天10点才传
         Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就)?{_UPLOAD}(?:了|的)?{_WAYBILL}"),
@@ -134,7 +135,11 @@ EXTRACTION = Extraction(
         Cue("picked_up_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就)?(?:被)?(?:快递|快递员)?(?:才|就)?{_PICKED}"),
         Cue("picked_up_at", rf"(?:快递|快递员)(?:是)?(?:在)?{{T}}(?:才|就)?(?:来)?{_PICKED}"),
         Cue("picked_up_at", rf"{_PICKED}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
+        Cue("picked_up_at", rf"{_PICKED}(?:的)?时间:?{{T}}"),
+        Cue("now", NOW, near=True),
     ),
+    # The waybill and the pickup come after the order.
+    order=(("order_time", "waybill_uploaded_at"), ("order_time", "picked_up_at")),
 )
 
 
