@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from kb import measured
 from kb.query import AnalyzedQuery, PhrasingWord, phrasing_words
 from kb.text import Pipeline, normalize, pinyin_bigrams
 
@@ -45,6 +46,9 @@ INTENTS: dict[str, tuple[str, ...]] = {
     "amount": ("多少钱", "多少分", "扣几分", "扣多少", "退多少", "多少"),
 }
 _INTENT_PATTERNS = {name: re.compile("|".join(map(re.escape, words))) for name, words in INTENTS.items()}
+# What a text asks joins the compared words under this mark (no word starts with it).
+ASKED_MARK = "?"
+ASKED_WEIGHT = measured.value("ASKED_WEIGHT")
 _CLAUSE_BREAK = re.compile(r"[,，。?？!！;；、\s]+")
 
 
@@ -91,13 +95,25 @@ def intents(normal_text: str) -> frozenset[str]:
     return frozenset(name for name, pattern in _INTENT_PATTERNS.items() if pattern.search(normal_text))
 
 
+def asked_words(asks: frozenset[str]) -> tuple[PhrasingWord, ...]:
+    """Return what a text asks as words to compare: 怎么提高 and 怎么提升 share "how", 还计入吗 does not.
+
+    The question words are stop words to the ranking, yet they tell a
+    near miss (动销率低怎么提升) from a phrasing in the same topic words
+    (全店动销率还计入吗); each weighs ASKED_WEIGHT (chosen by `kb fit`'s
+    cross-validated log loss, like a content word of middling weight).
+    """
+    return tuple(PhrasingWord(ASKED_MARK + name, ASKED_WEIGHT, (), ()) for name in sorted(asks))
+
+
 @dataclass(frozen=True)
 class Phrasing:
     """One way of putting a question (a phrasing or a near miss), ready to compare."""
 
     text: str                         # normalised
-    words: tuple[PhrasingWord, ...]
-    keys: frozenset[str]              # its words and the dictionary words inside them
+    words: tuple[PhrasingWord, ...]   # its content words
+    compared: tuple[PhrasingWord, ...]  # its content words and what it asks (asked_words): the overlap's sides
+    keys: frozenset[str]              # its words, the dictionary words inside them and what it asks
     sounds: frozenset[str]            # its words' pinyin bigrams
     text_sounds: frozenset[str]       # the pinyin bigrams of its whole text, across word boundaries
     intents: frozenset[str]
@@ -105,10 +121,12 @@ class Phrasing:
     @classmethod
     def of(cls, pipeline: Pipeline, text: str, idf: Callable[[str], float]) -> "Phrasing":
         words = phrasing_words(pipeline, text, idf)
-        keys = frozenset(k for w in words for k in (w.word, *w.parts))
-        sounds = frozenset(s for w in words for s in w.sounds)
         normal = normalize(text)
-        return cls(normal, words, keys, sounds, frozenset(pinyin_bigrams(normal)), intents(normal))
+        asks = intents(normal)
+        compared = words + asked_words(asks)
+        keys = frozenset(k for w in compared for k in (w.word, *w.parts))
+        sounds = frozenset(s for w in words for s in w.sounds)
+        return cls(normal, words, compared, keys, sounds, frozenset(pinyin_bigrams(normal)), asks)
 
 
 @dataclass(frozen=True)
@@ -160,8 +178,8 @@ def best_match(question: Phrasing, phrasings: list[Phrasing], skip: str = "") ->
     for phrasing in phrasings:
         if phrasing.text == skip:
             continue
-        q = _overlap(question.words, phrasing)
-        p = _overlap(phrasing.words, question)
+        q = _overlap(question.compared, phrasing)
+        p = _overlap(phrasing.compared, question)
         match = Match(q, p, _f1(q, p), phrasing.intents)
         if best is None or match.f1 > best.f1:
             best = match

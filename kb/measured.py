@@ -49,6 +49,10 @@ TABLE: dict[str, Measured] = {
                            "kb fit (report.cv_log_loss in kb/model.json)"),
     "NEAR_WEIGHTS": Measured((0.25, 0.5, 1.0), "weights of near-miss questions tried, chosen with L2_CHOICES",
                              "kb fit (report.near_weight)"),
+    "ASKED_WEIGHT": Measured(
+        3.0, "weight of what a question asks (怎么 / 在哪 / 多久 …) in the overlap of a question and a phrasing; "
+             "a middling word's IDF, chosen by kb fit's cross-validated log loss among 0, 1.5, 3 and 4.5",
+        "kb fit (cross-validated log loss, README Answer quality)"),
     "RELATED": Measured(
         0.1, "calibrated probability from which an article is suggested without an answer (stated; kb fit "
              "measures how often the right article is then offered)", "kb fit (report.suggestions)"),

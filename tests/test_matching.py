@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from kb import matching
 from kb.matching import Phrasing, asked_part, best_match, intent_agreement, intents, sound_f1
 from kb.search import Engine
 from webapp.library import get_engine
@@ -57,6 +58,17 @@ def test_what_is_asked_is_read_from_the_asking_words():
     assert "when" in intents("扣的分多久能清零")
     assert intent_agreement(frozenset({"how"}), frozenset({"when"})) == -1.0
     assert intent_agreement(frozenset({"how"}), frozenset()) == 0.0
+
+
+def test_what_is_asked_counts_in_the_overlap_so_a_near_miss_asking_alike_is_closer(engine, monkeypatch):
+    question = phrasing(engine, "全店动销率怎么提高")
+    answered, near_miss = phrasing(engine, "全店动销率还计入吗"), phrasing(engine, "动销率低怎么提升")
+    assert best_match(question, [near_miss]).f1 > best_match(question, [answered]).f1
+    # Without the asked words the shared topic words win: the near miss would lose.
+    monkeypatch.setattr(matching, "ASKED_WEIGHT", 0.0)
+    question = phrasing(engine, "全店动销率怎么提高")
+    answered, near_miss = phrasing(engine, "全店动销率还计入吗"), phrasing(engine, "动销率低怎么提升")
+    assert best_match(question, [near_miss]).f1 < best_match(question, [answered]).f1
 
 
 def test_the_asked_part_of_a_story_is_its_last_clause_with_content(engine):

@@ -125,6 +125,7 @@ FIT_SETS = {
     "own": settings.PROJECT_ROOT / "tests" / "data" / "questions.tsv",
     "blind": settings.PROJECT_ROOT / "tests" / "data" / "questions_blind.tsv",
     "fresh": settings.PROJECT_ROOT / "tests" / "data" / "questions_fresh.tsv",
+    "blind2": settings.PROJECT_ROOT / "tests" / "data" / "questions_blind2.tsv",
 }
 
 
