@@ -119,6 +119,8 @@ _NOT_AFTER_VERB = (r"(?<![揽收件时迟误期])(?<!揽收了)(?<!揽件了)(?<
                    r"(?<!揽收的)(?<!揽件的)(?<!延迟的)")
 # Not the rest (其他都按时揽收了) and not a question (是不是都揽收了).
 _ALL = r"(?<!其他)(?<!其余)(?<!剩下)(?<!剩下的)(?<!别的)(?:都|全部|全都|全)"
+# 都揽收了吗 asks; it states nothing.
+_NOT_ASKED = r"(?!收|件)(?!(?:了|到|完)?(?:吗|么|没|不|嘛|呢|\?))"
 _REPORTED = r"(?:报备|报了备|报备了)"
 _EXEMPT = r"(?:免责|通过|审核通过|审批通过|成功|批了|过了)"
 _WAYBILL = r"(?:运单号|快递单号|物流单号|单号|运单)"
@@ -141,8 +143,8 @@ EXTRACTION = Extraction(
         # In a question about the week's pickups, 揽收了285单 is the count the rate is made of.
         Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出){_PICK}(?:了)?(?:的)?(?:有)?{{N}}"),
         # 48小时内都揽收了, 全部48小时内揽件: every order (not 其他都揽收了, which is the rest)
-        Cue("all_picked", rf"{_ALL}(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?{_PICK}", value=True),
-        Cue("all_picked", rf"{_H48}{_WITHIN}{_ALL}(?:已|已经)?(?:被)?{_PICK}", value=True),
+        Cue("all_picked", rf"{_ALL}(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
+        Cue("all_picked", rf"{_H48}{_WITHIN}{_ALL}(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
         # 延迟发货订单3单, 延迟了30单, 30单延迟, 延迟:0, 延迟发货也就这两单; 没有延迟的 = 0
         Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的|了)?(?:订单|单)?(?:数|量)?(?:也|都)?{_OF}(?:这)?{{N}}", rank=1),
         # (一百单延迟六单: 延迟 takes the count after it, not the one before)

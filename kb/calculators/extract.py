@@ -12,6 +12,7 @@ computed only when every required input was read.
 from __future__ import annotations
 
 import re
+import re._parser as _parser
 import unicodedata
 from datetime import datetime
 from decimal import Decimal
@@ -86,12 +87,96 @@ class Readings(tuple):
     """
 
 
+# Gates: the words a cue's regex cannot match without (延迟 or 延时 …, 定金 or 订金), found
+# once from the regex itself, so a cue whose words are absent costs a substring test, not a scan.
+_MAX_GATES = 3
+
+
+def _gates(items) -> list[frozenset]:
+    """Return sets of strings, one of each set being in any text the parsed regex `items` matches."""
+    gates: list[frozenset] = []
+    run = ""
+    for op, arg in list(items) + [(None, None)]:
+        if op is _parser.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            gates.append(frozenset([run]))
+            run = ""
+        if op is _parser.SUBPATTERN:
+            gates.extend(_gates(arg[-1]))
+        elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT) and arg[0] >= 1:
+            gates.extend(_gates(arg[2]))
+        elif op is _parser.BRANCH:
+            options: set[str] = set()
+            for alternative in arg[1]:
+                found = _gates(alternative)
+                if not found:
+                    break
+                options.update(_best(found))
+            else:
+                gates.append(frozenset(options))
+        elif op is _parser.IN and all(kind is _parser.LITERAL for kind, _ in arg) and len(arg) <= 40:
+            gates.append(frozenset(chr(code) for _, code in arg))
+    return gates
+
+
+def _best(gates: list[frozenset]) -> frozenset:
+    return max(gates, key=lambda gate: (min(map(len, gate)), -len(gate)))
+
+
+def _gate_of(regex: re.Pattern) -> tuple:
+    try:
+        found = _gates(_parser.parse(regex.pattern))
+    except Exception:  # an unusual construct: no gate, the cue always runs
+        return ()
+    found.sort(key=lambda gate: (min(map(len, gate)), -len(gate)), reverse=True)
+    return tuple(tuple(sorted(gate)) for gate in found[:_MAX_GATES])
+
+
+# A cue that opens with its number or time ({N}单…, {T}发的), after zero-width lookbehinds only.
+_LEADING = re.compile(r"^(?:\(\?<!(?:\[[^\]]*\]|[^()\[\]])*\))*\{[NT]\}")
+
+
 @lru_cache(maxsize=None)
 def _plan(calculator_id: str) -> tuple:
-    """Return the calculator's cues compiled once: (cue, regex, `when` regex or None, field)."""
+    """Return the calculator's cues compiled once: (cue, regex, gates, `when` regex or None, field, leading)."""
     calculator = REGISTRY[calculator_id]
-    return tuple((cue, cue.compile(), re.compile(cue.when) if cue.when else None, calculator.field(cue.role))
-                 for cue in calculator.extraction.cues)
+    plan = []
+    for cue in calculator.extraction.cues:
+        regex = cue.compile()
+        plan.append((cue, regex, _gate_of(regex), re.compile(cue.when) if cue.when else None,
+                     calculator.field(cue.role), bool(_LEADING.match(cue.pattern))))
+    return tuple(plan)
+
+
+def _leading_matches(regex: re.Pattern, text: str, spans: list[tuple[int, int]]):
+    """Yield what `regex.finditer(text)` would for a cue that opens with its number or time.
+
+    Such a match starts where a number or time starts, so inside a mention span (the
+    mentions are found left to right, numbers and times alike): only those positions are tried.
+    """
+    position = 0  # where finditer would look next
+    for start, end in spans:
+        at = max(start, position)
+        while at < end:
+            match = regex.match(text, at)
+            if match is None:
+                at += 1
+                continue
+            yield match
+            position = match.end()
+            at = max(position, at + 1)
+
+
+def _open(gates: tuple, text: str) -> bool:
+    for gate in gates:
+        for word in gate:
+            if word in text:
+                break
+        else:
+            return False
+    return True
 
 
 def _value(cue: Cue, match: re.Match, field: Field | None, now: datetime) -> Any:
@@ -142,19 +227,30 @@ def _alternatives(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
     return keys
 
 
-def read_roles(calculator: Calculator, text: str, now: datetime) -> tuple[dict, set]:
+def mentions(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the numbers and times in a normalised question."""
+    return [m.span() for m in _MENTIONS.finditer(text)]
+
+
+def read_roles(calculator: Calculator, text: str, now: datetime,
+               spans: list[tuple[int, int]] | None = None) -> tuple[dict, set]:
     """Return `({role: value}, unclear roles)` read from a normalised question by the calculator's cues.
 
     A value is a Readings when a time could name several instants; `settle()` picks among them.
     """
-    spans = [m.span() for m in _MENTIONS.finditer(text)]
+    if spans is None:
+        spans = mentions(text)
     doubtful = _alternatives(text, spans) if "还是" in text else set()
     conditional = "如果" in text or "要是" in text or "万一" in text or "假" in text or "若" in text
     claims: dict[tuple, list[tuple[int, str, Any, bool]]] = {}
-    for cue, regex, condition, field in _plan(calculator.id):
+    for cue, regex, gates, condition, field, leading in _plan(calculator.id):
+        if gates and not _open(gates, text):
+            continue
+        if not spans and cue.kind != "fixed":
+            continue  # no number or time in the question: nothing for this cue to read
         if condition is not None and not condition.search(text):
             continue
-        for match in regex.finditer(text):
+        for match in _leading_matches(regex, text, spans) if leading else regex.finditer(text):
             if cue.kind == "fixed":
                 if conditional and _IF.search(text, 0, match.start()):
                     continue  # 如果买家同意: a condition, not a fact
@@ -261,7 +357,8 @@ def _valid(field: Field, value: Any) -> bool:
     return True
 
 
-def calculation(calculator_id: str, question: str, now: datetime | None = None) -> dict | None:
+def calculation(calculator_id: str, question: str, now: datetime | None = None,
+                _prepared: tuple[str, list] | None = None) -> dict | None:
     """Return what the question says for one calculator, computed if complete; None if it says nothing.
 
     The dict is JSON-ready: `id`, `title`, `inputs` (read, as the API takes them),
@@ -275,8 +372,8 @@ def calculation(calculator_id: str, question: str, now: datetime | None = None) 
     if extraction is None:
         return None
     now = (now or clock.now()).astimezone(clock.CHINA)
-    text = normalise(question)
-    read, unclear = read_roles(calculator, text, now)
+    text, spans = _prepared or _prepare(question)
+    read, unclear = read_roles(calculator, text, now, spans)
     if any(isinstance(value, Readings) for value in read.values()):
         settle(extraction, read, unclear, now)
     derived = extraction.derive(dict(read), set(unclear)) if extraction.derive else {
@@ -360,13 +457,20 @@ def _shape(calculator: Calculator, inputs: dict, notes: dict, unclear: set, outc
     }
 
 
+def _prepare(question: str) -> tuple[str, list]:
+    text = normalise(question)
+    return text, mentions(text)
+
+
 def calculations(calculator_ids: Iterable[str], question: str, now: datetime | None = None) -> list[dict]:
     """Return a calculation for each calculator the question states something for, in the given order."""
     now = now or clock.now()
     found = []
+    prepared = None  # the question normalised and its numbers found once, for every calculator
     for calculator_id in calculator_ids:
         if calculator_id in REGISTRY:
-            item = calculation(calculator_id, question, now)
+            prepared = prepared or _prepare(question)
+            item = calculation(calculator_id, question, now, prepared)
             if item is not None:
                 found.append(item)
     return found
