@@ -161,7 +161,7 @@ def test_deposit_money_forms(question, deposit):
 
 
 def test_money_with_its_small_change_spoken_is_not_cut_short():
-    assert "deposit" not in inputs("deposit-refund", "定金三十八块八 尾款没付")
+    assert inputs("deposit-refund", "定金三十八块八 尾款没付")["deposit"] == "38.80"
 
 
 def test_the_final_payment_is_never_taken_for_the_deposit():
@@ -220,8 +220,10 @@ def test_delay_card_across_midnight():
 
 
 def test_that_day_is_not_today():
-    found = extract.calculation("delay-card", "双11那天晚上8点发的卡片", NOON)
+    found = extract.calculation("delay-card", "那天晚上8点发的卡片", NOON)
     assert found["inputs"] == {} and [u["name"] for u in found["unclear"]] == ["sent_at"]
+    # …but 那天 after a named day is that day.
+    assert inputs("delay-card", "双11那天晚上8点发的卡片") == {"sent_at": "2024-11-11T20:00"}
 
 
 def test_two_send_times_fill_neither():
@@ -261,3 +263,225 @@ def test_calculations_are_json_ready_and_the_form_takes_them():
 
 def test_a_bound_is_not_a_rate():
     assert extract.calculation("deduction", "揽件及时率不到95%怎么扣分", NOON) is None
+
+
+# --- issue 15, second round: pattern families and ambiguity rules --------------------------------
+
+@pytest.mark.parametrize("text, number", [
+    ("3百", 300), ("1千2百", 1200), ("1千5", 1500), ("1万2", 12000), ("1万2千", 12000), ("2百5", 250),
+])
+def test_numerals_arabic_digits_with_chinese_units(text, number):
+    assert numerals.value(text) == Decimal(number)
+
+
+def test_numerals_one_hundred_is_not_one():
+    assert [m.group() for m in numerals.NUMBER_RE.finditer("订单1百,延迟2单")] == ["1百", "2"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今天上午10点一刻", "2024-11-12T10:15"),
+    ("今天上午9点三刻", "2024-11-12T09:45"),
+    ("11.11 20:00", "2024-11-11T20:00"),
+    ("双11那天晚上8点", "2024-11-11T20:00"),
+    ("11月11日当天下午2点", "2024-11-11T14:00"),
+])
+def test_times_quarters_dotted_dates_and_that_day(text, expected):
+    assert when.text(when.resolve(text, NOON, past=True)) == expected
+
+
+def test_a_dotted_amount_is_no_date():
+    assert [m.group() for m in when.TIME_RE.finditer("定金11.11元")] == []
+    assert [m.group() for m in when.TIME_RE.finditer("11.1120:00")] == []  # 20:00 runs on from a number
+
+
+def test_an_hour_without_half_of_day_keeps_both_readings():
+    assert [when.text(m) for m in when.readings("9点", NOON, past=True)] == ["2024-11-11T21:00", "2024-11-12T09:00"]
+
+
+@pytest.mark.parametrize("text, asked, expected", [
+    ("晚上11点", datetime(2024, 11, 12, 23, 0, tzinfo=CHINA), "2024-11-12T23:00"),
+    ("凌晨1点", datetime(2024, 11, 13, 1, 5, tzinfo=CHINA), "2024-11-13T01:00"),   # across midnight
+    ("晚上11点50", datetime(2024, 11, 13, 0, 5, tzinfo=CHINA), "2024-11-12T23:50"),  # asked just after it
+])
+def test_a_stated_present_is_read_near_the_moment_asked(text, asked, expected):
+    assert when.text(when.resolve(text, asked, near=True)) == expected
+
+
+def test_a_stated_present_far_from_the_moment_asked_is_not_read():
+    assert when.resolve("下午3点", datetime(2024, 11, 12, 2, 0, tzinfo=CHINA), near=True) is None
+
+
+@pytest.mark.parametrize("question, normalised", [
+    ("本周订单 950 揽件 48h内 940 延迟 10 扣分", "本周订单950,揽件48h内940,延迟10,扣分"),
+    ("延迟两单 48小时内都揽收了", "延迟两单,48小时内都揽收了"),      # a count ends the clause
+    ("下单 2024-02-28 23:00", "下单2024-02-28 23:00"),             # date and time stay apart
+    ("订单11月1日晚上8点下的 3月1日揽件", "订单11月1日晚上8点下的,3月1日揽件"),  # 的 ends a clause
+    ("定金¥ 66.6", "定金¥66.6"),
+    ("延迟5单 不对 是8单", "延迟8单"),                              # a correction replaces the number
+])
+def test_normalise_spaces_and_corrections(question, normalised):
+    assert extract.normalise(question) == normalised
+
+
+@pytest.mark.parametrize("question, expected", [
+    # 48小时揽件 without 内, a bare 揽收 count, 揽收及时的, 揽件48h内 N
+    ("这周700单 48小时揽件690单 延迟10单", {"orders": 700, "picked_up_within_48h": 690, "delayed_orders": 10}),
+    ("这周六十单 揽收了五十八单 延迟两单", {"orders": 60, "picked_up_within_48h": 58, "delayed_orders": 2}),
+    ("本周卖了90单 揽收及时的有88单", {"orders": 90, "picked_up_within_48h": 88}),
+    ("订单 330 揽件 48h内 320", {"orders": 330, "picked_up_within_48h": 320}),
+    ("订单:40 48h揽件:40 延迟:0", {"orders": 40, "picked_up_within_48h": 40, "delayed_orders": 0}),
+    ("这周订单1千3百 48小时揽件1290", {"orders": 1300, "picked_up_within_48h": 1290}),
+    # 延迟 takes the count after it: 一百单延迟六单 is 100 orders, 6 delayed
+    ("这周八十单延迟三单揽收七十七单", {"orders": 80, "picked_up_within_48h": 77, "delayed_orders": 3}),
+    ("延时发货4单 这周200单", {"orders": 200, "delayed_orders": 4}),
+])
+def test_deduction_second_round_pattern_families(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("这周80单 全部48小时内揽收了 延迟0单", {"orders": 80, "picked_up_within_48h": 80, "delayed_orders": 0}),
+    ("这周80单 48小时内都揽件了 没有延迟", {"orders": 80, "picked_up_within_48h": 80, "delayed_orders": 0}),
+    ("这周80单 有3单没揽收 其他都按时揽收了", {"orders": 80, "picked_up_within_48h": 77}),
+    ("这周80单 是不是48小时内都揽收了吗", {"orders": 80}),     # a question states nothing
+    ("有没有延迟都扣分吗 这周80单", {"orders": 80}),
+])
+def test_deduction_all_picked_up_and_none_delayed(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+def test_deduction_exempt_delayed_orders_are_taken_off_and_said_so():
+    found = extract.calculation("deduction", "延迟12单 其中3单报备通过了 这周600单 48小时揽件590单", NOON)
+    assert found["inputs"] == {"orders": 600, "picked_up_within_48h": 590, "delayed_orders": 9}
+    assert "按 12 − 3（已报备免责）算" in found["read_text"]
+    assert inputs("deduction", "延迟发货报备免责的有4单 没报备的2单 这周300单") == {"orders": 300, "delayed_orders": 2}
+    assert inputs("deduction", "延迟6单 这6单都报备免责了 这周300单") == {"orders": 300, "delayed_orders": 0}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("这周300单 有7单没在24小时内上传单号", {"orders": 300}),            # late waybills are no order count
+    ("上周500单 这周480单 延迟2单", {"orders": 480, "delayed_orders": 2}),  # another week
+    ("上周500单 延迟2单", {"orders": 500, "delayed_orders": 2}),           # the only week named
+    ("延迟后台显示4单报表是6单 这周订单300", {"orders": 300}),             # two sources, no delayed count
+    ("顾客退了两单 这周一共300单", {"orders": 300}),                      # a stated total beats a bare count
+    ("延迟6单 不对 是9单 这周订单300", {"orders": 300, "delayed_orders": 9}),
+])
+def test_deduction_counts_that_are_not_the_weeks(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, unclear", [
+    ("deduction", "这周订单400还是450 延迟3单", "orders"),
+    ("deposit-refund", "定金40 还是 60 忘了", "deposit"),
+    ("deposit-refund", "定金是30块还是尾款是30块 记不清", "deposit"),
+    ("delay-card", "卡片是昨天下午4点还是今天下午4点发的", "sent_at"),
+])
+def test_numbers_offered_as_alternatives_are_not_read(calculator_id, question, unclear):
+    found = extract.calculation(calculator_id, question, NOON)
+    assert unclear not in found["inputs"] and unclear in [u["name"] for u in found["unclear"]]
+
+
+@pytest.mark.parametrize("question, deposit", [
+    ("定金两块五 尾款没付", "2.50"),
+    ("定金3块5毛5 尾款没付", "3.55"),
+    ("两个客户定金都是60 没付尾款", "60.00"),
+    ("定金膨胀 付了30抵60 尾款没付", "30.00"),
+])
+def test_deposit_second_round_money_forms(question, deposit):
+    assert inputs("deposit-refund", question)["deposit"] == deposit
+
+
+@pytest.mark.parametrize("question", [
+    "定金30块5个 尾款没付",                         # 30块 for 5 items, not 30.50
+    "客户说定金付了80 后台显示是90 尾款没付",        # two figures for one deposit
+])
+def test_deposit_that_is_not_read(question):
+    assert "deposit" not in inputs("deposit-refund", question)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("定金20 还没到付尾款的时间 客户同意取消", {"deposit": "20.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("客户付尾款了 定金20 能补货 客户接受到货时间",
+     {"deposit": "20.00", "stage": "after_final_payment", "buyer_agrees": True, "can_restock": True}),
+    ("客户付了定金20和尾款200 调不到货", {"deposit": "20.00", "stage": "after_final_payment", "can_restock": False}),
+    ("定金20 尾款没付 客户说那就不要了", {"deposit": "20.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("定金20 客户没付尾款 客户还在想", {"deposit": "20.00", "stage": "before_final_payment"}),  # 没付 is no refusal
+    ("定金20 尾款付了 可以从外地仓调货 客户嫌太慢不接受",
+     {"deposit": "20.00", "stage": "after_final_payment", "buyer_agrees": False, "can_restock": True}),
+    ("定金20 尾款还么付 客户同以取消", {"deposit": "20.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("定金20 尾款付了 可以等调货 到货时间客户也同意",
+     {"deposit": "20.00", "stage": "after_final_payment", "buyer_agrees": True, "can_restock": True}),
+])
+def test_deposit_refund_second_round_stages_and_facts(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+def test_a_condition_is_not_a_fact():
+    assert "buyer_agrees" not in inputs("deposit-refund", "定金50元 尾款没付 如果客户同意取消 要退多少")
+
+
+def test_delay_card_reads_the_stated_present():
+    found = extract.calculation("delay-card", "卡片今天早上7点发的 客户还没点 现在是下午5点", datetime(2024, 11, 12, 17, 2, tzinfo=CHINA))
+    assert found["inputs"] == {"sent_at": "2024-11-12T07:00", "now": "2024-11-12T17:00"}
+    assert found["form"]["now"] == "2024-11-12T17:00"
+
+
+def test_a_click_after_the_card_settles_an_hour_without_half_of_day():
+    # 9点 is 09:00 or 21:00 yesterday; only 09:00 comes after a card sent at 07:30 today.
+    assert inputs("delay-card", "今天早上7点半发的卡 客户9点点了拒绝") == {
+        "sent_at": "2024-11-12T07:30", "buyer_action": "reject", "action_at": "2024-11-12T09:00"}
+    # Both readings come after a card sent last night at 8: neither is read.
+    assert "action_at" not in inputs("delay-card", "昨天晚上8点发的卡 客户10点点了拒绝")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("客户拒绝了 卡片30分钟前发的 客户10分钟前点的",
+     {"sent_at": "2024-11-12T11:30", "buyer_action": "reject", "action_at": "2024-11-12T11:50"}),
+    ("客户在卡片上点了同意 时间是今天上午8点", {"buyer_action": "accept", "action_at": "2024-11-12T08:00"}),
+    ("11.11 21:00发的卡 11.12 08:00客户点了拒绝",
+     {"sent_at": "2024-11-11T21:00", "buyer_action": "reject", "action_at": "2024-11-12T08:00"}),
+])
+def test_delay_card_second_round_click_times(question, expected):
+    assert inputs("delay-card", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("订单都是昨天下午2点下的 单号还没传", {"order_time": "2024-11-11T14:00"}),
+    ("下单时间 11-10 09:30 揽件时间 11-11 16:00",
+     {"order_time": "2024-11-10T09:30", "picked_up_at": "2024-11-11T16:00"}),
+    ("订单2024-11-10 23:00下的 还没揽件", {"order_time": "2024-11-10T23:00"}),
+    ("订单今天上午8点下的 现在是中午12点", {"order_time": "2024-11-12T08:00", "now": "2024-11-12T12:00"}),
+])
+def test_ship_deadline_second_round(question, expected):
+    assert inputs("ship-deadline", question) == expected
+
+
+SPEED_QUESTIONS = [
+    "这周450单有30单48小时没揽收,扣几分", "订单6月30日 23:30下的 运单号7月1日 0:10上传 现在7月2日 20:00",
+    "双11那天晚上8点发的卡片 客户11月12号中午12点点了接受", "定金¥ 199.9 客户已付全款 能调到货",
+    "这周八十单延迟三单揽收七十七单", "卡片是昨天上午10点还是今天上午10点发的", "11.11 20:00发的卡",
+]
+
+
+def test_cues_opening_with_a_number_or_time_are_tried_only_where_mentions_start():
+    for question in SPEED_QUESTIONS:
+        text = extract.normalise(question)
+        spans = extract.mentions(text)
+        for calculator_id in REGISTRY:
+            for cue, regex, _, _, _, leading in extract._plan(calculator_id):
+                if leading:
+                    assert [m.span() for m in extract._leading_matches(regex, text, spans)] == \
+                        [m.span() for m in regex.finditer(text)], (question, cue.pattern)
+
+
+def test_gates_change_no_reading(monkeypatch):
+    gated = [extract.calculations(list(REGISTRY), q, NOON) for q in SPEED_QUESTIONS]
+    monkeypatch.setattr(extract, "_open", lambda gates, text: True)
+    assert [extract.calculations(list(REGISTRY), q, NOON) for q in SPEED_QUESTIONS] == gated
+    assert all(gates for calculator_id in REGISTRY for _, _, gates, _, _, _ in extract._plan(calculator_id))
+
+
+def test_a_question_without_numbers_or_times_runs_no_number_cue():
+    text = extract.normalise("买家说不要了怎么办")
+    assert extract.mentions(text) == []
+    assert extract.read_roles(REGISTRY["deduction"], text, NOON, []) == ({}, set())
