@@ -22,7 +22,9 @@ from pathlib import Path
 
 import jieba
 import opencc
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style
+from pypinyin.core import Pinyin
+from pypinyin.converter import UltimateConverter
 
 from kb.cache import BoundedCache
 
@@ -214,10 +216,31 @@ def positioned_pinyin(normal: str) -> list[tuple[int, str]]:
 _pinyin_cache: BoundedCache[tuple[str, ...]] = BoundedCache(8192, PINYIN_CACHE_CHARS)
 
 
+# lazy_pinyin(run) splits the run into pypinyin's dictionary phrases and
+# single characters, then reads each piece on its own: a piece's reading does
+# not depend on its neighbours. Runs rarely repeat (an article's sentences are
+# all different) but their pieces do, so the readings are cached per piece.
+# `_PINYIN` is what lazy_pinyin builds on every call; a test checks that the
+# result is lazy_pinyin's.
+_CONVERTER = UltimateConverter()
+_PINYIN = Pinyin(_CONVERTER)
+_piece_cache: BoundedCache[tuple[str, ...]] = BoundedCache(16384, PINYIN_CACHE_CHARS)
+
+
+def _pinyin_of_piece(piece: str) -> tuple[str, ...]:
+    syllables = _piece_cache.get(piece)
+    if syllables is None:
+        readings = _CONVERTER.convert(piece, Style.NORMAL, False, "ignore", strict=True)
+        syllables = tuple(s for reading in readings for s in reading)
+        _piece_cache.put(piece, syllables, len(piece))
+    return syllables
+
+
 def _pinyin_of_run(run: str) -> tuple[str, ...]:
+    """Return lazy_pinyin(run, style=Style.NORMAL, errors="ignore"), as a tuple."""
     syllables = _pinyin_cache.get(run)
     if syllables is None:
-        syllables = tuple(lazy_pinyin(run, style=Style.NORMAL, errors="ignore"))
+        syllables = tuple(s for piece in _PINYIN.seg(run) for s in _pinyin_of_piece(piece))
         _pinyin_cache.put(run, syllables, len(run))
     return syllables
 

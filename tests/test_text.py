@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import random
 
-from kb import settings
+import pytest
+from pypinyin import Style, lazy_pinyin
+
+from kb import settings, text
 from kb.text import Lexicon, Pipeline, normalize, pinyin_bigrams, positioned_pinyin
 
 
@@ -57,6 +60,16 @@ def test_homophone_typos_share_pinyin_keys():
 
 def test_pinyin_positions_index_into_the_normalised_text():
     assert positioned_pinyin("运费险 ab 保费") == [(0, "yun_fei"), (1, "fei_xian"), (7, "bao_fei")]
+
+
+def test_run_readings_are_lazy_pinyins_though_read_piece_by_piece():
+    # Polyphones read by their phrase (银行 hang, 行走 xing; 重量 zhong, 重新 chong),
+    # characters without a reading dropped, long runs that never repeat.
+    rng = random.Random(7)
+    runs = ["银行行走", "重量重新发货", "发货预警怎么消除", "\u3400\u4e00\u9fff", "长期长大了"]
+    runs += ["".join(chr(rng.randint(0x3400, 0x9fff)) for _ in range(rng.randint(1, 15))) for _ in range(300)]
+    for run in runs:
+        assert text._pinyin_of_run(run) == tuple(lazy_pinyin(run, style=Style.NORMAL, errors="ignore")), run
 
 
 def test_synonym_groups_map_every_word_to_the_first(tmp_path):
