@@ -177,11 +177,13 @@ def _build_generation(articles_dir: Path, index_dir: Path, progress: Progress | 
         # The workers have ended: committing needs only this process.
         writer.commit()
         ix.close()
-        # Each key's score in each article, for engines to map instead of compute.
+        # Each key's score in each article, for engines to map instead of compute:
+        # from the postings the writer still holds, the field lengths read back.
         ix = whoosh_index.open_dir(str(staging))
         with ix.reader() as reader:
-            ImpactIndex.from_reader(reader, BOOSTS).save(staging)
+            ImpactIndex.from_postings(writer.written_postings, reader, BOOSTS).save(staging)
         ix.close()
+        writer.release_postings()
         meta = {
             "fingerprint": fingerprint,
             "stat_signature": stat_signature,

@@ -8,7 +8,8 @@ relies on these contracts of whoosh-reloaded 2.7.x, checked at import:
 - `whoosh.writing.SegmentWriter` keeps its posting pool in `self.pool`, calls
   `pool.add((fieldname, term_bytes, docnum, weight, value))` for each posting,
   iterates `pool.iter_postings()` in (fieldname, term, docnum) order when it
-  commits, and calls `pool.cleanup()` afterwards;
+  commits, and calls `pool.cleanup()` afterwards (the pool keeps them for
+  `MemoryPoolWriter.written_postings`, which the score arrays are made from);
 - it asks `per_document_reader().doc_field_length(docnum, fieldname)` for each
   posting it writes;
 - documents of a new index arrive in docnum order.
@@ -41,12 +42,13 @@ class _MemoryPool:
 
     def __init__(self):
         self._terms: dict[tuple[str, bytes], tuple[array, array, list]] = {}
+        self._written: dict[tuple[str, bytes], tuple[array, array, list]] = {}
 
     def add(self, posting: tuple) -> None:
         fieldname, term, docnum, weight, value = posting
         postings = self._terms.get((fieldname, term))
         if postings is None:
-            postings = self._terms[fieldname, term] = (array("I"), array("d"), [])
+            postings = self._terms[fieldname, term] = (array("i"), array("d"), [])
         docnums, weights, values = postings
         docnums.append(docnum)
         weights.append(weight)
@@ -58,7 +60,17 @@ class _MemoryPool:
                 yield fieldname, term, docnum, weight, value
 
     def cleanup(self) -> None:
-        self._terms.clear()
+        # Called once the segment is written: its postings stay readable
+        # until released.
+        self._written, self._terms = self._terms, {}
+
+    def written(self, fieldname: str) -> Iterator[tuple[bytes, array, array]]:
+        for field, term in sorted(key for key in self._written if key[0] == fieldname):
+            docnums, weights, _ = self._written[field, term]
+            yield term, docnums, weights
+
+    def release(self) -> None:
+        self._written = {}
 
 
 class _LengthsReadOnce:
@@ -92,3 +104,15 @@ class MemoryPoolWriter(SegmentWriter):
 
     def per_document_reader(self):
         return _LengthsReadOnce(super().per_document_reader())
+
+    def written_postings(self, fieldname: str) -> Iterator[tuple[bytes, array, array]]:
+        """After commit, a field's postings as written: (term, docnums, weights) in term order.
+
+        The same numbers Whoosh's reader gives for the committed segment
+        (`lexicon`, `postings(...).id()/weight()`), without reading it back.
+        """
+        return self.pool.written(fieldname)
+
+    def release_postings(self) -> None:
+        """Free the postings kept after commit."""
+        self.pool.release()

@@ -4,8 +4,10 @@ Whoosh scores an OR query by walking a tree of matchers, one per (field, key),
 article by article in pure Python: most of a search's time, growing with the
 number of articles. But a BM25F score only depends on the key's IDF, how often
 the key occurs in the article's field and the field's length, all fixed for
-one generation. So the build reads every posting list from Whoosh once and
-writes each field's (article, score) pairs, the field's boost included, as
+one generation. So the build scores every posting list once (from the
+postings its writer still holds after committing them, indexer/whoosh_writer.py,
+the same numbers Whoosh's reader would give) and writes each field's
+(article, score) pairs, the field's boost included, as
 numpy arrays into the generation (`impacts/`). An engine maps them read-only
 (`numpy.load(mmap_mode="r")`): opening takes milliseconds, the workers of a
 server share the pages, and a search only adds up ready numbers.
@@ -15,9 +17,10 @@ against their UTF-8 text, so no per-key Python object is ever built.
 
 The arithmetic is Whoosh's own (`whoosh.scoring.BM25F`, its IDF and its
 byte-encoded field lengths), so the scores are the ones Whoosh would give.
-This module and the build's writer (indexer/build.py) are the only code that
-reads Whoosh's postings; they rely on its reader API (`lexicon`,
-`postings(...).id()/weight()`, `doc_field_length`, `field_length`).
+This module and the build's writer (indexer/whoosh_writer.py) are the only
+code that reads Whoosh's postings; they rely on its reader API (`lexicon`,
+`postings(...).id()/weight()`, `doc_field_length`, `field_length`), and a
+test checks that the build's arrays equal those read back from Whoosh.
 """
 
 from __future__ import annotations
@@ -82,14 +85,31 @@ class FieldImpacts:
     @classmethod
     def from_reader(cls, reader, fieldname: str, boost: float, doc_count: int) -> "FieldImpacts":
         """Read a field's posting lists from a Whoosh reader and score them all at once."""
+        def postings():
+            for key in reader.lexicon(fieldname):
+                matcher = reader.postings(fieldname, key)
+                docnums, tfs = array("i"), array("d")
+                while matcher.is_active():
+                    docnums.append(matcher.id())
+                    tfs.append(matcher.weight())
+                    matcher.next()
+                yield key, docnums, tfs
+
+        return cls.from_postings(postings(), reader, fieldname, boost, doc_count)
+
+    @classmethod
+    def from_postings(cls, postings, reader, fieldname: str, boost: float, doc_count: int) -> "FieldImpacts":
+        """Score a field's postings, given as (key, docnums, weights) in the field's key order.
+
+        Each key's docnums ascend; docnums and weights are arrays ("i" and
+        "d"), as Whoosh's reader would give them. The field lengths are read
+        from `reader`, Whoosh's byte-encoded ones.
+        """
         keys, bounds, idfs = [], [0], []
         docnums, tfs = array("i"), array("d")  # raw numbers: a tenth of a list's memory
-        for key in reader.lexicon(fieldname):
-            matcher = reader.postings(fieldname, key)
-            while matcher.is_active():
-                docnums.append(matcher.id())
-                tfs.append(matcher.weight())
-                matcher.next()
+        for key, key_docnums, key_tfs in postings:
+            docnums.extend(key_docnums)
+            tfs.extend(key_tfs)
             keys.append(key)
             bounds.append(len(docnums))
             idfs.append(idf(doc_count, bounds[-1] - bounds[-2]))
@@ -160,6 +180,18 @@ class ImpactIndex:
         assert not reader.has_deletions()
         n = reader.doc_count_all()
         return cls(n, {f: FieldImpacts.from_reader(reader, f, boost, n) for f, boost in boosts.items() if boost})
+
+    @classmethod
+    def from_postings(cls, postings, reader, boosts: dict[str, float]) -> "ImpactIndex":
+        """Score postings the build still holds: `postings(field)` yields a field's (key, docnums, weights).
+
+        They must be the postings of `reader`'s index, in its key order, as
+        `from_reader` would read them; only the field lengths are read from it.
+        """
+        assert not reader.has_deletions()
+        n = reader.doc_count_all()
+        return cls(n, {f: FieldImpacts.from_postings(postings(f), reader, f, boost, n)
+                       for f, boost in boosts.items() if boost})
 
     def save(self, generation: Path) -> None:
         """Write the arrays into a generation's `impacts/` folder."""

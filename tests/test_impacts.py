@@ -93,6 +93,22 @@ def test_an_unknown_key_matches_nothing(generation):
     assert impacts.idf("text", "火星快递") > impacts.idf("text", "发货")
 
 
+def test_the_arrays_the_build_scored_in_memory_are_those_whooshs_postings_give(generation):
+    import numpy as np
+
+    from kb.impacts import FieldImpacts
+
+    index = whoosh_index.open_dir(str(generation))
+    with index.reader() as reader:
+        read_back = ImpactIndex.from_reader(reader, BOOSTS)
+    built = ImpactIndex.load(generation)
+    assert sorted(built._fields) == sorted(read_back._fields) == sorted(f for f, boost in BOOSTS.items() if boost)
+    for field, expected in read_back._fields.items():
+        for name in FieldImpacts.ARRAYS:
+            got, want = getattr(built._fields[field], name), getattr(expected, name)
+            assert got.dtype == want.dtype and np.array_equal(got, want), (field, name)
+
+
 def test_a_field_with_boost_zero_is_not_read(generation):
     index = whoosh_index.open_dir(str(generation))
     with index.reader() as reader:
