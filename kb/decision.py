@@ -11,6 +11,8 @@ and nothing is offered for a question no article is related to.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import json
 import math
 from dataclasses import dataclass
@@ -37,7 +39,7 @@ class Model:
     mean: dict[str, float]
     scale: dict[str, float]
     calibration: tuple[float, float]   # (a, b): P(right) = σ(a · z + b) for the candidate's score z
-    related: float        # suggest articles at or above this probability
+    related: float        # suggest articles at or above this probability (and those on the question's topic)
     # The fitted threshold is in model.json too; engines take it from the
     # ANSWER_THRESHOLD setting, whose default it is (kb/settings.py).
 
@@ -52,9 +54,27 @@ class Model:
         return self.bias + sum(w * (x[f] - self.mean[f]) / self.scale[f] for f, w in self.weights.items())
 
     def probability(self, x: dict[str, float]) -> float:
-        """Return the calibrated probability that the candidate, as the answer given, is right."""
+        """Return the calibrated probability that the candidate, as the answer given, is right.
+
+        Alone it is no measure of relatedness: the better the decision tells
+        a near miss (运费险怎么开通) from what the article answers, the lower
+        it is for a question the article is still the place to look for.
+        """
         a, b = self.calibration
         return sigmoid(a * self.score(x) + b)
+
+    def is_related(self, probability: float, x: dict[str, float]) -> bool:
+        return is_related(probability, x, self.related)
+
+
+def is_related(probability: float, x: dict[str, float], related: float) -> bool:
+    """Tell whether an article not given as the answer is worth suggesting.
+
+    It is when it may well answer the question (`related` or more), or when
+    the question holds one of its tags, the words of its topic: 怎么开发票 and
+    今天天气怎么样 hold none, 运费险怎么开通 holds 运费险.
+    """
+    return probability >= related or x["tag_share"] > 0
 
 
 def sigmoid(z: float) -> float:
@@ -78,19 +98,31 @@ class Decider:
         self.generation = generation
         self.model = model
         self._phrasings: dict[int, tuple[list[Phrasing], list[Phrasing], frozenset[str]]] = {}
+        self._near_words: Counter | None = None
+
+    def near_words(self) -> Counter:
+        """Return how many near misses, of every article, use each word."""
+        if self._near_words is None:
+            pipeline = self.generation.pipeline
+            self._near_words = Counter(w for doc in self.generation.docs for t in doc.get("near_misses", ())
+                                       for w in set(pipeline.words(t)))
+        return self._near_words
 
     def _idf(self, word: str) -> float:
         return self.generation.impacts.idf("text", word)
 
     def phrasings(self, docnum: int) -> tuple[list[Phrasing], list[Phrasing], frozenset[str]]:
-        """Return an article's phrasings (question and aliases), its near misses and its tag words."""
+        """Return an article's phrasings (question and aliases), its near misses and its tag words.
+
+        A tag of several words (审核时效) is left out: its parts alone (审核) name no topic.
+        """
         found = self._phrasings.get(docnum)
         if found is None:  # worked out when first needed: opening stays quick for large indexes
             doc = self.generation.docs[docnum]
             pipeline = self.generation.pipeline
             found = ([Phrasing.of(pipeline, t, self._idf) for t in [doc["question"], *doc["aliases"]]],
                      [Phrasing.of(pipeline, t, self._idf) for t in doc.get("near_misses", ())],
-                     frozenset(w for t in doc["tags"] for w in pipeline.words(t)))
+                     frozenset(words[0] for words in map(pipeline.words, doc["tags"]) if len(words) == 1))
             self._phrasings[docnum] = found
         return found
 
@@ -118,12 +150,17 @@ class Decider:
         # The same for every candidate: worked out once.
         near_any = closest.f1 if closest else 0.0
         unknown_question, unknown_asked = unknown(question.words), unknown(asked.words)
+        near_words = self.near_words()
+        own = set(pipeline.words(skip)) if skip else set()  # a near miss left out does not count itself
+
+        def other_fact(word: str) -> bool:
+            return near_words[word] > (word in own)
         judged = []
         for rank, (docnum, score) in enumerate(candidates):
             matched = impacts.matched(terms, docnum)
             phrasings, near_misses, tags = self.phrasings(docnum)
             x = features(question, asked, analyzed, Candidate(docnum, score, matched), top_score, rank == 0,
-                         phrasings, near_misses, tags, near_any, unknown_question, unknown_asked, skip)
+                         phrasings, near_misses, tags, near_any, unknown_question, unknown_asked, other_fact, skip)
             judged.append(Judged(docnum, score, x, self.model.probability(x)))
         return sorted(judged, key=lambda j: -j.probability)
 

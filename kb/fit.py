@@ -3,14 +3,18 @@
 Training pairs: every labelled question against each of its top candidates
 (label 1 when the candidate is an acceptable answer), and every article's
 near misses as questions nothing answers (each compared without itself).
-Everything else comes from k-fold cross-validation over the labelled
-questions: the regularisation (best log loss); a calibration of the most
+Everything else comes from k-fold cross-validation, near misses held out
+by fold like the labelled questions: the regularisation and the near
+misses' weight (best log loss over both); a calibration of the most
 probable candidate's score into the probability that it is right (so that
 among answers given at confidence p about p are right); the threshold, the
 lowest calibrated probability at which the cross-validated answers are
-wrong for at most MAX_WRONG of the questions. Without an answer, articles of
-at least RELATED probability are suggested. The figures are written next to
-the weights in kb/model.json.
+wrong for at most MAX_WRONG of the labelled questions and at most
+MAX_NEAR_ANSWERED of the held-out near misses get an answer; `related`,
+the probability from which an article is suggested without an answer
+(besides those whose tags the question holds): the highest of
+RELATED_CHOICES at which the right article is offered as often as at the
+lowest. The figures are written next to the weights in kb/model.json.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from kb import measured, tradeoff
-from kb.decision import MODEL_FILE
+from kb.decision import MODEL_FILE, is_related
 from kb.evaluate import Case, read_cases
 from kb.matching import FEATURES
 from kb.text import normalize
@@ -32,13 +36,14 @@ from kb.tradeoff import Point
 FOLDS = measured.value("FOLDS")
 # The wrong-answer rate the threshold is chosen for, on cross-validated answers (issue 9: ≤ 0.015).
 MAX_WRONG = measured.value("MAX_WRONG")
+# ... and the share of held-out near misses that may still get an answer (they are the unseen near misses' proxy).
+MAX_NEAR_ANSWERED = measured.value("MAX_NEAR_ANSWERED")
 # Regularisation strengths, and weights of the near-miss questions against the labelled
 # ones, tried: the pair with the best cross-validated log loss is kept.
 L2_CHOICES = measured.value("L2_CHOICES")
 NEAR_WEIGHTS = measured.value("NEAR_WEIGHTS")
-# Without an answer, an article is suggested when it has at least this (calibrated) chance of
-# being the answer: a stated choice, whose effect `kb fit` measures and writes down.
-RELATED = measured.value("RELATED")
+# Probabilities tried as `related`, from which an article is suggested without an answer.
+RELATED_CHOICES = measured.value("RELATED_CHOICES")
 
 
 @dataclass
@@ -183,22 +188,30 @@ def figures(outcomes: list[Outcome], threshold: float) -> dict:
 
 
 def cross_validated(labelled: list[Question], near: list[Question], l2: float, folds: int = FOLDS,
-                    calibration: tuple[float, float] | None = None) -> list[Outcome]:
-    """Return each labelled question judged by a model fitted without its fold (near misses always train).
+                    calibration: tuple[float, float] | None = None) -> tuple[list[Outcome], list[Outcome]]:
+    """Return the labelled questions and the near misses, each judged by a model fitted without its fold.
 
-    Without a `calibration` the probabilities are the fit's own (a = 1, b = 0).
+    Near misses are split into folds like the labelled questions, so how the
+    decision treats a near miss nobody wrote down is measured too. Without a
+    `calibration` the probabilities are the fit's own (a = 1, b = 0).
     """
-    order = np.random.default_rng(20221111).permutation(len(labelled))
+    rng = np.random.default_rng(20221111)
+    order, near_order = rng.permutation(len(labelled)), rng.permutation(len(near))
     outcomes: list[Outcome | None] = [None] * len(labelled)
+    near_outcomes: list[Outcome | None] = [None] * len(near)
     for k in range(folds):
         test = {int(i) for i in order[k::folds]}
-        train = [q for i, q in enumerate(labelled) if i not in test] + near
+        near_test = {int(i) for i in near_order[k::folds]}
+        train = ([q for i, q in enumerate(labelled) if i not in test]
+                 + [q for i, q in enumerate(near) if i not in near_test])
         model = fit_logistic(*_stack(train), l2)
         if calibration is not None:
             model.calibration = calibration
         for i in test:
             outcomes[i] = decide(model, [labelled[i]])[0]
-    return outcomes
+        for i in near_test:
+            near_outcomes[i] = decide(model, [near[i]])[0]
+    return outcomes, near_outcomes
 
 
 def log_loss(outcomes: list[Outcome]) -> float:
@@ -211,12 +224,15 @@ def log_loss(outcomes: list[Outcome]) -> float:
     return total / max(n, 1)
 
 
-def choose_threshold(outcomes: list[Outcome], max_wrong: float = MAX_WRONG) -> float:
-    """Return the lowest threshold at which at most `max_wrong` of the questions get a wrong answer."""
-    candidates = sorted({round(o.probability, 4) for o in outcomes} | {0.5})
-    judged = points(outcomes)
+def choose_threshold(outcomes: list[Outcome], near_outcomes: list[Outcome] = (), max_wrong: float = MAX_WRONG,
+                     max_near: float = MAX_NEAR_ANSWERED) -> float:
+    """Return the lowest threshold at which at most `max_wrong` of the questions get a wrong answer
+    and at most `max_near` of the held-out near misses get an answer at all."""
+    candidates = sorted({round(o.probability, 4) for o in [*outcomes, *near_outcomes]} | {0.5})
+    judged, near = points(outcomes), points(near_outcomes)
     for t in candidates:
-        if tradeoff.figures(judged, t)["wrong"] <= max_wrong:
+        if tradeoff.figures(judged, t)["wrong"] <= max_wrong and (
+                not near or 1 - tradeoff.figures(near, t)["oos_null"] <= max_near):
             return float(t)
     return 1.0
 
@@ -226,7 +242,11 @@ def suggestion_figures(outcomes: list[Outcome], threshold: float, related: float
     unanswered = [o for o in outcomes if not (o.best and o.probability >= threshold)]
     missed = [o for o in unanswered if o.question.expected]
     none = [o for o in unanswered if not o.question.expected]
-    offered = lambda o, ids: any(p >= related for d, p in o.probabilities.items() if d in ids)  # noqa: E731
+
+    def offered(o: Outcome, ids) -> bool:
+        features = dict(o.question.candidates)
+        return any(is_related(p, features[d], related) for d, p in o.probabilities.items() if d in ids)
+
     return {
         "in_scope_unanswered": len(missed),
         "right_article_suggested": round(sum(offered(o, o.question.expected) for o in missed) / len(missed), 3)
@@ -246,6 +266,7 @@ class Validated:
     losses: dict
     calibration: tuple[float, float]
     outcomes: list[Outcome]
+    near_outcomes: list[Outcome]    # the near misses, each held out of the fit that judged it
     threshold: float
     related: float
 
@@ -255,15 +276,30 @@ def weighted(questions: list[Question], weight: float) -> list[Question]:
 
 
 def validate(labelled: list[Question], near: list[Question]) -> Validated:
-    """Choose the regularisation, the near misses' weight, the calibration, the threshold and `related`."""
-    losses = {(l2, w): log_loss(cross_validated(labelled, weighted(near, w), l2))
+    """Choose the regularisation, the near misses' weight, the calibration, the threshold and `related`.
+
+    The regularisation and the near misses' weight minimise the log loss over
+    every held-out question, labelled and near miss alike (each counts once,
+    whatever its weight in the fit): the labelled sets alone hold too few near
+    misses to tell what a weight does to the next one. The calibration and the
+    threshold come from the labelled questions, the answers merchants get.
+    """
+    losses = {(l2, w): log_loss([o for part in cross_validated(labelled, weighted(near, w), l2) for o in part])
               for l2 in L2_CHOICES for w in NEAR_WEIGHTS}
     l2, near_weight = min(losses, key=losses.get)
     near = weighted(near, near_weight)
-    calibration = calibrate(cross_validated(labelled, near, l2))
-    cv = cross_validated(labelled, near, l2, calibration=calibration)
-    threshold = choose_threshold(cv)
-    return Validated(l2, near_weight, losses, calibration, cv, threshold, min(threshold, RELATED))
+    calibration = calibrate(cross_validated(labelled, near, l2)[0])
+    cv, near_cv = cross_validated(labelled, near, l2, calibration=calibration)
+    threshold = choose_threshold(cv, near_cv)
+    return Validated(l2, near_weight, losses, calibration, cv, near_cv, threshold, choose_related(cv, threshold))
+
+
+def choose_related(outcomes: list[Outcome], threshold: float) -> float:
+    """Return the highest of RELATED_CHOICES (below the threshold) at which the right article is offered
+    to as many unanswered in-scope questions as at the lowest: fewer suggestions, none of the useful ones lost."""
+    choices = sorted(r for r in RELATED_CHOICES if r < threshold)
+    offered = {r: suggestion_figures(outcomes, threshold, r)["right_article_suggested"] or 0.0 for r in choices}
+    return max(r for r in choices if offered[r] >= offered[choices[0]])
 
 
 def run(engine, sets: dict[str, Path], out: Path = MODEL_FILE) -> dict:
@@ -280,10 +316,11 @@ def run(engine, sets: dict[str, Path], out: Path = MODEL_FILE) -> dict:
         "near_weight": v.near_weight,
         "cv_log_loss": {f"l2={a} near={b}": round(loss, 4) for (a, b), loss in losses.items()},
         "max_wrong": MAX_WRONG,
+        "max_near_answered": MAX_NEAR_ANSWERED,
         "reliability": tradeoff.reliability(points(cv)),
         "suggestions": suggestion_figures(cv, threshold, related),
         "cv": {name: figures([o for o in cv if o.question.source == name], threshold) for name in sets}
-        | {"all": figures(cv, threshold)},
+        | {"all": figures(cv, threshold), "near misses": figures(v.near_outcomes, threshold)},
     }
     data = {
         "weights": dict(zip(FEATURES, map(float, model.weights))),

@@ -42,7 +42,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
     "count": ("几次", "多少次", "次数", "几个", "几单", "几张", "上限"),
     "yesno": ("能不能", "可不可以", "能否", "是否", "可以吗", "行不行", "会不会", "有没有", "算不算", "是不是", "要不要", "吗"),
     "why": ("为什么", "为啥", "怎么回事", "咋回事", "原因"),
-    "what": ("什么是", "是什么", "啥是", "是啥", "什么意思", "啥意思"),
+    "what": ("什么是", "是什么", "啥是", "是啥", "什么意思", "啥意思", "作用", "用途", "有什么用", "有啥用",
+             "干嘛用", "干什么的", "干啥的", "干嘛的"),
     "amount": ("多少钱", "多少分", "扣几分", "扣多少", "退多少", "多少"),
 }
 _INTENT_PATTERNS = {name: re.compile("|".join(map(re.escape, words))) for name, words in INTENTS.items()}
@@ -87,6 +88,7 @@ FEATURES = (
     "f1_sq",
     "near_f1_sq",
     "near_any_sq",
+    "left_other",   # share of the question's weight neither the best phrasing nor the article holds, in words near misses use
 )
 
 
@@ -170,6 +172,7 @@ class Match:
     phrasing: Overlap
     f1: float
     intents: frozenset[str]
+    keys: frozenset[str] = frozenset()   # the phrasing's keys
 
 
 def best_match(question: Phrasing, phrasings: list[Phrasing], skip: str = "") -> Match | None:
@@ -180,7 +183,7 @@ def best_match(question: Phrasing, phrasings: list[Phrasing], skip: str = "") ->
             continue
         q = _overlap(question.compared, phrasing)
         p = _overlap(phrasing.compared, question)
-        match = Match(q, p, _f1(q, p), phrasing.intents)
+        match = Match(q, p, _f1(q, p), phrasing.intents, phrasing.keys)
         if best is None or match.f1 > best.f1:
             best = match
     return best
@@ -223,7 +226,7 @@ def held_share(words: tuple[PhrasingWord, ...], matched: set) -> float:
 def features(question: Phrasing, asked: Phrasing, analyzed: AnalyzedQuery, candidate: Candidate,
              top_score: float, is_top: bool, phrasings: list[Phrasing], near_misses: list[Phrasing],
              tags: frozenset[str], near_any: float, unknown: float, asked_unknown: float,
-             skip: str = "") -> dict[str, float]:
+             other_fact: Callable[[str], bool] = lambda word: False, skip: str = "") -> dict[str, float]:
     """Return the FEATURES of a question against one candidate article.
 
     `tags` are the article's tag words; `near_any` is the question's overlap
@@ -236,6 +239,10 @@ def features(question: Phrasing, asked: Phrasing, analyzed: AnalyzedQuery, candi
     near = best_match(question, near_misses, skip)
     total = sum(w.weight for w in question.words)
     tagged = sum(w.weight for w in question.words if w.word in tags)
+    matched = candidate.matched
+    other = sum(w.weight for w in question.words
+                if w.word not in match.keys and ("text", w.word) not in matched and ("phrasing", w.word) not in matched
+                and other_fact(w.word))
     return {
         "q_exact": match.question.exact,
         "q_approx": match.question.approx,
@@ -262,4 +269,5 @@ def features(question: Phrasing, asked: Phrasing, analyzed: AnalyzedQuery, candi
         "f1_sq": match.f1 ** 2,
         "near_f1_sq": (near.f1 if near else 0.0) ** 2,
         "near_any_sq": near_any ** 2,
+        "left_other": other / total if total else 0.0,
     }

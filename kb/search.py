@@ -5,7 +5,7 @@ its articles for a question (kb.ranking), judge whether one of the top hits
 answers it (kb.decision, kb.matching), shape the response (kb.responses),
 cache it, and browse (kb.browse). The most probable article at or above the
 threshold is the answer; otherwise the answer is null and only the articles
-related enough to the question are suggested.
+related to the question (kb.decision.Model.is_related) are suggested.
 """
 
 from __future__ import annotations
@@ -122,7 +122,8 @@ class Engine:
             also = {"kind": "related", "items": [r for r in results if r["id"] != answer["id"]]}
             suggestions = []
         else:
-            related = {index.docs[j.docnum]["id"] for j in judged if j.probability >= self.decider.model.related}
+            model = self.decider.model
+            related = {index.docs[j.docnum]["id"] for j in judged if model.is_related(j.probability, j.features)}
             items = [r for r in results if r["id"] in related][:SUGGESTION_COUNT]
             also = {"kind": "did_you_mean" if items else "none", "items": items}
             suggestions = [{"id": r["id"], "question": r["question"]} for r in items]

@@ -84,6 +84,17 @@ def test_a_near_miss_is_not_answered_and_would_be_without_the_near_miss_signal(e
     assert switched_off(engine, NEAR_MISS_SIGNALS).probability(judged.features) >= engine.threshold
 
 
+def test_words_other_near_misses_ask_about_count_against_an_article_that_lacks_them(engine):
+    # 搜索排名 is in no phrasing and nowhere in the shipping-warning article, but
+    # near misses of several articles ask about it: it is another fact.
+    doc_id, judged = best(engine, "发货预警会影响店铺搜索排名吗")
+    assert doc_id == "shipping-warning" and judged.features["left_other"] > 0.3
+    assert judged.probability < engine.threshold
+    assert switched_off(engine, ("left_other",)).probability(judged.features) > judged.probability
+    _, answered = best(engine, "发货预警咋消掉")
+    assert answered.features["left_other"] == 0.0 and answered.probability >= engine.threshold
+
+
 def test_a_typo_is_answered_and_would_not_be_without_the_sound_signal(engine):
     doc_id, judged = best(engine, "发货预竟怎么消除")
     assert doc_id == "shipping-warning" and judged.probability >= engine.threshold

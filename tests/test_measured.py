@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb import decision, fit, generation, impacts, measured, ranking, settings, snippets
+from kb import decision, fit, generation, impacts, matching, measured, ranking, settings, snippets
 
 
 def test_the_modules_use_the_measured_values():
@@ -12,8 +12,10 @@ def test_the_modules_use_the_measured_values():
         measured.value("MIN_RELATIVE_SCORE"), measured.value("COMMON_SHARE"))
     assert (snippets.WIDTH, snippets.LEAD) == (measured.value("SNIPPET_WIDTH"), measured.value("SNIPPET_LEAD"))
     assert decision.CANDIDATES == measured.value("CANDIDATES")
-    assert (fit.MAX_WRONG, fit.RELATED, fit.FOLDS) == (
-        measured.value("MAX_WRONG"), measured.value("RELATED"), measured.value("FOLDS"))
+    assert (fit.MAX_WRONG, fit.MAX_NEAR_ANSWERED, fit.RELATED_CHOICES, fit.FOLDS) == (
+        measured.value("MAX_WRONG"), measured.value("MAX_NEAR_ANSWERED"), measured.value("RELATED_CHOICES"),
+        measured.value("FOLDS"))
+    assert matching.ASKED_WEIGHT == measured.value("ASKED_WEIGHT")
 
 
 def test_every_measured_number_says_how_it_was_chosen_and_what_remeasures_it():

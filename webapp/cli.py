@@ -136,17 +136,23 @@ def cmd_fit(args, config) -> int:
         name: path for name, path in FIT_SETS.items() if path.exists()}
     engine = _engine(config)
     if args.ablate:
-        from kb.ablation import ablation
+        from kb.ablation import ablation, asked_weights
+        from kb.search import Engine
 
         labelled, near = fit.collect(engine, sets)
         print("关闭的信号                              阈值    答对   范围外不答  答错   （交叉验证）")
-        for name, row in ablation(labelled, near).items():
+        rows = ablation(labelled, near) | asked_weights(lambda: Engine(engine.generation), sets)
+        for name, row in rows.items():
+            loss = f"  对数损失 {row['log_loss']:.4f}" if "log_loss" in row else ""
             print(f"{name:38s} {row['threshold']:.3f}  {row['answered_right']:.3f}  {row['oos_null']:.3f}  "
-                  f"{row['wrong']:.4f}")
+                  f"{row['wrong']:.4f}{loss}")
         return 0
     report = fit.run(engine, sets)
     print(f"已写入 {fit.MODEL_FILE}")
     for name, figures in report["cv"].items():
+        if figures["answered_right"] is None:  # the held-out near misses: nothing to answer right
+            print(f"  交叉验证 {name}：不答 {figures['oos_null']:.3f}")
+            continue
         print(f"  交叉验证 {name:6s} 答对 {figures['answered_right']:.3f}  范围外不答 {figures['oos_null']:.3f}  "
               f"答错 {figures['wrong']:.3f}  top-1 {figures['top1']:.3f}")
     return 0
