@@ -39,6 +39,33 @@ def test_searches_from_each_channel_are_recorded_with_their_search_id(events_app
     assert sorted(row["channel"] for row in rows.values()) == ["api", "page", "widget"]
 
 
+def test_a_repeated_question_gets_the_same_answer_and_a_search_id_of_its_own(events_app):
+    client = events_app.test_client()
+    first, again = (client.get("/api/search", query_string={"q": "延迟发货卡片能发几次"}) for _ in range(2))
+    assert first.mimetype == again.mimetype == "application/json"
+    first, again = first.get_json(), again.get_json()
+    assert first["search_id"] and again["search_id"] and first.pop("search_id") != again.pop("search_id")
+    assert first == again and first["answer"]["id"] == "delay-card-send-limit"
+    rows = stored(events_app, schema.searches)
+    assert len(rows) == 2 and {row["answer_id"] for row in rows} == {"delay-card-send-limit"}
+
+
+def test_an_answer_with_calculations_is_worked_out_for_each_asking(client, monkeypatch):
+    """Times like 昨天下午3点 are read against the moment of asking: a repeated question is computed again."""
+    from datetime import datetime
+
+    from kb.calculators import clock
+
+    question = {"q": "延迟发货卡片昨天下午3点发的,买家还没点,什么时候自动取消"}
+    answers = []
+    for day in (12, 13):
+        monkeypatch.setattr(clock, "now", lambda day=day: datetime(2024, 11, day, 10, 0, tzinfo=clock.CHINA))
+        calculation = client.get("/api/search", query_string=question).get_json()["answer"]["calculations"][0]
+        assert calculation["url"].startswith("/calculators/delay-card?")
+        answers.append(calculation["inputs"]["sent_at"])
+    assert answers == ["2024-11-11T15:00", "2024-11-12T15:00"]
+
+
 def test_an_unknown_channel_is_a_400_naming_it(client):
     body = client.get("/api/search", query_string={"q": "发货", "channel": "tv"}).get_json()
     assert body["ok"] is False and "channel" in body["error"]["fields"]

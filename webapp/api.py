@@ -7,8 +7,11 @@ in step with what the endpoints answer.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+import json
 
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from kb.cache import BoundedCache
 from kb.text import normalize
 from webapp import links, recording
 from webapp.errors import ApiError
@@ -71,10 +74,34 @@ def search():
         raise ApiError(400, "invalid_channel", "channel 只能是 api 或 widget",
                        {"channel": "只能是 api 或 widget"})
     engine = get_engine()
-    response = links.search_response(engine.search(query, limit))
+    found = engine.search(query, limit)
     # The id a vote or a click on this response refers to (POST /api/feedback); null when not recording.
-    response["search_id"] = recording.search(channel, query, response, engine.generation_name)
-    return jsonify({"ok": True, **response})
+    search_id = recording.search(channel, query, found, engine.generation_name)
+    if found["partial"] or (found["answer"] is not None and found["answer"]["calculations"]):
+        return jsonify({"ok": True, **links.search_response(found), "search_id": search_id})
+    key = (engine.generation_name, request.script_root, query, limit)
+    bodies = _bodies()
+    body = bodies.get(key)
+    if body is None:
+        body = current_app.json.dumps({"ok": True, **links.search_response(found)}, separators=(",", ":")).encode()
+        bodies.put(key, body, len(body))
+    return Response(b'{"search_id":' + json.dumps(search_id).encode() + b"," + body[1:],
+                    mimetype=current_app.json.mimetype)
+
+
+# A repeated question's body is made once: its links and JSON are the same
+# every time, for one index generation and one mount. What is the request's
+# own goes in front (the search id) or is not cached at all (calculations,
+# read against the time of asking; a partial answer). At most BODY_CACHE_BYTES.
+BODY_CACHE_ENTRIES = 2048
+BODY_CACHE_BYTES = 8_000_000
+
+
+def _bodies() -> BoundedCache[bytes]:
+    bodies = current_app.extensions.get("kb_search_bodies")
+    if bodies is None:
+        bodies = current_app.extensions["kb_search_bodies"] = BoundedCache(BODY_CACHE_ENTRIES, BODY_CACHE_BYTES)
+    return bodies
 
 
 @bp.get("/articles")
