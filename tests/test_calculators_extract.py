@@ -485,3 +485,60 @@ def test_a_question_without_numbers_or_times_runs_no_number_cue():
     text = extract.normalise("买家说不要了怎么办")
     assert extract.mentions(text) == []
     assert extract.read_roles(REGISTRY["deduction"], text, NOON, []) == ({}, set())
+
+
+# --- third round: rules found on tests/data/calc_questions2.tsv (examples written anew) ---------
+
+@pytest.mark.parametrize("text, number", [("3k", 3000), ("1.5w", 15000), ("2w", 20000)])
+def test_numerals_k_and_w_as_typed_in_chats(text, number):
+    assert numerals.value(text) == Decimal(number)
+    assert [m.group() for m in numerals.NUMBER_RE.finditer(f"共{text}单")] == [text]
+
+
+def test_numerals_k_is_no_multiplier_before_another_letter():
+    assert [m.group() for m in numerals.NUMBER_RE.finditer("重3kg")] == ["3"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    # 揽上 is 揽收; 没在48小时内揽收 is not picked up in time
+    ("本周2k单,48小时没揽上的有25单,延迟发货10单",
+     {"orders": 2000, "picked_up_within_48h": 1975, "delayed_orders": 10}),
+    ("订单100单 有3单没在48小时内揽收 延迟发货4单", {"orders": 100, "picked_up_within_48h": 97, "delayed_orders": 4}),
+    # the count before 48小时内揽收 is not the pickups when one follows the verb
+    ("本周订单300单48小时内揽收290单 延迟发货2单", {"orders": 300, "picked_up_within_48h": 290, "delayed_orders": 2}),
+    # 超48小时揽收的有二十单 are the late ones, not the pickups
+    ("订单500 超48小时揽收的有二十单 延迟发货6单", {"orders": 500, "picked_up_within_48h": 480, "delayed_orders": 6}),
+    # 揽件都在48小时内, 都按时揽收了: every order
+    ("订单80单 延迟发货一单 揽件都在48小时内", {"orders": 80, "picked_up_within_48h": 80, "delayed_orders": 1}),
+    ("这周40单 都按时揽收了 延迟发货3单", {"orders": 40, "picked_up_within_48h": 40, "delayed_orders": 3}),
+    ("订单80单 揽件都在48小时内吗", {"orders": 80}),
+    # 延迟发货订单6单, 延迟发货的单子有12个: the delayed orders, not the week's
+    ("本周延迟发货订单6单扣几分", {"delayed_orders": 6}),
+    ("延迟发货的单子有12个 一周下来九百单", {"orders": 900, "delayed_orders": 12}),
+    ("延迟发货的单量是7 订单一共300", {"orders": 300, "delayed_orders": 7}),
+])
+def test_deduction_third_round_pattern_families(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, unclear", [
+    ("deduction", "订单数有500和520两个 延迟发货3单", "orders"),
+    ("deposit-refund", "定金50或80 尾款没付", "deposit"),
+])
+def test_two_numbers_side_by_side_for_one_thing_are_not_read(calculator_id, question, unclear):
+    found = extract.calculation(calculator_id, question, NOON)
+    assert unclear not in found["inputs"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    # a report still under review leaves the delayed count open
+    ("延迟发货15单 其中3单报备了还在审核 订单600", {"orders": 600}),
+    ("延迟发货15单 报备了在审核中的有3单 订单600", {"orders": 600}),
+    # a refused report leaves it as stated
+    ("延迟发货15单 其中3单报备了没通过 订单600", {"orders": 600, "delayed_orders": 15}),
+    # all the delayed orders exempt: none counts
+    ("订单500 延迟发货的8单都已经报备免责了 揽收及时495",
+     {"orders": 500, "picked_up_within_48h": 495, "delayed_orders": 0}),
+])
+def test_deduction_reports_under_review_refused_or_all_exempt(question, expected):
+    assert inputs("deduction", question) == expected

@@ -107,7 +107,7 @@ def compute(orders: int, picked_up_within_48h: int, delayed_orders: int) -> Outc
 # What a question says about the week, by the definitions above: an order not picked up
 # within 48 hours is a delayed order (第5条(2)), so 30单没揽收 gives both the pickups
 # (orders − 30) and the delayed orders (30), unless the question states them.
-_PICK = r"(?:揽收|揽件|揽|取件|收件|取走|收走|拿走)"
+_PICK = r"(?:揽收|揽件|揽上|揽|取件|收件|取走|收走|拿走)"
 _NOT = r"(?:没|未|没有|没被|未被|还没|还没有|都没|都没有|没能|未能)"
 _H48 = r"(?:48小时|48h|48个小时|四十八小时|四十八个小时|两天|2天)"
 _WITHIN = r"(?:内|之内|以内)"
@@ -123,7 +123,13 @@ _ALL = r"(?<!其他)(?<!其余)(?<!剩下)(?<!剩下的)(?<!别的)(?:都|全部
 _NOT_ASKED = r"(?!收|件)(?!(?:了|到|完)?(?:吗|么|没|不|嘛|呢|\?))"
 _REPORTED = r"(?:报备|报了备|报备了)"
 _EXEMPT = r"(?:免责|通过|审核通过|审批通过|成功|批了|过了)"
+# A report not (yet) approved: 还在审核 leaves the delayed count open, 没通过 leaves it as it is.
+_PENDING = r"(?:还在审核|正在审核|在审核|审核中|待审核|等审核|等待审核|还没审|还没出结果|没出结果|还在审批|审批中)"
+_REFUSED = r"(?:没通过|没有通过|未通过|没过|被驳回|驳回了|被拒|没批|没批准|不通过)"
 _WAYBILL = r"(?:运单号|快递单号|物流单号|单号|运单)"
+# The words before 订单/单子 that make them the delayed or the picked-up orders, not the week's.
+_NOT_LATE_ORDERS = "".join(f"(?<!{word})" for word in (
+    "发货", "延迟", "延时", "延误", "迟发", "晚发", "揽收的", "揽件的", "发货的", "延迟的", "延误的", "延时的"))
 _OTHER_WEEK = r"(?:上周|上个星期|上星期|上个礼拜|上礼拜|上上周)"
 EXTRACTION = Extraction(
     cues=(
@@ -133,20 +139,28 @@ EXTRACTION = Extraction(
         Cue("not_picked", rf"超(?:过|出)?{_H48}(?:才|后)?(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?{GAP}{{0,4}}?超(?:过|出)?{_H48}(?:才|后)?(?:被)?{_PICK}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?超时{_PICK}"),
+        # 有2单没在48小时内揽收
+        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,4}}?{_NOT}(?:在){_H48}{_WITHIN}?(?:被)?{_PICK}"),
         # 420单48小时内揽收, 48小时内揽收了420单, 48小时揽件1150单, 揽件48h内940, 及时揽收420单
-        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:在)?{_H48}{_WITHIN}(?:都|已|已经|按时|及时)?(?:被)?{_PICK}"),
+        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:在)?{_H48}{_WITHIN}(?:都|已|已经|按时|及时)?(?:被)?{_PICK}(?![收件上])"
+                                     rf"(?!(?:了|到)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         Cue("picked_up_within_48h", rf"(?<![没未超过出]){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?(?:被)?{_PICK}(?:了|到)?(?:的)?(?:订单)?(?:数|量)?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}{_H48}{_WITHIN}?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?:及时|按时){_PICK}(?:了|到)?(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:及时|按时)(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|已|已经)?(?:及时|按时){_PICK}"),
         # In a question about the week's pickups, 揽收了285单 is the count the rate is made of.
-        Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出){_PICK}(?:了)?(?:的)?(?:有)?{{N}}"),
+        # Ranked below the cues that say how late (超48小时揽件的有一百单 is the late ones).
+        Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出){_PICK}(?:了)?(?:的)?(?:有)?{{N}}",
+            rank=1),
         # 48小时内都揽收了, 全部48小时内揽件: every order (not 其他都揽收了, which is the rest)
         Cue("all_picked", rf"{_ALL}(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
         Cue("all_picked", rf"{_H48}{_WITHIN}{_ALL}(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
+        # 揽收都在48小时内, 都按时揽收了 (按时 is within 48 hours: 及时率 counts those)
+        Cue("all_picked", rf"(?<![没未]){_PICK}{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?![^,.;!?。]*(?:吗|么|嘛|\?))", value=True),
+        Cue("all_picked", rf"{_ALL}(?:已|已经)?(?:按时|及时)(?:被)?{_PICK}{_NOT_ASKED}", value=True),
         # 延迟发货订单3单, 延迟了30单, 30单延迟, 延迟:0, 延迟发货也就这两单; 没有延迟的 = 0
-        Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的|了)?(?:订单|单)?(?:数|量)?(?:也|都)?{_OF}(?:这)?{{N}}", rank=1),
+        Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的|了)?(?:订单|单子|单)?(?:数|量)?(?:也|都)?{_OF}(?:这)?{{N}}", rank=1),
         # (一百单延迟六单: 延迟 takes the count after it, not the one before)
         Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:都|全|已|已经|是|算)?{_LATE}"
                               rf"(?!(?:发货)?(?:的|了)?{_OF}[\d零一二两三四五六七八九十百千万])", rank=1),
@@ -155,6 +169,16 @@ EXTRACTION = Extraction(
         # those not reported (没报备的3单) are not.
         Cue("exempt", rf"{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}(?:了)?(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?{_REPORTED}{GAP}{{0,6}}?{_EXEMPT}"),
+        # 延迟发货的12单都已经报备免责了: all the delayed orders are exempt (and none counts)
+        Cue("all_exempt", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子)?{_OF}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|全部|全都|全)"
+                          rf"(?:已|已经)?{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}", rank=-1),
+        # 其中5单报备了还在审核 (the count is open), 3单报备了没通过 (not exempt)
+        Cue("pending", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_PENDING}",
+            rank=-1),
+        Cue("pending", rf"{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_PENDING}(?:的)?(?:订单)?{_OF}{{N}}", rank=-1),
+        Cue("refused", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_REFUSED}",
+            rank=-1),
+        Cue("refused", rf"{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_REFUSED}(?:的)?(?:订单)?{_OF}{{N}}", rank=-1),
         Cue("unexempt", rf"(?:没|未|没有){_REPORTED}(?:的)?(?:订单)?{_OF}{{N}}", when=_LATE),
         # Orders whose waybill was late (有20单没在24小时内上传单号): neither the week's orders nor pickups.
         Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?(?:超(?:过)?(?:24小时|24h))?(?:没|未|没有)(?:在)?(?:24小时|24h)?{_WITHIN}?"
@@ -163,7 +187,8 @@ EXTRACTION = Extraction(
         Cue("other_count", rf"{_OTHER_WEEK}{GAP}{{0,6}}?{{N}}", rank=-1, when=r"这周|本周|这个星期|这星期|本星期"),
         Cue("other_count", rf"(?:后台|系统|报表|表格|数据)(?:上|里|里面)?(?:显示|写的|写着|是|有){_OF}{{N}}", rank=1),
         # 本周订单数450, 一共450单, 450单
-        Cue("orders", rf"(?:订单|单量|订单量|总单量|总订单|单子)(?:数|总数|总量)?{_OF}{{N}}", rank=1),
+        # (not 延迟发货订单8单 nor 延迟发货的单子有40个: those are the delayed ones)
+        Cue("orders", rf"{_NOT_LATE_ORDERS}(?:订单|单量|订单量|总单量|总订单|单子)(?:数|总数|总量)?{_OF}{{N}}", rank=1),
         Cue("orders", rf"(?:一共|总共|共|总计|合计){_OF}{{N}}{ORDER_UNIT}", rank=1),
         # Any other count of orders, unless a pickup or delay verb stands right before it
         # (48小时揽件1150单 is not the week's orders, whatever else it is).
@@ -174,7 +199,8 @@ EXTRACTION = Extraction(
     ),
     labels={"not_picked": "48小时内未揽件订单数", "rate": "48小时揽件及时率", "all_picked": "都在48小时内揽件",
             "exempt": "报备免责的延迟订单数", "unexempt": "未报备的延迟订单数",
-            "late_waybill": "未按时上传单号的订单数", "other_count": "别的周或别处的数字"},
+            "late_waybill": "未按时上传单号的订单数", "all_exempt": "都已报备免责的延迟订单数",
+            "pending": "报备还在审核的延迟订单数", "refused": "报备未通过的延迟订单数", "other_count": "别的周或别处的数字"},
 )
 
 
@@ -200,7 +226,10 @@ def _derive(read: dict, unclear: set) -> dict:
         out.pop("orders", None)
     # Delayed orders whose report was approved are exempt (原文第9条): only the rest count.
     exempt, unexempt = read.get("exempt"), read.get("unexempt")
-    if "exempt" in unclear or "unexempt" in unclear:
+    if "exempt" in unclear or "unexempt" in unclear or "pending" in read or "pending" in unclear:
+        return out  # a report still under review: how many delayed orders count is not known yet
+    if read.get("all_exempt") is not None and delayed is None and exempt is None and "delayed_orders" not in unclear:
+        out["delayed_orders"] = (0, f"{read['all_exempt']} 单都已报备免责")
         return out
     if delayed is not None and exempt is not None:
         if exempt <= delayed and (unexempt is None or unexempt == delayed - exempt):

@@ -48,6 +48,8 @@ _MENTIONS = re.compile(rf"{when.TIME}|{numerals.NUMBER}")
 _OR = re.compile(r"还是")
 _OR_LEFT = re.compile(r"[^。!?;]{0,6}$")
 _OR_RIGHT = re.compile(r"^[^。!?;\d]{0,4}$")
+# 订单有600和580两个数, 定金50或80: two numbers side by side for one thing; neither is the reading.
+_PAIR = re.compile(r"[单笔个件元块]?(?:和|或者|或|跟|与)")
 # A clause that states a condition (如果买家同意, 要是调不到货) states no fact.
 _IF = re.compile(r"(?:如果|要是|万一|假如|假设|若是|倘若)[^,.;!?。]*$")
 
@@ -227,6 +229,15 @@ def _alternatives(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
     return keys
 
 
+def _pairs(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
+    """Return the keys of two mentions joined by 和/或/跟/与 and nothing else (600和580): neither is a reading."""
+    keys = set()
+    for left, right in zip(spans, spans[1:]):
+        if _PAIR.fullmatch(text, left[1], right[0]):
+            keys.update({("mention", *left), ("mention", *right)})
+    return keys
+
+
 def mentions(text: str) -> list[tuple[int, int]]:
     """Return the spans of the numbers and times in a normalised question."""
     return [m.span() for m in _MENTIONS.finditer(text)]
@@ -241,6 +252,8 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
     if spans is None:
         spans = mentions(text)
     doubtful = _alternatives(text, spans) if "还是" in text else set()
+    if "和" in text or "或" in text or "跟" in text or "与" in text:
+        doubtful |= _pairs(text, spans)
     conditional = "如果" in text or "要是" in text or "万一" in text or "假" in text or "若" in text
     claims: dict[tuple, list[tuple[int, str, Any, bool]]] = {}
     for cue, regex, gates, condition, field, leading in _plan(calculator.id):

@@ -1,4 +1,4 @@
-"""Numbers as merchants type them: 450, 1,200, 1.5万, 三百, 两单, 一百二十, 四百零五, 一千二, 1千2百, 1万2.
+"""Numbers as merchants type them: 450, 1,200, 1.5万, 3k, 三百, 两单, 一百二十, 四百零五, 一千二, 1千2百, 1万2.
 
 `NUMBER` is a regex fragment matching one whole number (never part of a longer
 one); `value()` turns its text into a Decimal, or None when the text is not a
@@ -21,8 +21,9 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CHINESE = f"[{_CN}]+"
 # Arabic digits written with Chinese units, as typed on a phone: 3百, 1千2百, 1千2, 1万2, 1.5万2千.
 _MIXED = r"\d+(?:\.\d+)?万(?:\d[千百十]?){0,4}|\d[千百](?:\d[百十]?){0,2}"
-# Arabic digits may take a 万/千 multiplier (1.5万, 3千); neither side may touch another digit.
-NUMBER = (rf"(?<![\d.{_CN}])(?<!\d,)(?:(?:{_MIXED})(?![\d{_CN}]|\.\d)|(?:{_ARABIC})[万千]?(?![\d万千百十]|\.\d)"
+# Arabic digits may take a 万/千 multiplier (1.5万, 3千), or as typed in chats k/w (3k, 1.5w; not 3kg);
+# neither side may touch another digit.
+NUMBER = (rf"(?<![\d.{_CN}])(?<!\d,)(?:(?:{_MIXED})(?![\d{_CN}]|\.\d)|(?:{_ARABIC})(?:[万千]|[kw](?![a-z]))?(?![\d万千百十]|\.\d)"
           rf"|{_CHINESE}(?![\d{_CN}]|\.\d))")
 NUMBER_RE = re.compile(NUMBER)
 
@@ -114,8 +115,8 @@ def value(text: str) -> Decimal | None:
         return _mixed_value(text)
     if text[0].isdigit():
         multiplier = 1
-        if text[-1] in "万千":
-            multiplier = 10_000 if text[-1] == "万" else 1000
+        if text[-1] in "万千kw":
+            multiplier = 10_000 if text[-1] in "万w" else 1000
             text = text[:-1]
         try:
             number = Decimal(text.replace(",", ""))
