@@ -21,6 +21,11 @@ MAX_BODY = 16 * 1024
 
 def undecodable_parameters(query_string: bytes) -> list[str]:
     """Return the names of the query parameters whose name or value is not UTF-8 text."""
+    try:  # the usual case, at once: the separators are ASCII, so if the whole is UTF-8 each part is
+        unquote_to_bytes(query_string).decode("utf-8")
+        return []
+    except UnicodeDecodeError:
+        pass
     bad = []
     for pair in query_string.split(b"&"):
         name, _, value = pair.partition(b"=")
@@ -55,8 +60,8 @@ def read_body() -> bytes:
 def _path_only_redirect(response: Response) -> Response:
     # Werkzeug's slash redirects (/calculators -> /calculators/) build an
     # absolute URL from the Host header, which the client controls.
-    location = response.headers.get("Location", "")
-    if location.startswith(request.host_url):
+    location = response.headers.get("Location")
+    if location and location.startswith(request.host_url):
         response.headers["Location"] = "/" + location[len(request.host_url):]
     return response
 
