@@ -542,3 +542,36 @@ def test_two_numbers_side_by_side_for_one_thing_are_not_read(calculator_id, ques
 ])
 def test_deduction_reports_under_review_refused_or_all_exempt(question, expected):
     assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("text", ["刚才", "刚刚"])
+def test_a_moment_ago_names_no_instant(text):
+    assert when.readings(text, NOON, past=True) == []
+    assert "sent_at" not in inputs("delay-card", f"卡片{text}发出去 客户点了接受")
+
+
+@pytest.mark.parametrize("question, expected", [
+    # 11.11 before a half of the day is a date, a space before 晚8点 is no clause break
+    ("卡片10.30晚上九点发的 客户没点", {"sent_at": "2024-10-30T21:00"}),
+    ("卡片发送是11.10 晚8点", {"sent_at": "2024-11-10T20:00"}),
+    # 当天 and 次日 after a named day are that day and the next
+    ("11月10号上午8点发的卡片 客户当天晚上7点点了接受",
+     {"sent_at": "2024-11-10T08:00", "buyer_action": "accept", "action_at": "2024-11-10T19:00"}),
+    ("11月10号上午8点发的卡片 客户次日上午9点点了拒绝",
+     {"sent_at": "2024-11-10T08:00", "buyer_action": "reject", "action_at": "2024-11-11T09:00"}),
+])
+def test_delay_card_dotted_dates_and_days_named_before(question, expected):
+    assert inputs("delay-card", question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, role", [
+    ("delay-card", "客户好像点了接受 卡片昨天下午2点发的", "buyer_action"),
+    ("delay-card", "客户点了拒绝 我也不确定 卡片昨天下午2点发的", "buyer_action"),
+    ("deduction", "这周可能有300单 延迟发货3单", "orders"),
+    # taken back: 说接受了又说要取消
+    ("delay-card", "买家说同意了后来又说要取消 卡片昨天下午2点发的", "buyer_action"),
+    ("deposit-refund", "客户同意了 后来又反悔了 定金30元 尾款没付", "buyer_agrees"),
+])
+def test_hedged_or_retracted_statements_are_not_read(calculator_id, question, role):
+    found = inputs(calculator_id, question)
+    assert role not in found and found  # the rest is still read

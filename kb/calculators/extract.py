@@ -25,12 +25,12 @@ from kb.calculators.parse import _Bad, parse_value
 from kb.calculators.spec import Calculator, CalculatorInputError, Field
 
 # Merchants type spaces between clauses (本周订单800 48小时内揽收760): a space parts them,
-# except between a date and its clock time (11月11日 10:30, 11-11 10:30: kept as one space),
+# except between a date and its clock time (11月11日 10:30, 11-11 10:30, 11.11 晚8点: kept as one space),
 # between a number and its unit (450 单), between a label and its number (订单 950, 延迟 10,
 # ¥ 199.9) and between a clock time and the short verb that ends its clause (18:00 上传).
 _SPACES = re.compile(r"\s+")
 _DAY_BEFORE = re.compile(r"(?:[日号天午上晚早]|\d{1,2}[-/.]\d{1,2}|双1[12]|双十[一二]|周[一二三四五六日天1-7])$")
-_CLOCK_AFTER = re.compile(r"\d{1,2}(?::\d{2}|点|时)")
+_CLOCK_AFTER = re.compile(rf"(?:{when._PERIOD})?(?:\d{{1,2}}(?::\d{{2}}|点|时)|[零一二两三四五六七八九十]{{1,3}}[点时])")
 _UNIT_AFTER = re.compile(r"[单笔个件元块%点时分天号月日]")
 _NUMBER_AFTER = re.compile(r"\d")
 # A label: any word character but the particles that end a clause (下的 3月1日 is two clauses),
@@ -52,6 +52,13 @@ _OR_RIGHT = re.compile(r"^[^。!?;\d]{0,4}$")
 _PAIR = re.compile(r"[单笔个件元块]?(?:和|或者|或|跟|与)")
 # A clause that states a condition (如果买家同意, 要是调不到货) states no fact.
 _IF = re.compile(r"(?:如果|要是|万一|假如|假设|若是|倘若)[^,.;!?。]*$")
+# A hedged statement (客户好像点了接受, 订单可能是300; 点了接受 我也不确定) states no value.
+_HEDGES = ("好像", "似乎", "貌似", "可能", "也许", "或许", "印象中", "不确定", "不太确定", "记不清", "不记得")
+_HEDGE = re.compile(r"(?:好像|似乎|貌似|可能|也许|或许|印象中)[^,.;!?。]*$")
+_UNSURE_AFTER = re.compile(r"[^,.;!?。]*[,.;!?。](?:但|但是)?(?:我|我们)?(?:也|又|都|还)?"
+                           r"(?:不确定|不太确定|不敢确定|记不清|不记得|不清楚)")
+# A statement taken back (客户说接受了又说要取消, 一会说同意一会又说不同意) states no fact.
+_RETRACTED = re.compile(r"[^。!?;]{0,12}?(?:又说|又改口|改口|又反悔|反悔|又变卦|变卦)")
 
 
 def _space(text: str, match: re.Match) -> str:
@@ -181,14 +188,30 @@ def _open(gates: tuple, text: str) -> bool:
     return True
 
 
-def _value(cue: Cue, match: re.Match, field: Field | None, now: datetime) -> Any:
+def _anchor(text: str, spans: list[tuple[int, int]], start: int, now: datetime):
+    """Return the day named by the nearest time before `start` (客户当天中午12点 after 11月11号零点), or None."""
+    for left, right in reversed(spans):
+        if right <= start:
+            day = when.day_of(text[left:right], now)
+            if day is not None:
+                return day
+    return None
+
+
+def _value(cue: Cue, match: re.Match, field: Field | None, now: datetime,
+           spans: list[tuple[int, int]] = ()) -> Any:
     """Return the value a cue's match states, or None when its text states none."""
     if cue.kind == "fixed":
         return cue.value
     groups = match.groupdict()
     text = groups.get("v") or groups.get("w") or groups.get("x")
     if cue.kind == "time":
-        found = when.readings(text, now, past=cue.past, near=cue.near)
+        anchor = None
+        if when.refers_back(text):
+            anchor = _anchor(match.string, spans, match.start("v"), now)
+            if anchor is None:
+                return None  # a bare 那天 names no day
+        found = when.readings(text, now, past=cue.past, near=cue.near, anchor=anchor)
         if not found or len(found) > 4:
             return None
         return when.text(found[0]) if len(found) == 1 else Readings(when.text(m) for m in found)
@@ -255,6 +278,8 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
     if "和" in text or "或" in text or "跟" in text or "与" in text:
         doubtful |= _pairs(text, spans)
     conditional = "如果" in text or "要是" in text or "万一" in text or "假" in text or "若" in text
+    hedged = any(word in text for word in _HEDGES)
+    retracted = "又" in text or "改口" in text or "反悔" in text or "变卦" in text
     claims: dict[tuple, list[tuple[int, str, Any, bool]]] = {}
     for cue, regex, gates, condition, field, leading in _plan(calculator.id):
         if gates and not _open(gates, text):
@@ -272,7 +297,11 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
                 groups = match.groupdict()
                 group = next(name for name in ("v", "w", "x") if groups.get(name) is not None)
                 key = _mention_key(spans, *match.span(group))
-            value = None if key in doubtful else _value(cue, match, field, now)
+            value = None if key in doubtful else _value(cue, match, field, now, spans)
+            if hedged and (_HEDGE.search(text, 0, match.start()) or _UNSURE_AFTER.match(text, match.end())):
+                value = None
+            elif retracted and cue.kind == "fixed" and _RETRACTED.match(text, match.end()):
+                value = None
             claims.setdefault(key, []).append((cue.rank, cue.role, value, cue.fallback))
     values: dict[str, dict] = {}
     unclear: dict[str, bool] = {}  # role -> only by fallback claims

@@ -28,20 +28,24 @@ WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6
 SHOPPING_DAYS = {"双11": (11, 11), "双十一": (11, 11), "双12": (12, 12), "双十二": (12, 12),
                  "618": (6, 18)}
 
-# 那天, 当天, 次日 refer to a day named elsewhere in the question: read, but never resolved.
+# 那天, 当天, 次日 refer to a day named elsewhere in the question: read, and resolved only
+# against the day named before them in the question (`anchor`); a bare 那天 names no day.
 UNKNOWN_DAYS = ("那天", "当天", "那晚", "当晚", "次日", "隔天", "第二天", "同一天", "那日")
+_ANCHORED = {"那天": 0, "当天": 0, "那晚": 0, "当晚": 0, "同一天": 0, "那日": 0, "次日": 1, "隔天": 1, "第二天": 1}
 _DAY_WORD = "那天|当天|那晚|当晚|次日|隔天|第二天|同一天|那日|大前天|大后天|前天|昨天|昨日|今天|今日|明天|明日|后天|[昨今明](?=[早晚夜上下中凌午])|前（？=晚|夜）"
-# 11.11 is a date only before a clock time (11.11 20:00); elsewhere it is an amount.
+_PERIOD = "凌晨|早上|早晨|清晨|一早|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|深夜|早|晚|夜"
+# 11.11 is a date only before a clock time or a half of the day (11.11 20:00, 11.11晚上十点);
+# elsewhere it is an amount.
 _DATE = (rf"(?:(?:\d{{4}})年)?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]?"
          r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}(?!\d)|\d{1,2}/\d{1,2}"
          r"|(?<![\d.])\d{1,2}\.\d{1,2}(?=\s\d{1,2}:\d{2})"
+         rf"|(?<![\d.])(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])(?=\s?(?:{_PERIOD})\s?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[点时:])"
          rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号](?!\d)"
          r"|双11|双十一|双12|双十二"
          r"|(?:上|这|本)?(?:周|星期|礼拜)[一二三四五六日天1-7]"
          rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})天前")
 # 双11那天, 11月11日当天: the day just named, not a day named elsewhere.
 _DATE = rf"(?:{_DATE})(?:那天|当天|那晚|当晚)?"
-_PERIOD = "凌晨|早上|早晨|清晨|一早|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|深夜|早|晚|夜"
 # 一点 after 晚/早/快 is "a little" (晚一点发货), not one o'clock. 10:30 never runs on from
 # another number (11.1120:00 is no clock time). 一刻 and 三刻 are a quarter past and to.
 _QUARTER = "一刻|三刻"
@@ -175,18 +179,20 @@ def resolve(text: str, now: datetime, past: bool = False, near: bool = False) ->
     return found[0] if len(found) == 1 else None
 
 
-def readings(text: str, now: datetime, past: bool = False, near: bool = False) -> list[datetime]:
+def readings(text: str, now: datetime, past: bool = False, near: bool = False,
+             anchor: date | None = None) -> list[datetime]:
     """Return every instant `text` can name (sorted), or [] if it names no instant.
 
     Several readings are returned when, say, 9点 could be 09:00 or 21:00; a caller
     that knows more (a card is answered after it was sent) may pick among them.
+    `anchor` is the day named before in the question, the day 当天/那天 (and 次日 the day after) refer to.
     """
     now = now.astimezone(CHINA)
     text = _SPACES.sub(" ", text).strip()
     if near:
         found = _near(text, now)
     else:
-        found = _resolve(text, now, past)
+        found = _resolve(text, now, past, anchor=anchor)
     return sorted(moment for moment in found if MIN_YEAR <= moment.year <= MAX_YEAR)
 
 
@@ -203,9 +209,10 @@ def _near(text: str, now: datetime) -> set[datetime]:
     return {moment for moment in found if abs(moment - now) <= NEAR}
 
 
-def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True) -> set[datetime]:
+def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True,
+             anchor: date | None = None) -> set[datetime]:
     if text in ("刚刚", "刚才"):
-        return {now.replace(second=0, microsecond=0)}
+        return set()  # a moment ago, how long ago not said: no instant
     match = _AGO_RE.match(text)
     if match:
         amount = 0.5 if match["n"] == "半" else _small(match["n"])
@@ -231,7 +238,10 @@ def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True)
     if day_text and day_text.startswith("前") and day_text != "前天":
         day_text = "前天"
     today = now.date()
-    if day_text:
+    if day_text in _ANCHORED and anchor is not None:
+        days = [anchor + timedelta(days=_ANCHORED[day_text])]
+        implicit_day = False
+    elif day_text:
         days = _dates(day_text, today, past)
         if not days:
             return set()
@@ -252,6 +262,25 @@ def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True)
             found = [max(found)]  # the latest such time not after now: 晚上11点 asked at 00:30 is yesterday's
         readings.update(found)
     return readings
+
+
+def refers_back(text: str) -> bool:
+    """Whether a time expression names its day by one named before it (当天中午12点, 次日上午9点)."""
+    return text.startswith(tuple(_ANCHORED))
+
+
+def day_of(text: str, now: datetime, past: bool = True) -> date | None:
+    """Return the one day a time expression names (11月11号零点, 双11, 昨天), or None."""
+    match = _PARTS.match(_SPACES.sub(" ", text).strip())
+    if match is None:
+        return None
+    day_text = match["dayword"] or match["date"]
+    if not day_text or day_text in _ANCHORED:
+        return None
+    if day_text.startswith("前") and day_text != "前天":
+        day_text = "前天"
+    days = _dates(day_text, now.astimezone(CHINA).date(), past)
+    return days[0] if days and len(days) == 1 else None
 
 
 def text(moment: datetime) -> str:
