@@ -575,3 +575,50 @@ def test_delay_card_dotted_dates_and_days_named_before(question, expected):
 def test_hedged_or_retracted_statements_are_not_read(calculator_id, question, role):
     found = inputs(calculator_id, question)
     assert role not in found and found  # the rest is still read
+
+
+@pytest.mark.parametrize("question, expected", [
+    # 发送时间 without 是, and a date with its clock time after it
+    ("卡片发送时间2024-11-09 16:40 客户没点", {"sent_at": "2024-11-09T16:40"}),
+    ("卡片发送时间11-10 21:00 买家11-11 07:30接受",
+     {"sent_at": "2024-11-10T21:00", "buyer_action": "accept", "action_at": "2024-11-11T07:30"}),
+    # 拒绝是10点20: the click's time without 时间
+    ("客户点了拒绝 卡片今天早上8点发的 拒绝是9点20",
+     {"sent_at": "2024-11-12T08:00", "buyer_action": "reject", "action_at": "2024-11-12T09:20"}),
+])
+def test_delay_card_third_round_times(question, expected):
+    assert inputs("delay-card", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("订单今天早上8点下的 快递上午11点已经揽收了 运单号也是上午10点传的",
+     {"order_time": "2024-11-12T08:00", "waybill_uploaded_at": "2024-11-12T10:00", "picked_up_at": "2024-11-12T11:00"}),
+    ("订单11月9号上午十点下的 运单号10号上午9点传的 揽件11号上午8点",
+     {"order_time": "2024-11-09T10:00", "waybill_uploaded_at": "2024-11-10T09:00", "picked_up_at": "2024-11-11T08:00"}),
+    ("下单时间:11月10日 00:05 上传运单号:11月11日 00:20",
+     {"order_time": "2024-11-10T00:05", "waybill_uploaded_at": "2024-11-11T00:20"}),
+    # a date and time after a clause with its verb open the next clause
+    ("订单11月9日晚上8点下的 11月10日下午6点上传运单 11月11日上午10点揽件",
+     {"order_time": "2024-11-09T20:00", "waybill_uploaded_at": "2024-11-10T18:00", "picked_up_at": "2024-11-11T10:00"}),
+    ("订单下单时间 11-09 10:30 运单号 11-09 18:00 上传",
+     {"order_time": "2024-11-09T10:30", "waybill_uploaded_at": "2024-11-09T18:00"}),
+])
+def test_ship_deadline_third_round(question, expected):
+    assert inputs("ship-deadline", question) == expected
+
+
+@pytest.mark.parametrize("asked, expected", [
+    (datetime(2024, 11, 13, 10, 0, tzinfo=CHINA), "2024-11-15T09:00"),  # Wednesday: this Friday
+    (datetime(2024, 11, 16, 10, 0, tzinfo=CHINA), None),                # Saturday: last or next Friday
+])
+def test_a_weekday_still_to_come_is_this_weeks(asked, expected):
+    found = inputs("deposit-refund", "约定周五上午9点发货 尾款付了 调不到货 定金80", asked)
+    assert found.get("agreed_ship_time") == expected
+
+
+@pytest.mark.parametrize("question, normalised", [
+    ("下午6点上传运单 11月11日上午10点揽件", "下午6点上传运单,11月11日上午10点揽件"),
+    ("运单号 11-09 18:00 上传", "运单号11-09 18:00上传"),
+])
+def test_normalise_a_date_after_a_clause_with_its_verb_opens_the_next(question, normalised):
+    assert extract.normalise(question) == normalised

@@ -125,11 +125,12 @@ EXTRACTION = Extraction(
     cues=(
         # 卡片昨天下午3点发的, 前天晚上10点给买家发了卡片, 发卡片是在11月11日10:30
         Cue("sent_at", rf"{{T}}(?:的时候|时|左右)?(?:给{BUYER})?{_SEND}"),
-        Cue("sent_at", rf"{_SEND}{_CARD}?(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
+        Cue("sent_at", rf"{_SEND}{_CARD}?(?:的)?(?:时间(?:是|在|于|为|:)?|是|在|于|为)(?:在)?{{T}}"),
         Cue("sent_at", rf"{_CARD}(?:是|在|于)(?:在)?{{T}}"),
         # 买家今天上午9点点了接受
         Cue("action_at", rf"{{T}}(?:的时候|时|左右)?{BUYER}?(?:就)?{_CLICK}?(?:了)?(?:{_ACCEPT}|{_REJECT})"),
-        Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})(?:的)?,?时间(?:是|为|在)(?:在)?{{T}}"),
+        # 拒绝的时间是…, 拒绝是10点15
+        Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})(?:的)?,?(?:时间)?(?:是|为|在)(?:在)?{{T}}"),
         # 是昨天下午5点点的, 客户10分钟前点的: when the click stated elsewhere was made
         Cue("action_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就)?(?:点的|点击的|操作的|选的)", when=rf"{_ACCEPT}|{_REJECT}"),
         Cue("now", NOW, near=True),

@@ -33,6 +33,11 @@ _DAY_BEFORE = re.compile(r"(?:[日号天午上晚早]|\d{1,2}[-/.]\d{1,2}|双1[1
 _CLOCK_AFTER = re.compile(rf"(?:{when._PERIOD})?(?:\d{{1,2}}(?::\d{{2}}|点|时)|[零一二两三四五六七八九十]{{1,3}}[点时])")
 _UNIT_AFTER = re.compile(r"[单笔个件元块%点时分天号月日]")
 _NUMBER_AFTER = re.compile(r"\d")
+# A date with its clock time after a clause that has its verb opens the next clause (上传运单
+# 1月2日上午10点揽件), not after a label (运单号 11-11 18:00 上传, 发送时间 11-11 20:00).
+_DATE_AFTER = re.compile(rf"(?:\d{{1,4}}[-/.月]\d{{1,2}}[日号]?\s?(?:{when._PERIOD})?\s?\d{{1,2}}[:点时])")
+_VERB_BEFORE = re.compile(r"(?:上传|传了|回传|填了|填写|录入|揽收|揽件|揽了|下单|下的单|发了|发的|付了|拍下)"
+                          r"[\u4e00-\u9fff]{0,4}(?<!时间)(?<!日期)(?<![是在于为])$")
 # A label: any word character but the particles that end a clause (下的 3月1日 is two clauses),
 # and not the end of a count (延迟两单 48小时内揽收 is two clauses).
 _LABEL_BEFORE = re.compile(r"(?:[\u4e00-\u9fff](?<![的了吗呢吧啊呀哦么过着嘛])|[¥:])$")
@@ -67,7 +72,8 @@ def _space(text: str, match: re.Match) -> str:
         return " "
     if before[-1:].isdigit() and _UNIT_AFTER.match(after):
         return ""
-    if _LABEL_BEFORE.search(before) and not _COUNT_BEFORE.search(before) and _NUMBER_AFTER.match(after):
+    if _LABEL_BEFORE.search(before) and not _COUNT_BEFORE.search(before) and _NUMBER_AFTER.match(after) \
+            and not (_DATE_AFTER.match(after) and _VERB_BEFORE.search(before)):
         return ""
     if _CLOCK_BEFORE.search(before) and _VERB_AFTER.match(after) and "时间" not in after[:4]:
         return ""

@@ -129,12 +129,16 @@ EXTRACTION = Extraction(
         Cue("order_time", rf"订单(?:是|在|于)?{{T}}(?:的|生成|创建)"),
         # 今天上午10点上传的运单号, 运单号今天10点才传
         Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就)?{_UPLOAD}(?:了|的)?{_WAYBILL}"),
-        Cue("waybill_uploaded_at", rf"{_WAYBILL}(?:是)?(?:在)?{{T}}(?:才|就)?{_UPLOAD}"),
-        Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
-        # 快递今天下午2点才揽收
-        Cue("picked_up_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就)?(?:被)?(?:快递|快递员)?(?:才|就)?{_PICKED}"),
-        Cue("picked_up_at", rf"(?:快递|快递员)(?:是)?(?:在)?{{T}}(?:才|就)?(?:来)?{_PICKED}"),
+        Cue("waybill_uploaded_at", rf"{_WAYBILL}(?:也|都)?(?:是)?(?:在)?{{T}}(?:才|就)?{_UPLOAD}"),
+        # 上传运单号的时间是…, 上传运单号:11月12日 00:10, 运单号上传时间11月12日 10:00
+        Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?:的)?(?:时间)?(?:是|在|于|为|:)(?:在)?{{T}}"),
+        Cue("waybill_uploaded_at", rf"{_WAYBILL}{_UPLOAD}(?:的)?时间(?:是|在|于|为|:)?(?:在)?{{T}}"),
+        # 快递今天下午2点才揽收, 快递下午5点已经揽收了, 揽件3号上午8点
+        Cue("picked_up_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?(?:快递|快递员)?(?:才|就|已|已经)?{_PICKED}"),
+        Cue("picked_up_at", rf"(?:快递|快递员)(?:是)?(?:在)?{{T}}(?:才|就|已|已经)?(?:来)?{_PICKED}"),
         Cue("picked_up_at", rf"{_PICKED}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
+        # (not 揽收 1月2日上午10点上传运单: a time before another verb is that verb's)
+        Cue("picked_up_at", rf"{_PICKED}{{T}}(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         Cue("picked_up_at", rf"{_PICKED}(?:的)?时间:?{{T}}"),
         Cue("now", NOW, near=True),
     ),

@@ -128,7 +128,10 @@ def _dates(text: str, today: date, past: bool) -> list[date] | None:
         if match["which"]:
             return [monday + timedelta(days=weekday)]
         if not past:
-            return None  # 周五 could be last Friday or next
+            # Something still to happen (约定周五发货): this week's 周五 if it is not yet over;
+            # once it is, 周五 could be the one just past or next week's.
+            day = monday + timedelta(days=weekday)
+            return [day] if day >= today else None
         back = (today.weekday() - weekday) % 7
         return [today - timedelta(days=back)]
     match = _DAYS_AGO.match(text)
