@@ -622,3 +622,27 @@ def test_a_weekday_still_to_come_is_this_weeks(asked, expected):
 ])
 def test_normalise_a_date_after_a_clause_with_its_verb_opens_the_next(question, normalised):
     assert extract.normalise(question) == normalised
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("定金那笔是80 尾款那个是720 都结清了 调不到货 客户同意取消",
+     {"deposit": "80.00", "stage": "after_final_payment", "buyer_agrees": True, "can_restock": False}),
+    ("尾款付了 定金60元 补货的话要下周三才到 客户说可以等",
+     {"deposit": "60.00", "stage": "after_final_payment", "buyer_agrees": True, "can_restock": True}),
+    ("尾款付了 定金60元 仓库能补货 客户说能等",
+     {"deposit": "60.00", "stage": "after_final_payment", "buyer_agrees": True, "can_restock": True}),
+])
+def test_deposit_refund_third_round_facts(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+@pytest.mark.parametrize("question, absent", [
+    ("定金已经付清了 尾款还没到时间 定金50", "stage_after"),   # the deposit paid off, not the whole
+    ("尾款付了 定金60元 调货还没到 客户说可以等吗", "can_restock"),
+])
+def test_deposit_refund_third_round_what_is_not_read(question, absent):
+    found = inputs("deposit-refund", question)
+    if absent == "stage_after":
+        assert found.get("stage") != "after_final_payment"
+    else:
+        assert absent not in found and "buyer_agrees" not in found

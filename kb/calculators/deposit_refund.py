@@ -112,6 +112,8 @@ _NEG = r"(?:没|未|没有|还没|还未|还没有|尚未|都没|都没有|还�
 # 同以 is how a pinyin keyboard often types 同意.
 _AGREE = r"(?:同意|同以|答应|愿意|接受|认可|肯|ok)"
 _OF = r"(?:是|为|付了|交了|有|共|一共|收了|都是|也是|:)?"
+# 定金那个是50, 尾款那笔是450
+_THAT = r"(?:那个|这个|那笔|这笔|那部分|这部分)?"
 _RESTOCK = r"(?:调货|调到货|调到|调来货|调来|补到货|补到|补货|进到货)"
 # Not the rule's own wording (需征得消费者同意, 如果消费者同意) read back as a fact.
 _NOT_RULE = r"(?<!征得)(?<!需要)(?<!必须)(?<!征求)"
@@ -119,9 +121,9 @@ _NOT_RULE = r"(?<!征得)(?<!需要)(?<!必须)(?<!征求)"
 EXTRACTION = Extraction(
     cues=(
         # 定金100块, 付了100元定金, 定金¥100, 一百元定金, 交了50定金
-        Cue("deposit", rf"{_DEPOSIT}{_OF}{{M}}"),
+        Cue("deposit", rf"{_DEPOSIT}{_THAT}{_OF}{{M}}"),
         Cue("deposit", rf"{{M}}(?:的)?{_DEPOSIT}"),
-        Cue("deposit", rf"{_DEPOSIT}{_OF}{{N}}(?![单笔个件])", rank=1),
+        Cue("deposit", rf"{_DEPOSIT}{_THAT}{_OF}{{N}}(?![单笔个件])", rank=1),
         Cue("deposit", rf"{{N}}(?:的)?{_DEPOSIT}", rank=1),
         # 定金膨胀: 付了50抵100 is a deposit of 50 that counts as 100 against the price.
         Cue("deposit", rf"(?:付|交)(?:了)?{{N}}(?:元|块)?抵(?:扣|用)?", rank=1, when=rf"{_DEPOSIT}|膨胀"),
@@ -129,9 +131,9 @@ EXTRACTION = Extraction(
         # 后台显示是120 beside 定金付了100: two figures for one deposit, so neither is read.
         Cue("deposit", rf"(?:后台|系统|订单)(?:上|里)?(?:显示|写的|写着)(?:的)?(?:是|为)?{{N}}", rank=1, when=_DEPOSIT),
         # Other sums a presale question names, so they are never taken for the deposit.
-        Cue("final_payment", rf"尾款(?:是|为|付了|交了|有|共|一共|:)?{{M}}"),
+        Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|一共|:)?{{M}}"),
         Cue("final_payment", rf"{{M}}(?:的)?尾款"),
-        Cue("final_payment", rf"尾款(?:是|为|付了|交了|有|共|:)?{{N}}(?![单笔个件])", rank=1),
+        Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|:)?{{N}}(?![单笔个件])", rank=1),
         Cue("price", rf"(?:售价|价格|总价|全款|标价|商品价|货款|订单金额|实付)(?:是|为|:)?{{M}}"),
         Cue("price", rf"{{M}}(?:的)?(?:商品|东西|货|全款|总价)"),
         # A presale question with one sum of money and 定金 in it: that sum is the deposit.
@@ -152,6 +154,8 @@ EXTRACTION = Extraction(
         # 付了定金100和尾款400: both paid
         Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}(?:了)?{_DEPOSIT}[^,.;!?。]{{0,8}}?(?:和|跟|与|及|以及|还有)尾款", value=AFTER),
         Cue("stage", rf"(?<![没未])(?:付|交|支付)(?:了|完|清)?全款", value=AFTER),
+        # 已经付清了, 都结清了 in a presale question naming 尾款: everything is paid (not 定金已经付清了)
+        Cue("stage", rf"(?<!金)(?<!金也)(?<!金都)(?:已|已经|都|全都|全部)(?:付|交|支付|结)清(?:了)?", value=AFTER, when="尾款"),
         # 买家同意 / 不同意
         Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|已经|已|那边)?(?:也)?{_AGREE}(?!吗|不)", value=True),
         Cue("buyer_agrees", rf"{_NOT_RULE}(?<![不没])(?:同意|答应)(?:了)?(?:取消|终止|退|换|等|退款|删单)", value=True),
@@ -159,6 +163,8 @@ EXTRACTION = Extraction(
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)?(?:那就|那|就)?(?:不要了|不买了|不想要了)", value=True),
         # 到货时间他同意: the buyer accepts the new arrival time
         Cue("buyer_agrees", rf"(?:到货时间|到货日期){GAP}{{0,3}}?{_AGREE}(?!吗|不)", value=True),
+        # 客户说可以等, 客户愿意等: the buyer accepts the wait
+        Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|那边)?(?:可以|能|愿意|肯)等(?!吗|不)", value=True),
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:(?:不|没|没有)(?:同意|同以|答应|愿意|接受)|不肯|不愿意|不愿|拒绝)",
             value=False),
         Cue("buyer_agrees", r"(?:不同意|不同以|不答应|不愿意|不接受|拒绝)(?:取消|终止|退|换|等|删单)", value=False),
@@ -168,6 +174,9 @@ EXTRACTION = Extraction(
         Cue("can_restock", rf"(?<![不没])(?:能|可以|能够|还能)(?:补到货|补到|补货|进到货|进货)", value=True),
         Cue("can_restock", rf"(?<![不没])调(?:得到|得来|到了|到货了|来了)", value=True),
         Cue("can_restock", rf"货(?:能|可以)调(?:到|来)", value=True),
+        # 调货的话要10号才到, 补货下周到: restocking is possible, with its arrival date
+        Cue("can_restock", rf"(?<![不没]){_RESTOCK}(?:的话)?(?:要|得|需要)?(?:等)?[^,.;!?。不没]{{0,8}}?(?:才能到|才到|能到|到货)(?!吗|么|不)",
+            value=True),
         Cue("can_restock", rf"(?:调不到|调不来|调不了|调不出)(?:货)?", value=False),
         Cue("can_restock", rf"(?:无法|不能|没法|没办法|不可以|没有办法|没有地方|没地方){_RESTOCK}", value=False),
         Cue("can_restock", rf"(?:没|没有){GAP}{{0,2}}(?:调到|调来|补到|进到)货?", value=False),
