@@ -138,8 +138,8 @@ class Decider:
         asked = Phrasing.of(pipeline, asked_part(pipeline, query), self._idf)
         top_score = hits[0][1] if hits else 0.0
         candidates = hits[:CANDIDATES]
-        every_near_miss = [n for docnum, _ in candidates for n in self.phrasings(docnum)[1]]
-        closest = best_match(question, every_near_miss, skip)
+        # Each candidate's closest near miss; the closest of all is any candidate's.
+        nearest = [best_match(question, self.phrasings(docnum)[1], skip) for docnum, _ in candidates]
         impacts = self.generation.impacts
 
         def unknown(words) -> float:
@@ -148,19 +148,20 @@ class Decider:
             return missing / total if total else 0.0
 
         # The same for every candidate: worked out once.
-        near_any = closest.f1 if closest else 0.0
+        near_any = max((near.f1 for near in nearest if near), default=0.0)
         unknown_question, unknown_asked = unknown(question.words), unknown(asked.words)
         near_words = self.near_words()
         own = set(pipeline.words(skip)) if skip else set()  # a near miss left out does not count itself
 
         def other_fact(word: str) -> bool:
             return near_words[word] > (word in own)
+
         judged = []
-        for rank, (docnum, score) in enumerate(candidates):
+        for rank, ((docnum, score), near) in enumerate(zip(candidates, nearest)):
             matched = impacts.matched(terms, docnum)
-            phrasings, near_misses, tags = self.phrasings(docnum)
+            phrasings, _, tags = self.phrasings(docnum)
             x = features(question, asked, analyzed, Candidate(docnum, score, matched), top_score, rank == 0,
-                         phrasings, near_misses, tags, near_any, unknown_question, unknown_asked, other_fact, skip)
+                         phrasings, near, tags, near_any, unknown_question, unknown_asked, other_fact, skip)
             judged.append(Judged(docnum, score, x, self.model.probability(x)))
         return sorted(judged, key=lambda j: -j.probability)
 

@@ -137,7 +137,10 @@ class FieldImpacts:
 
     @classmethod
     def load(cls, folder: Path, fieldname: str) -> "FieldImpacts":
-        return cls({name: np.load(folder / f"{fieldname}.{name}.npy", mmap_mode="r") for name in cls.ARRAYS})
+        # Plain ndarray views of the mapped files: numpy.memmap's own indexing
+        # runs Python code on every slice, some 1 µs each, thousands per question.
+        return cls({name: np.asarray(np.load(folder / f"{fieldname}.{name}.npy", mmap_mode="r"))
+                    for name in cls.ARRAYS})
 
     def save(self, folder: Path, fieldname: str) -> None:
         for name in self.ARRAYS:

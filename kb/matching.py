@@ -105,7 +105,7 @@ def asked_words(asks: frozenset[str]) -> tuple[PhrasingWord, ...]:
     (全店动销率还计入吗); each weighs ASKED_WEIGHT (chosen by `kb fit`'s
     cross-validated log loss, like a content word of middling weight).
     """
-    return tuple(PhrasingWord(ASKED_MARK + name, ASKED_WEIGHT, (), ()) for name in sorted(asks))
+    return tuple(PhrasingWord(ASKED_MARK + name, ASKED_WEIGHT, frozenset(), frozenset()) for name in sorted(asks))
 
 
 @dataclass(frozen=True)
@@ -151,8 +151,7 @@ def _overlap(side: tuple[PhrasingWord, ...], other: Phrasing) -> Overlap:
         total += w.weight
         if w.word in other.keys:
             exact += w.weight
-        elif (w.parts and all(p in other.keys for p in w.parts)) or (
-                w.sounds and all(s in other.sounds for s in w.sounds)):
+        elif (w.parts and w.parts <= other.keys) or (w.sounds and w.sounds <= other.sounds):
             approx += w.weight
     if not total:
         return Overlap(0.0, 0.0, 0.0, 0.0)
@@ -224,19 +223,19 @@ def held_share(words: tuple[PhrasingWord, ...], matched: set) -> float:
 
 
 def features(question: Phrasing, asked: Phrasing, analyzed: AnalyzedQuery, candidate: Candidate,
-             top_score: float, is_top: bool, phrasings: list[Phrasing], near_misses: list[Phrasing],
+             top_score: float, is_top: bool, phrasings: list[Phrasing], near: Match | None,
              tags: frozenset[str], near_any: float, unknown: float, asked_unknown: float,
              other_fact: Callable[[str], bool] = lambda word: False, skip: str = "") -> dict[str, float]:
     """Return the FEATURES of a question against one candidate article.
 
-    `tags` are the article's tag words; `near_any` is the question's overlap
+    `near` is the question's best match among the article's near misses
+    (`best_match`), `tags` the article's tag words; `near_any` is the question's overlap
     with the closest near miss of all the candidates (`best_match(...).f1`):
     every near miss is a question no article answers, whichever article it
     was written for; `unknown` is the share of the question in no article.
     """
     nothing = Overlap(0.0, 0.0, 0.0, 0.0)
     match = best_match(question, phrasings, skip) or Match(nothing, nothing, 0.0, frozenset())
-    near = best_match(question, near_misses, skip)
     total = sum(w.weight for w in question.words)
     tagged = sum(w.weight for w in question.words if w.word in tags)
     matched = candidate.matched

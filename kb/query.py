@@ -43,10 +43,11 @@ class PhrasingWord:
 
     word: str
     weight: float                # its IDF
-    parts: tuple[str, ...]       # the dictionary words inside it
-    sounds: tuple[str, ...]      # its pinyin bigrams
+    parts: frozenset[str]        # the dictionary words inside it
+    sounds: frozenset[str]       # its pinyin bigrams
 
 
 def phrasing_words(pipeline: Pipeline, text: str, idf: Callable[[str], float]) -> tuple[PhrasingWord, ...]:
     """Return the content words of one phrasing (an article's question or an alias)."""
-    return tuple(PhrasingWord(w, idf(w), pipeline.keys(w)[1:], tuple(pinyin_bigrams(w))) for w in pipeline.words(text))
+    return tuple(PhrasingWord(w, idf(w), frozenset(pipeline.keys(w)[1:]), frozenset(pinyin_bigrams(w)))
+                 for w in pipeline.words(text))

@@ -124,4 +124,5 @@ def test_an_engine_maps_the_scores_the_build_wrote_instead_of_computing_them(gen
     impacts = Engine(generation).impacts
     assert (generation / "impacts" / "impacts.json").exists()
     field = impacts._fields["phrasing"]
-    assert isinstance(field.scores, np.memmap) and not field.scores.flags.writeable
+    # A read-only view of the mapped file, not a copy.
+    assert isinstance(field.scores.base, np.memmap) and not field.scores.flags.writeable
