@@ -505,9 +505,15 @@ def section_events(ctx: Context) -> None:
     events.section(ctx, _server_dirs, zipf_mix)
 
 
+def section_extract(ctx: Context) -> None:
+    import extract as extract_bench  # tests/benchmarks/extract.py (issue 15)
+
+    extract_bench.section(ctx)
+
+
 SECTIONS = {"latency": section_latency_and_scale, "http": section_http,
             "startup": section_startup, "soak": section_soak, "faults": section_faults,
-            "events": section_events}
+            "events": section_events, "extract": section_extract}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,8 +4,10 @@
 
 Each question is read for all four calculators (what a new question costs at most:
 the answer's calculators are a subset), after one warm-up pass compiles the cues.
-The questions are the ones below plus those of the development set
-(tests/data/calc_questions.tsv), each timed `--rounds` times.
+The questions are the ones below plus those of the development sets
+(tests/data/calc_questions.tsv and calc_questions2.tsv), each timed `--rounds` times.
+`tests/benchmarks/bench.py --only extract` runs the same measurement (`section()`)
+and puts its figures in the bench table.
 
 Two clocks are reported for every question. CPU time (`time.thread_time`) is what
 extraction itself costs and is the target: p99 ≤ 1 ms for the worst question.
@@ -31,7 +33,8 @@ from kb.calculators import REGISTRY, extract  # noqa: E402
 from kb.calculators.clock import CHINA  # noqa: E402
 
 TARGET_P99_MS = 1.0
-DEV_SET = Path(__file__).resolve().parents[1] / "data" / "calc_questions.tsv"
+DATA = Path(__file__).resolve().parents[1] / "data"
+DEV_SETS = (DATA / "calc_questions.tsv", DATA / "calc_questions2.tsv")
 QUESTIONS = [
     "这周450单有30单48小时没揽收,扣几分",
     "本周订单800 48小时内揽收760 延迟发货40单 扣多少分",
@@ -48,13 +51,14 @@ QUESTIONS = [
 ]
 
 
-def questions(path: Path | None) -> list[str]:
-    """Return the built-in questions and those of a labelled TSV (its first column)."""
+def questions(paths) -> list[str]:
+    """Return the built-in questions and those of labelled TSVs (their first column)."""
     found = list(QUESTIONS)
-    if path is not None and path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-            if line.strip() and not line.startswith("#"):
-                found.append(line.split("\t", 1)[0])
+    for path in paths:
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+                if line.strip() and not line.startswith("#"):
+                    found.append(line.split("\t", 1)[0])
     return found
 
 
@@ -63,16 +67,10 @@ def percentile(samples: list[float], share: float) -> float:
     return ordered[max(0, int(len(ordered) * share) - 1)]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=200)
-    parser.add_argument("--questions", type=Path, default=DEV_SET,
-                        help="a labelled TSV whose questions are timed too (default: the development set)")
-    parser.add_argument("--verbose", action="store_true", help="print every question's figures")
-    args = parser.parse_args(argv)
+def measure(timed: list[str], rounds: int) -> dict:
+    """Time every question `rounds` times for all calculators: per-question rows (worst first) and all samples."""
     now = datetime(2024, 11, 12, 12, 0, tzinfo=CHINA)
     ids = list(REGISTRY)
-    timed = questions(args.questions)
     for question in timed:
         extract.calculations(ids, question, now)
     rows = []
@@ -80,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     all_wall: list[float] = []
     for question in timed:
         cpu, wall = [], []
-        for _ in range(args.rounds):
+        for _ in range(rounds):
             start_wall, start_cpu = time.perf_counter(), time.thread_time()
             extract.calculations(ids, question, now)
             cpu.append((time.thread_time() - start_cpu) * 1000)
@@ -90,11 +88,37 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((percentile(cpu, 0.99), statistics.median(cpu), statistics.median(wall),
                      percentile(wall, 0.99), question))
     rows.sort(reverse=True)
+    return {"rows": rows, "cpu": all_cpu, "wall": all_wall, "calculators": len(ids)}
+
+
+def section(ctx) -> None:
+    """The bench table's section "extract": the same measurement, fewer rounds in a quick run."""
+    name = "8 extract (calculator inputs)"
+    rounds = 40 if ctx.quick else 200
+    timed = questions(DEV_SETS)
+    found = measure(timed, rounds)
+    cpu, wall = found["cpu"], found["wall"]
+    ctx.table.add(name, "questions", f"{len(timed)} × {rounds}, all {found['calculators']} calculators each")
+    ctx.table.add(name, "all samples: CPU p50 / p99", f"{statistics.median(cpu):.3f} / {percentile(cpu, 0.99):.3f} ms")
+    ctx.table.add(name, "all samples: wall p50 / p99", f"{statistics.median(wall):.3f} / {percentile(wall, 0.99):.3f} ms")
+    ctx.table.check(name, "worst question: CPU p99", found["rows"][0][0], TARGET_P99_MS, " ms", "{:.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--questions", type=Path, action="append",
+                        help="a labelled TSV whose questions are timed too (default: the development sets)")
+    parser.add_argument("--verbose", action="store_true", help="print every question's figures")
+    args = parser.parse_args(argv)
+    timed = questions(args.questions or DEV_SETS)
+    found = measure(timed, args.rounds)
+    rows, all_cpu, all_wall = found["rows"], found["cpu"], found["wall"]
     for cpu99, cpu50, wall50, wall99, question in rows if args.verbose else rows[:5]:
         print(f"CPU p50 {cpu50:6.3f} p99 {cpu99:6.3f} ms | wall p50 {wall50:6.3f} p99 {wall99:6.3f} ms  {question[:30]}")
     worst = rows[0][0]
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"{len(timed)} 个问题 × {args.rounds} 次，每次读 {len(ids)} 个计算器；负载 {load}（{os.cpu_count()} 核）")
+    print(f"{len(timed)} 个问题 × {args.rounds} 次，每次读 {found['calculators']} 个计算器；负载 {load}（{os.cpu_count()} 核）")
     print(f"全部样本：CPU p50 {statistics.median(all_cpu):.3f} ms，p99 {percentile(all_cpu, 0.99):.3f} ms；"
           f"墙钟 p50 {statistics.median(all_wall):.3f} ms，p99 {percentile(all_wall, 0.99):.3f} ms")
     print(f"最差问题 CPU p99 {worst:.3f} ms（目标 ≤ {TARGET_P99_MS} ms）：{'达标' if worst <= TARGET_P99_MS else '未达标'}")
