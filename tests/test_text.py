@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from pypinyin import Style, lazy_pinyin
@@ -88,3 +89,27 @@ def test_a_lexicon_without_a_word_segments_as_if_the_word_was_never_added(tmp_pa
     without = Lexicon(words=(), synonyms={}, stopwords=frozenset())
     assert "京营保" in Pipeline(with_word).words("京营保在哪")
     assert "京营保" not in Pipeline(without).words("京营保在哪")
+
+
+def test_the_ported_cut_gives_jiebas_words(pipeline):
+    # Every real article (raw and normalised), and random mixes of dictionary
+    # words, Chinese, ASCII words and digits, symbols jieba keeps in a block,
+    # punctuation and whitespace.
+    texts = []
+    for path in sorted(Path(settings.DEFAULTS["ARTICLES_DIR"]).glob("*/*.md")):
+        raw = path.read_text(encoding="utf-8")
+        texts += [raw, normalize(raw)]
+    rng = random.Random(11)
+    pieces = ["运费险", "发货预警", "延迟发货", "预售", "的", "了", "京东", "cod", "a", "b", "7", "12", "3.5",
+              "%", "-", "_", "#", "+", "&", ".", ",", "，", "。", " ", "\t", "\r\n", "\n", "（", "?", "\u3400", "鿕", "鿖"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(500)]
+    for text_ in texts:
+        assert text.cut_without_hmm(pipeline.tokenizer, text_) == list(pipeline.tokenizer.cut(text_, HMM=False))
+
+
+def test_spans_are_jiebas_tokens_with_their_offsets(pipeline):
+    normal = normalize("发货预警 ab12 怎么消除,运费险a-b")
+    expected = [(t, s, e) for t, s, e in pipeline.tokenizer.tokenize(normal, HMM=False)
+                if t.strip() and text._WORDISH.search(t)]
+    assert [(span.surface, span.start, span.end) for span in pipeline._segment(normal)] == [
+        (t, s, e) for t, s, e in expected if pipeline.canonical(t.strip()) not in pipeline.lexicon.stopwords]
