@@ -45,7 +45,7 @@ def ablation(labelled: list[Question], near: list[Question]) -> dict[str, dict]:
     return rows
 
 
-ASKED_WEIGHTS = (0.0, 1.5, 3.0, 4.5)
+ASKED_WEIGHTS = (0.0, 1.5, 3.0, 4.5, 6.0)
 
 
 def asked_weights(open_engine, sets) -> dict[str, dict]:

@@ -102,8 +102,8 @@ def asked_words(asks: frozenset[str]) -> tuple[PhrasingWord, ...]:
 
     The question words are stop words to the ranking, yet they tell a
     near miss (动销率低怎么提升) from a phrasing in the same topic words
-    (全店动销率还计入吗); each weighs ASKED_WEIGHT (chosen by `kb fit`'s
-    cross-validated log loss, like a content word of middling weight).
+    (全店动销率还计入吗); each weighs ASKED_WEIGHT, like a content word
+    (chosen by cross-validated log loss: `kb fit --ablate`).
     """
     return tuple(PhrasingWord(ASKED_MARK + name, ASKED_WEIGHT, frozenset(), frozenset()) for name in sorted(asks))
 
