@@ -646,3 +646,12 @@ def test_deposit_refund_third_round_what_is_not_read(question, absent):
         assert found.get("stage") != "after_final_payment"
     else:
         assert absent not in found and "buyer_agrees" not in found
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("这周延迟发货5单 不确定怎么算 订单200", {"orders": 200, "delayed_orders": 5}),   # unsure of the rule, not the count
+    ("定金60 尾款没付 不确定会不会退双倍", {"deposit": "60.00", "stage": "before_final_payment"}),
+])
+def test_unsure_of_the_rule_is_no_hedge(question, expected):
+    calculator_id = "deduction" if "单" in question else "deposit-refund"
+    assert inputs(calculator_id, question) == expected
