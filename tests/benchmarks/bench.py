@@ -45,7 +45,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 import corpus  # noqa: E402
 import faults  # noqa: E402
 import load  # noqa: E402
-from server import Server, get, production_command, search_path  # noqa: E402
+from server import Server, get, search_path  # noqa: E402
 
 REAL_ARTICLES = ROOT / "articles"
 QUESTION_SETS = (ROOT.parent / "shared" / "eval" / "dev_questions.tsv", ROOT / "tests" / "data" / "questions.tsv")

@@ -39,7 +39,6 @@ import threading
 import time
 from pathlib import Path
 from typing import Callable
-from urllib.parse import quote
 
 import corpus
 import load
@@ -626,7 +625,7 @@ def part_memory(ctx, server_dirs: Callable, paths: list[str], weights: list[floa
     table.add(SECTION, f"{label}: mix", mix)
     table.add(SECTION, f"{label}: answers", ", ".join(f"{n:,} {'HTTP ' if k.isdigit() else ''}{k}"
                                                       for k, n in sorted(statuses.items())),
-              f"all 200", "met" if set(statuses) == {"200"} else "MISSED")
+              "all 200", "met" if set(statuses) == {"200"} else "MISSED")
     growth = []
     for pid, before in sorted(rss_before.items()):
         after = rss_after.get(pid, 0.0)

@@ -21,11 +21,6 @@ WORKERS = (int(PRODUCTION_ARGS[PRODUCTION_ARGS.index("-w") + 1]) if "-w" in PROD
 APP = "webapp:create_app()"
 
 
-def production_command(bind: str = "0.0.0.0:8000") -> str:
-    """Return the gunicorn command line the README recommends."""
-    return " ".join([".venv/bin/gunicorn", "-c", "webapp/gunicorn_conf.py", "-b", bind])
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
