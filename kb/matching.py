@@ -225,14 +225,16 @@ def held_share(words: tuple[PhrasingWord, ...], matched: set) -> float:
 def features(question: Phrasing, asked: Phrasing, analyzed: AnalyzedQuery, candidate: Candidate,
              top_score: float, is_top: bool, phrasings: list[Phrasing], near: Match | None,
              tags: frozenset[str], near_any: float, unknown: float, asked_unknown: float,
-             other_fact: Callable[[str], bool] = lambda word: False, skip: str = "") -> dict[str, float]:
+             other_fact: Callable[[str], bool], skip: str = "") -> dict[str, float]:
     """Return the FEATURES of a question against one candidate article.
 
     `near` is the question's best match among the article's near misses
-    (`best_match`), `tags` the article's tag words; `near_any` is the question's overlap
-    with the closest near miss of all the candidates (`best_match(...).f1`):
+    (`best_match`), `tags` the article's tag words; `near_any` is the
+    question's overlap with the closest near miss of all the candidates:
     every near miss is a question no article answers, whichever article it
-    was written for; `unknown` is the share of the question in no article.
+    was written for; `unknown` is the share of the question in no article;
+    `other_fact(word)` tells whether near misses (other than the one left
+    out by `skip`) use a word.
     """
     nothing = Overlap(0.0, 0.0, 0.0, 0.0)
     match = best_match(question, phrasings, skip) or Match(nothing, nothing, 0.0, frozenset())
