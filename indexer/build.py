@@ -46,9 +46,10 @@ CHUNKSIZE = 64
 Progress = Callable[[int, int], None]
 
 
-def _source_files(articles_dir: Path) -> list[Path]:
+def _source_files(articles_dir: Path, articles: list[Path] | None = None) -> list[Path]:
+    """The article files (`articles`, when already listed) and the lexicon files."""
     lexicon = [articles_dir / n for n in (DICTIONARY_FILE, SYNONYMS_FILE, STOPWORDS_FILE)]
-    return article_paths(articles_dir) + [p for p in lexicon if p.exists()]
+    return (article_paths(articles_dir) if articles is None else articles) + [p for p in lexicon if p.exists()]
 
 
 # The libraries whose output is stored in an index document: segmentation,
@@ -88,11 +89,14 @@ def _stat_signature(articles_dir: Path, files: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def source_fingerprint(articles_dir: Path) -> str:
-    """Return a hash of everything an index is built from: articles, lexicon, indexing code."""
+def source_fingerprint(articles_dir: Path, files: list[Path] | None = None) -> str:
+    """Return a hash of everything an index is built from: articles, lexicon, indexing code.
+
+    `files` are the source files when already listed (`_source_files`).
+    """
     articles_dir = Path(articles_dir)
     digest = hashlib.sha256(_code_digest().encode())
-    for path in _source_files(articles_dir):
+    for path in _source_files(articles_dir) if files is None else files:
         digest.update(str(path.relative_to(articles_dir)).encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
@@ -148,16 +152,19 @@ def _build_locked(articles_dir: Path, index_dir: Path, progress: Progress | None
 
 def _build_generation(articles_dir: Path, index_dir: Path, progress: Progress | None) -> Path:
     """Write a complete, checksummed generation next to the live one; returns its folder."""
-    files = _source_files(articles_dir)
-    stat_signature = _stat_signature(articles_dir, files)
-    fingerprint = source_fingerprint(articles_dir)
-
-    name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{fingerprint[:8]}"
-    staging = index_dir / f".{name}.tmp"
+    # The files are listed once: what is hashed is what is read.
+    paths = article_paths(articles_dir)
+    files = _source_files(articles_dir, paths)
+    staging = None
     try:
-        with _worker_pool(articles_dir, len(article_paths(articles_dir))) as pool:
+        # The workers start (each loads jieba) while this process hashes the sources.
+        with _worker_pool(articles_dir, len(paths)) as pool:
+            stat_signature = _stat_signature(articles_dir, files)
+            fingerprint = source_fingerprint(articles_dir, files)
+            name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{fingerprint[:8]}"
+            staging = index_dir / f".{name}.tmp"
             in_order = map if pool is None else partial(pool.imap, chunksize=CHUNKSIZE)
-            articles = load_articles(articles_dir, calculators.cited_articles(), map_files=in_order)
+            articles = load_articles(articles_dir, calculators.cited_articles(), map_files=in_order, paths=paths)
             staging.mkdir(parents=True)
             lexicon_dir = staging / LEXICON_DIR
             lexicon_dir.mkdir()
@@ -196,7 +203,8 @@ def _build_generation(articles_dir: Path, index_dir: Path, progress: Progress | 
         generation = index_dir / name
         os.rename(staging, generation)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     return generation
 

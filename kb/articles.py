@@ -272,13 +272,14 @@ def read_article(job: tuple[Path, str]) -> Article | ArticleError:
 
 
 def load_articles(articles_dir: Path, calculators: Mapping[str, Iterable[str]] | Iterable[str] = (),
-                  map_files=map) -> list[Article]:
+                  map_files=map, paths: list[Path] | None = None) -> list[Article]:
     """Load and cross-check every article; raises ArticleSetError listing all problems.
 
     `calculators` are the ids articles may link to; as a mapping of each id
     to the articles that calculator cites, those articles must exist too.
     `map_files(read_article, jobs)` reads the files in order: the built-in
-    map, or a process pool's imap to read them in parallel.
+    map, or a process pool's imap to read them in parallel. `paths` are the
+    files `article_paths(articles_dir)` lists, when the caller has listed them.
     """
     calculator_ids = set(calculators)
     articles_dir = Path(articles_dir)
@@ -286,7 +287,7 @@ def load_articles(articles_dir: Path, calculators: Mapping[str, Iterable[str]] |
     articles: list[Article] = []
     seen: dict[str, str] = {}
     jobs = []
-    for path in article_paths(articles_dir):
+    for path in article_paths(articles_dir) if paths is None else paths:
         shown = str(path.relative_to(articles_dir.parent)) if articles_dir.parent in path.parents else str(path)
         jobs.append((path, shown))
     for result in map_files(read_article, jobs):
