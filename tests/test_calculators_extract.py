@@ -655,3 +655,135 @@ def test_deposit_refund_third_round_what_is_not_read(question, absent):
 def test_unsure_of_the_rule_is_no_hedge(question, expected):
     calculator_id = "deduction" if "单" in question else "deposit-refund"
     assert inputs(calculator_id, question) == expected
+
+
+# --- fourth round (wrong readings on calc_questions3.tsv, new examples) ------------------------
+
+@pytest.mark.parametrize("question", [
+    "本周订单二十几单 延迟发货2单",
+    "本周订单几十单 延迟发货2单",
+    "本周订单六百来单 延迟发货2单",
+    "本周订单600单左右 延迟发货2单",
+    "本周订单将近600 延迟发货2单",
+    "本周订单不到600单 延迟发货2单",
+    "本周订单600到650单 延迟发货2单",
+    "本周订单两千出头 延迟发货2单",
+    "本周订单两千单多一点 延迟发货2单",
+    "本周订单大概有600单 延迟发货2单",
+    "我估计这周订单有600单 延迟发货2单",
+    "本周订单差不多是600 延迟发货2单",
+])
+def test_approximate_counts_are_not_read(question):
+    assert inputs("deduction", question) == {"delayed_orders": 2}
+
+
+@pytest.mark.parametrize("question", [
+    "这周订单600单 延迟发货2单 扣多少分",
+    "这周订单600单 延迟发货2单多少分",
+])
+def test_how_many_after_a_count_is_no_approximation(question):
+    assert inputs("deduction", question) == {"orders": 600, "delayed_orders": 2}
+
+
+@pytest.mark.parametrize("calculator_id, question, role", [
+    ("delay-card", "昨天下午4点多发的卡片 客户今天上午9点拒绝了", "sent_at"),
+    ("delay-card", "昨天下午4点左右发的卡片 客户今天上午9点拒绝了", "sent_at"),
+    ("deposit-refund", "尾款付了 定金差不多80块 调不到货", "deposit"),
+    ("deposit-refund", "尾款付了 定金大约80元 调不到货", "deposit"),
+])
+def test_approximate_times_and_money_are_not_read(calculator_id, question, role):
+    assert role not in inputs(calculator_id, question)
+
+
+@pytest.mark.parametrize("question", [
+    "报表上本周订单700 但我自己数的是690 延迟发货4单",
+    "本周订单700 不过实际是690单 延迟发货4单",
+    "本周订单700 其实是690 延迟发货4单",
+])
+def test_a_figure_set_against_a_stated_one_leaves_the_role_empty(question):
+    found = extract.calculation("deduction", question, NOON)
+    assert "orders" not in found["inputs"]
+    assert "orders" in {item["name"] for item in found["unclear"]}
+    assert found["inputs"]["delayed_orders"] == 4
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("本周订单700 但是延迟发货4单", {"orders": 700, "delayed_orders": 4}),
+    ("本周订单700 其实有4单延迟发货", {"orders": 700, "delayed_orders": 4}),
+    ("本周订单700 但是我数了也是700 延迟发货4单", {"orders": 700, "delayed_orders": 4}),
+])
+def test_a_contrast_with_a_role_of_its_own_or_the_same_figure_is_no_conflict(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("question, role", [
+    ("尾款付了 定金60 能不能调到货", "can_restock"),
+    ("尾款付了 定金60 调得到货吗", "can_restock"),
+    ("尾款付了 定金60 不知道能调货不", "can_restock"),
+    ("尾款付了 定金60 调不到货 客户同意吗", "buyer_agrees"),
+    ("尾款付了 定金60 调不到货 客户接受不接受还不知道", "buyer_agrees"),
+    ("尾款付了 定金60 调不到货 客户同意不同意还没说", "buyer_agrees"),
+    ("尾款付了 定金60 调不到货 不知道客户是否同意", "buyer_agrees"),
+    ("定金60 尾款付没付不记得了 调不到货", "stage"),
+    ("定金60 尾款付了吗 调不到货", "stage"),
+])
+def test_a_question_about_a_fact_states_none(question, role):
+    assert role not in inputs("deposit-refund", question)
+
+
+def test_a_fact_before_a_question_about_something_else_stands():
+    found = inputs("deposit-refund", "尾款付了 定金60 客户同意取消 还会扣分吗")
+    assert found["buyer_agrees"] is True
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("延迟发货8单（其中3单 报备通过了） 本周订单400 48小时内揽收395",
+     {"orders": 400, "picked_up_within_48h": 395, "delayed_orders": 5}),
+    ("延迟发货的8单里面有3单报备免则了 本周订单400 48小时内揽收395",
+     {"orders": 400, "picked_up_within_48h": 395, "delayed_orders": 5}),
+    ("延迟发货订单有3单是报备过的 一共延迟发货8单", {"delayed_orders": 5}),
+    ("延迟发货8单报备免责8单 本周订单400 48h揽件400",
+     {"orders": 400, "picked_up_within_48h": 400, "delayed_orders": 0}),
+])
+def test_deduction_exemptions_in_brackets_and_of_the_delayed(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("延迟发货没有 订单400 48小时内揽收395", {"orders": 400, "picked_up_within_48h": 395, "delayed_orders": 0}),
+    ("揽件48小时内的有395单 延迟的没有", {"picked_up_within_48h": 395, "delayed_orders": 0}),
+    ("延迟发货没有报备 订单400", {"orders": 400}),
+])
+def test_deduction_none_delayed_after_the_word(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("now, question, expected", [
+    (datetime(2025, 1, 2, 20, 0, tzinfo=CHINA), "12月31号晚上9点下的单 元旦下午2点上传运单",
+     {"order_time": "2024-12-31T21:00", "waybill_uploaded_at": "2025-01-01T14:00"}),
+    (datetime(2024, 12, 26, 9, 0, tzinfo=CHINA), "平安夜晚上8点下的单 圣诞节上午10点上传运单",
+     {"order_time": "2024-12-24T20:00", "waybill_uploaded_at": "2024-12-25T10:00"}),
+])
+def test_named_days_across_the_year_end(now, question, expected):
+    assert inputs("ship-deadline", question, now) == expected
+
+
+@pytest.mark.parametrize("question", ["除夕晚上8点下的单 还没揽件", "初二早上9点下的单 还没揽件",
+                                      "周末晚上8点下的单 还没揽件"])
+def test_days_not_named_exactly_name_no_time(question):
+    assert "order_time" not in inputs("ship-deadline", question)
+
+
+@pytest.mark.parametrize("question, normalised", [
+    ("下单 11/11 09:00 上传运单 11/12 08:30 揽件 11/12 18:00 超时了吗",
+     "下单11/11 09:00,上传运单11/12 08:30,揽件11/12 18:00,超时了吗"),
+    ("下单时间 11月11日 09:00 揽收 11月12日 18:00", "下单时间11月11日 09:00,揽收11月12日 18:00"),
+    ("上传运单 1月3日上午9点揽件", "上传运单,1月3日上午9点揽件"),
+])
+def test_normalise_labels_before_their_times(question, normalised):
+    assert extract.normalise(question) == normalised
+
+
+def test_two_mentions_far_from_haishi_are_no_alternatives():
+    found = inputs("deposit-refund", "客户付了定金2万 尾款没付 同意取消了 双倍返还是4万吗")
+    assert found["deposit"] == "20000.00"

@@ -122,7 +122,8 @@ _ALL = r"(?<!其他)(?<!其余)(?<!剩下)(?<!剩下的)(?<!别的)(?:都|全部
 # 都揽收了吗 asks; it states nothing.
 _NOT_ASKED = r"(?!收|件)(?!(?:了|到|完)?(?:吗|么|没|不|嘛|呢|\?))"
 _REPORTED = r"(?:报备|报了备|报备了)"
-_EXEMPT = r"(?:免责|通过|审核通过|审批通过|成功|批了|过了)"
+# (免则 is how 免责 is often mistyped; 报备过的 is a report made and standing)
+_EXEMPT = r"(?:免责|免则|通过|审核通过|审批通过|成功|批了|过了|过(?=的|[,.;!?。]|$))"
 # A report not (yet) approved: 还在审核 leaves the delayed count open, 没通过 leaves it as it is.
 _PENDING = r"(?:还在审核|正在审核|在审核|审核中|待审核|等审核|等待审核|还没审|还没出结果|没出结果|还在审批|审批中)"
 _REFUSED = r"(?:没通过|没有通过|未通过|没过|被驳回|驳回了|被拒|没批|没批准|不通过)"
@@ -145,7 +146,7 @@ EXTRACTION = Extraction(
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:在)?{_H48}{_WITHIN}(?:都|已|已经|按时|及时)?(?:被)?{_PICK}(?![收件上])"
                                      rf"(?!(?:了|到)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         Cue("picked_up_within_48h", rf"(?<![没未超过出]){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?(?:被)?{_PICK}(?:了|到)?(?:的)?(?:订单)?(?:数|量)?{_OF}{{N}}"),
-        Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}{_H48}{_WITHIN}?{_OF}{{N}}"),
+        Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}{_H48}{_WITHIN}?(?:的)?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?:及时|按时){_PICK}(?:了|到)?(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:及时|按时)(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|已|已经)?(?:及时|按时){_PICK}"),
@@ -165,10 +166,15 @@ EXTRACTION = Extraction(
         Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:都|全|已|已经|是|算)?{_LATE}"
                               rf"(?!(?:发货)?(?:的|了)?{_OF}[\d零一二两三四五六七八九十百千万])", rank=1),
         Cue("delayed_orders", rf"(?<!有)(?:没有|没|无)(?:任何)?{_LATE}(?:的)?(?:订单)?(?![^,.;!?。]*{_REPORTED})", value=0, rank=1),
+        # 延迟发货没有, 延迟的一单都没有: none (not 延迟发货没有报备, 延迟发货没有超过5单)
+        Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子)?(?:也|都|一单都|一单也|一个都|一个也)?(?:没有|没)(?=$|[,.;!?。])",
+            value=0, rank=1),
         # Delayed orders whose report was approved (报备通过了10单, 有4单走了紧急报备审核通过了) are exempt;
         # those not reported (没报备的3单) are not.
         Cue("exempt", rf"{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}(?:了)?(?:的)?(?:订单)?{_OF}{{N}}"),
-        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?{_REPORTED}{GAP}{{0,6}}?{_EXEMPT}"),
+        # (not 延迟发货100单报备免责100单: the count after 免责 is the exempt one)
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?{_REPORTED}{GAP}{{0,6}}?{_EXEMPT}"
+                      rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         # 延迟发货的12单都已经报备免责了: all the delayed orders are exempt (and none counts)
         Cue("all_exempt", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子)?{_OF}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|全部|全都|全)"
                           rf"(?:已|已经)?{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}", rank=-1),

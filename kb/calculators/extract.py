@@ -36,6 +36,9 @@ _NUMBER_AFTER = re.compile(r"\d")
 # A date with its clock time after a clause that has its verb opens the next clause (上传运单
 # 1月2日上午10点揽件), not after a label (运单号 11-11 18:00 上传, 发送时间 11-11 20:00).
 _DATE_AFTER = re.compile(rf"(?:\d{{1,4}}[-/.月]\d{{1,2}}[日号]?\s?(?:{when._PERIOD})?\s?\d{{1,2}}[:点时])")
+# …and only when the time runs straight into its verb (1月2日上午10点揽件): 上传运单 11/12 19:59 揽件
+# 11/13 09:30 gives each label the time after it.
+_TIME_THEN_VERB = re.compile(rf"(?>{when.TIME})[\u4e00-\u9fff]")
 _VERB_BEFORE = re.compile(r"(?:上传|传了|回传|填了|填写|录入|揽收|揽件|揽了|下单|下的单|发了|发的|付了|拍下)"
                           r"[\u4e00-\u9fff]{0,4}(?<!时间)(?<!日期)(?<![是在于为])$")
 # A label: any word character but the particles that end a clause (下的 3月1日 is two clauses),
@@ -51,34 +54,89 @@ _CORRECTION = re.compile(rf"(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块
 _MENTIONS = re.compile(rf"{when.TIME}|{numerals.NUMBER}")
 # 订单300还是320, 定金50 还是 80, 昨天上午10点还是今天上午10点: neither number is the reading.
 _OR = re.compile(r"还是")
-_OR_LEFT = re.compile(r"[^。!?;]{0,6}$")
+_OR_LEFT = re.compile(r"[^。!?;]{0,6}")
 _OR_RIGHT = re.compile(r"^[^。!?;\d]{0,4}$")
 # 订单有600和580两个数, 定金50或80: two numbers side by side for one thing; neither is the reading.
 _PAIR = re.compile(r"[单笔个件元块]?(?:和|或者|或|跟|与)")
 # A clause that states a condition (如果买家同意, 要是调不到货) states no fact.
 _IF = re.compile(r"(?:如果|要是|万一|假如|假设|若是|倘若)[^,.;!?。]*$")
 # A hedged statement (客户好像点了接受, 订单可能是300; 点了接受 我也不确定) states no value.
-_HEDGES = ("好像", "似乎", "貌似", "可能", "也许", "或许", "印象中", "不确定", "记不清", "不记得")
-_HEDGE = re.compile(r"(?:好像|似乎|貌似|可能|也许|或许|印象中)[^,.;!?。]*$")
+# (大概有500单, 估计延迟了20单, 差不多是下午3点: an estimate, whatever stands between)
+_HEDGES = ("好像", "似乎", "貌似", "可能", "也许", "或许", "印象中", "不确定", "记不清", "不记得",
+           "大概", "大约", "大致", "差不多", "估计", "估摸", "约莫")
+_HEDGE = re.compile(r"(?:好像|似乎|貌似|可能|也许|或许|印象中|大概|大约|大致|差不多|估计|估摸|约莫)[^,.;!?。]*$")
 _UNSURE_AFTER = re.compile(r"[^,.;!?。]*[,.;!?。](?:但|但是)?(?:我|我们)?(?:也|又|都|还)?"
                            r"(?:不确定|不太确定|不敢确定|记不清|不记得)"
                            r"(?!了?(?:怎么|如何|什么|多少|几|会不会|是不是|能不能|要不要|扣不扣|算不算|对不对))")
+# An approximate number or time (十几单, 几十单, 一千出头, 三百来单, 三百单左右, 3点多, 300到350单,
+# 将近500, 不到300单, 至少20单) states no exact value: neither end of a range is the reading.
+_APPROX_BEFORE = re.compile(r"(?:(?:大概|大约|大致|约莫|差不多|将近|接近|估计|至少|最少|起码|最多|顶多|不到|不足"
+                            r"|不止|超过|多于|少于|(?<!最)近)(?:有|是|在|为)?|约(?:有|是|为)?|几|好几)$")
+_APPROX_AFTER = re.compile(r"(?:几|多(?![少久长])|余|出头|左右|上下|开外|\+|来(?=[单笔个件块元号点天次]))"
+                           r"|(?:个?订单|个?单子?|笔|个|件|块钱|块|元|点|号|天|%)"
+                           r"(?:多(?![少久长扣])|出头|左右|上下|开外|以上|以下|不到|朝上|往上)"
+                           r"|[单笔个件块元]?(?:到|至|~|-|—)(?=\d|[一二两三四五六七八九十])")
+_APPROX_WORDS = ("大概", "大约", "大致", "约", "差不多", "将近", "接近", "估计", "至少", "最少", "起码", "最多", "顶多",
+                 "不到", "不足", "不止", "超过", "多于", "少于", "近", "几", "多", "余", "出头", "左右", "上下", "开外",
+                 "+", "来", "以上", "以下", "朝上", "往上", "到", "至", "~", "-", "—")
+# A question about a fact (能调货吗, 客户同不同意, 付没付尾款, 是否同意) states none: a fixed cue's
+# words inside an A-not-A question, after 是否/能否/有没有…, or before 吗/没/不 that end the clause.
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})[不没]\1")
+_ASKED_BEFORE = re.compile(r"(?:是否|能否|可否|是不是|有没有|会不会|能不能|可不可以|要不要|愿不愿意|肯不肯)"
+                           r"[^,.;!?。\d]{0,3}$")
+_ASKED_AFTER = re.compile(r"[了过到的呢货]{0,2}(?:吗|么|嘛|\?|(?:没有?|不)(?=$|[,.;!?。]))")
+# 后台显示18单 但是我自己数是15单: a second figure set against the one before it, with no role of
+# its own, gives that role two values (neither is read).
+_CONTRAST = re.compile(r"[^。!?;\d]{0,12}?(?:但是|但|可是|不过|其实|实际上|实际|然而)[^。!?;\d]{0,10}$"
+                       r"|[^。!?;\d]{0,6}?(?:我|自己)(?:自己)?(?:数|算|统计|核对|查)[^。!?;\d]{0,6}$")
+
+_CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数", "算", "统计", "核对", "查")
+
+
+class _Conflict:
+    """A value no other equals: a figure set against a role's stated one."""
+
+
 # A statement taken back (客户说接受了又说要取消, 一会说同意一会又说不同意) states no fact.
 _RETRACTED = re.compile(r"[^。!?;]{0,12}?(?:又说|又改口|改口|又反悔|反悔|又变卦|变卦)")
 
 
 def _space(text: str, match: re.Match) -> str:
     before, after = text[:match.start()], text[match.end():]
+    if before.rfind("(") > before.rfind(")") and ")" in after:
+        return ""  # a remark in brackets is one clause (有30单客户同意延迟 报备免责了)
     if _DAY_BEFORE.search(before) and _CLOCK_AFTER.match(after):
         return " "
     if before[-1:].isdigit() and _UNIT_AFTER.match(after):
         return ""
     if _LABEL_BEFORE.search(before) and not _COUNT_BEFORE.search(before) and _NUMBER_AFTER.match(after) \
-            and not (_DATE_AFTER.match(after) and _VERB_BEFORE.search(before)):
+            and not (_DATE_AFTER.match(after) and _VERB_BEFORE.search(before) and _TIME_THEN_VERB.match(after)):
         return ""
     if _CLOCK_BEFORE.search(before) and _VERB_AFTER.match(after) and "时间" not in after[:4]:
-        return ""
+        verb = _VERB_AFTER.match(after)
+        if not _DATE_AFTER.match(after, verb.end() + 1):
+            return ""  # 18:00 上传; but 19:59 揽件 11/13 09:30: 揽件 labels the time after it
     return ","
+
+
+def _approximate(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
+    """Return the keys of mentions stated only roughly (十几, 一千出头, 将近500, 300到350): none is a reading."""
+    keys = set()
+    for index, (start, end) in enumerate(spans):
+        after = _APPROX_AFTER.match(text, end)
+        if after or _APPROX_BEFORE.search(text, max(0, start - 6), start):
+            keys.add(("mention", start, end))
+        if after and after.group()[-1:] in "到至~-—" and index + 1 < len(spans):
+            keys.add(("mention", *spans[index + 1]))  # the other end of a range
+    return keys
+
+
+def _asked(text: str, start: int, end: int) -> bool:
+    """Whether a fixed cue's words at text[start:end] are asked about rather than stated."""
+    for match in _A_NOT_A.finditer(text, max(0, start - 4), min(len(text), end + 4)):
+        if match.start() < end and start < match.end():
+            return True
+    return bool(_ASKED_BEFORE.search(text, max(0, start - 8), start) or _ASKED_AFTER.match(text, end))
 
 
 def _correct(match: re.Match) -> str:
@@ -253,7 +311,7 @@ def _alternatives(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
     for match in _OR.finditer(text):
         left = [span for span in spans if span[1] <= match.start()]
         right = [span for span in spans if span[0] >= match.end()]
-        if left and right and _OR_LEFT.search(text[left[-1][1]:match.start()]) \
+        if left and right and _OR_LEFT.fullmatch(text, left[-1][1], match.start()) \
                 and _OR_RIGHT.match(text[match.end():right[0][0]]):
             keys.update({("mention", *left[-1]), ("mention", *right[0])})
     return keys
@@ -285,6 +343,8 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
     if "和" in text or "或" in text or "跟" in text or "与" in text:
         doubtful |= _pairs(text, spans)
     conditional = "如果" in text or "要是" in text or "万一" in text or "假" in text or "若" in text
+    if any(word in text for word in _APPROX_WORDS):
+        doubtful |= _approximate(text, spans)
     hedged = any(word in text for word in _HEDGES)
     retracted = "又" in text or "改口" in text or "反悔" in text or "变卦" in text
     claims: dict[tuple, list[tuple[int, str, Any, bool]]] = {}
@@ -300,6 +360,9 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
                 if conditional and _IF.search(text, 0, match.start()):
                     continue  # 如果买家同意: a condition, not a fact
                 key = ("fixed", cue.role, match.start())
+                if _asked(text, match.start(), match.end()):
+                    claims.setdefault(key, []).append((cue.rank, cue.role, None, cue.fallback))
+                    continue  # 能调货吗, 同不同意: a question, not a fact
             else:
                 groups = match.groupdict()
                 group = next(name for name in ("v", "w", "x") if groups.get(name) is not None)
@@ -310,6 +373,8 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
             elif retracted and cue.kind == "fixed" and _RETRACTED.match(text, match.end()):
                 value = None
             claims.setdefault(key, []).append((cue.rank, cue.role, value, cue.fallback))
+    if any(word in text for word in _CONTRAST_WORDS):
+        _contrast(text, spans, claims)
     values: dict[str, dict] = {}
     unclear: dict[str, bool] = {}  # role -> only by fallback claims
     for found in claims.values():
@@ -340,6 +405,23 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
         else:
             read[role] = agreed
     return read, set(unclear)
+
+
+def _contrast(text: str, spans: list[tuple[int, int]], claims: dict) -> None:
+    """Give a role a conflicting claim where a figure with no role of its own is set against its value."""
+    for left, right in zip(spans, spans[1:]):
+        before = claims.get(("mention", *left))
+        if not before or not _CONTRAST.fullmatch(text, left[1], right[0]):
+            continue
+        best = min(rank for rank, _, _, _ in before)
+        roles = {role for rank, role, value, fallback in before if rank == best and not fallback and value is not None}
+        if len(roles) != 1 or text[left[0]:left[1]] == text[right[0]:right[1]]:
+            continue
+        role = roles.pop()
+        after = claims.get(("mention", *right), [])
+        if any(not fallback and other != role for _, other, _, fallback in after):
+            continue  # 订单300 但是有5单延迟: the second figure has a role of its own
+        claims[("mention", *right)] = [(best, role, _Conflict(), False)]
 
 
 def _agree(values) -> Any:
