@@ -787,3 +787,47 @@ def test_normalise_labels_before_their_times(question, normalised):
 def test_two_mentions_far_from_haishi_are_no_alternatives():
     found = inputs("deposit-refund", "客户付了定金2万 尾款没付 同意取消了 双倍返还是4万吗")
     assert found["deposit"] == "20000.00"
+
+
+# --- fourth round (misses on calc_questions3.tsv, new examples) ---------------------------------
+
+@pytest.mark.parametrize("question, expected", [
+    ("订单总共640 48h揽件635单 延迟发货5单", {"orders": 640, "picked_up_within_48h": 635, "delayed_orders": 5}),
+    ("订单数=640，48h揽件=635，延迟发货=5", {"orders": 640, "picked_up_within_48h": 635, "delayed_orders": 5}),
+    ("本周总单数 640 48h懒件635单 延迟发货5单", {"orders": 640, "picked_up_within_48h": 635, "delayed_orders": 5}),
+    ("按时揽收的(两天内)有635单 订单640 延迟发货5单",
+     {"orders": 640, "picked_up_within_48h": 635, "delayed_orders": 5}),
+])
+def test_deduction_fourth_round_labels(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("尾款买家已经付了 定金40 调货的话5号到", {"deposit": "40.00", "stage": "after_final_payment", "can_restock": True}),
+    ("尾欵没付 定金40", {"deposit": "40.00", "stage": "before_final_payment"}),
+])
+def test_deposit_refund_fourth_round(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("卡片昨天晚上10点发的 客户同意时间:今天上午8:15", {"sent_at": "2024-11-11T22:00", "buyer_action": "accept",
+                                                    "action_at": "2024-11-12T08:15"}),
+    ("卡片昨天晚上10点发的 客户拒绝了 今天上午8点拒的", {"sent_at": "2024-11-11T22:00", "buyer_action": "reject",
+                                                  "action_at": "2024-11-12T08:00"}),
+    ("卡片昨天晚上11点半发的 客户零点过10分点了拒绝", {"sent_at": "2024-11-11T23:30", "buyer_action": "reject",
+                                                  "action_at": "2024-11-12T00:10"}),
+])
+def test_delay_card_fourth_round(question, expected):
+    assert inputs("delay-card", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("昨天上午九点的单子 还没揽件", {"order_time": "2024-11-11T09:00"}),
+    ("下单 11/10 08:00 上传运单 11/11 07:30 揽件 11/11 15:00",
+     {"order_time": "2024-11-10T08:00", "waybill_uploaded_at": "2024-11-11T07:30", "picked_up_at": "2024-11-11T15:00"}),
+    ("双十一晚上10点下的单 12号上午9点传的单号", {"order_time": "2024-11-11T22:00",
+                                            "waybill_uploaded_at": "2024-11-12T09:00"}),
+])
+def test_ship_deadline_fourth_round(question, expected):
+    assert inputs("ship-deadline", question) == expected

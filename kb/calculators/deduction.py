@@ -107,13 +107,16 @@ def compute(orders: int, picked_up_within_48h: int, delayed_orders: int) -> Outc
 # What a question says about the week, by the definitions above: an order not picked up
 # within 48 hours is a delayed order (第5条(2)), so 30单没揽收 gives both the pickups
 # (orders − 30) and the delayed orders (30), unless the question states them.
-_PICK = r"(?:揽收|揽件|揽上|揽|取件|收件|取走|收走|拿走)"
+# (懒件 is how 揽件 is often mistyped)
+_PICK = r"(?:揽收|揽件|懒件|揽上|揽|取件|收件|取走|收走|拿走)"
 _NOT = r"(?:没|未|没有|没被|未被|还没|还没有|都没|都没有|没能|未能)"
 _H48 = r"(?:48小时|48h|48个小时|四十八小时|四十八个小时|两天|2天)"
 _WITHIN = r"(?:内|之内|以内)"
 _LATE = r"(?:延迟发货|延时发货|延误发货|延迟|延时|延误|超时发货|逾期发货|晚发|迟发)"
 _RATE = r"(?:48小时)?(?:揽收|揽件)?(?:及时率|揽收率|揽件率)"
-_OF = r"(?:的|了|是|有|共|一共|为|就|只有|才|也是|也|:)?"
+_OF = r"(?:的|了|是|有|共|一共|总共|合计|总计|为|就|只有|才|也是|也|:)?"
+# A short remark in brackets between a label and its count (揽收及时的(48h内)有320单).
+_REMARK = r"(?:\([^()]{1,10}\))?"
 _NOT_ORDINAL = r"(?<!第)"
 _NOT_AFTER_VERB = (r"(?<![揽收件时迟误期])(?<!揽收了)(?<!揽件了)(?<!揽了)(?<!延迟了)(?<!超时了)"
                    r"(?<!揽收的)(?<!揽件的)(?<!延迟的)")
@@ -147,8 +150,8 @@ EXTRACTION = Extraction(
                                      rf"(?!(?:了|到)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         Cue("picked_up_within_48h", rf"(?<![没未超过出]){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?(?:被)?{_PICK}(?:了|到)?(?:的)?(?:订单)?(?:数|量)?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}{_H48}{_WITHIN}?(?:的)?{_OF}{{N}}"),
-        Cue("picked_up_within_48h", rf"(?:及时|按时){_PICK}(?:了|到)?(?:的)?(?:订单)?{_OF}{{N}}"),
-        Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:及时|按时)(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("picked_up_within_48h", rf"(?:及时|按时){_PICK}(?:了|到)?(?:的)?(?:订单)?{_REMARK}{_OF}{{N}}"),
+        Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:及时|按时)(?:的)?(?:订单)?{_REMARK}{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|已|已经)?(?:及时|按时){_PICK}"),
         # In a question about the week's pickups, 揽收了285单 is the count the rate is made of.
         # Ranked below the cues that say how late (超48小时揽件的有一百单 is the late ones).
@@ -194,7 +197,7 @@ EXTRACTION = Extraction(
         Cue("other_count", rf"(?:后台|系统|报表|表格|数据)(?:上|里|里面)?(?:显示|写的|写着|是|有){_OF}{{N}}", rank=1),
         # 本周订单数450, 一共450单, 450单
         # (not 延迟发货订单8单 nor 延迟发货的单子有40个: those are the delayed ones)
-        Cue("orders", rf"{_NOT_LATE_ORDERS}(?:订单|单量|订单量|总单量|总订单|单子)(?:数|总数|总量)?{_OF}{{N}}", rank=1),
+        Cue("orders", rf"{_NOT_LATE_ORDERS}(?:订单|单量|订单量|总单量|总单数|总订单|单子)(?:数|总数|总量)?{_OF}{{N}}", rank=1),
         Cue("orders", rf"(?:一共|总共|共|总计|合计){_OF}{{N}}{ORDER_UNIT}", rank=1),
         # Any other count of orders, unless a pickup or delay verb stands right before it
         # (48小时揽件1150单 is not the week's orders, whatever else it is).

@@ -148,6 +148,8 @@ EXTRACTION = Extraction(
         Cue("stage", rf"(?<![没未])(?<!没有)(?<!还未)(?:已|已经|都)?{_PAY}(?:了|完|清|完了|过)尾款", value=AFTER),
         Cue("stage", rf"尾款(?:已|已经|也|都)?(?:已)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
         Cue("stage", rf"尾款(?:已|已经)(?:付|支付|交|缴|结)", value=AFTER),
+        # 尾款客户付了, 尾款买家已经交了
+        Cue("stage", rf"尾款{BUYER}(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
         Cue("stage", rf"(?:已|已经)(?:付|支付|交|缴|结|补)(?:了)?尾款", value=AFTER),
         Cue("stage", rf"{_PAY}尾款(?:之)?后", value=AFTER),
         Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}尾款了", value=AFTER),
@@ -175,7 +177,7 @@ EXTRACTION = Extraction(
         Cue("can_restock", rf"(?<![不没])调(?:得到|得来|到了|到货了|来了)", value=True),
         Cue("can_restock", rf"货(?:能|可以)调(?:到|来)", value=True),
         # 调货的话要10号才到, 补货下周到: restocking is possible, with its arrival date
-        Cue("can_restock", rf"(?<![不没]){_RESTOCK}(?:的话)?(?:要|得|需要)?(?:等)?[^,.;!?。不没]{{0,8}}?(?:才能到|才到|能到|到货)(?!吗|么|不)",
+        Cue("can_restock", rf"(?<![不没]){_RESTOCK}(?:的话)?(?:要|得|需要)?(?:等)?[^,.;!?。不没]{{0,8}}?(?:才能到|才到|能到|到货|(?<=[号日天周])到)(?!吗|么|不)",
             value=True),
         Cue("can_restock", rf"(?:调不到|调不来|调不了|调不出)(?:货)?", value=False),
         Cue("can_restock", rf"(?:无法|不能|没法|没办法|不可以|没有办法|没有地方|没地方){_RESTOCK}", value=False),

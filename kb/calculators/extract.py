@@ -146,6 +146,8 @@ def _correct(match: re.Match) -> str:
 def normalise(question: str) -> str:
     """Return the question as cues read it: NFKC (full-width to half-width), lower case, spaces as clause breaks."""
     text = unicodedata.normalize("NFKC", question).lower().strip()
+    if "=" in text or "欵" in text:
+        text = text.replace("=", ":").replace("欵", "款")  # 订单量=420 is a label and its number; 欵 is 款
     if " " in text or "\t" in text or "\u3000" in question:
         text = _SPACES.sub(lambda match: _space(text, match), text)
     if "错" in text or "不对" in text or "哦不" in text or "更正" in text:

@@ -118,7 +118,7 @@ def compute(order_time: datetime, now: datetime, waybill_uploaded_at: datetime |
 _ORDERED = r"(?:下单|下的单|下了单|下的(?!雨|班|课)|拍下|拍的|拍了|付款|付的款|买的|成交|支付)"
 _UPLOAD = r"(?:上传|传|填|填写|录入|回传|提交|打)"
 _WAYBILL = r"(?:运单号|快递单号|物流单号|运单|单号)"
-_PICKED = r"(?:揽收|揽件|揽|取件|取走|收走|拿走|上门取|来取|来拿|收件)"
+_PICKED = r"(?:揽收|揽件|懒件|揽|取件|取走|收走|拿走|上门取|来取|来拿|收件)"
 
 EXTRACTION = Extraction(
     cues=(
@@ -127,12 +127,17 @@ EXTRACTION = Extraction(
         Cue("order_time", rf"{_ORDERED}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
         Cue("order_time", rf"{_ORDERED}(?:的)?时间:?{{T}}"),
         Cue("order_time", rf"订单(?:是|在|于)?{{T}}(?:的|生成|创建)"),
+        # 前天晚上11点的订单, 大前天下午两点的单子
+        Cue("order_time", rf"{{T}}(?:的)(?:订单|单子|单)"),
+        # 下单 11/11 20:00 上传运单 …: a label with its time and no verb after it
+        Cue("order_time", rf"{_ORDERED}(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 今天上午10点上传的运单号, 运单号今天10点才传
         Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就)?{_UPLOAD}(?:了|的)?{_WAYBILL}"),
         Cue("waybill_uploaded_at", rf"{_WAYBILL}(?:也|都)?(?:是)?(?:在)?{{T}}(?:才|就)?{_UPLOAD}"),
         # 上传运单号的时间是…, 上传运单号:11月12日 00:10, 运单号上传时间11月12日 10:00
         Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?:的)?(?:时间)?(?:是|在|于|为|:)(?:在)?{{T}}"),
         Cue("waybill_uploaded_at", rf"{_WAYBILL}{_UPLOAD}(?:的)?时间(?:是|在|于|为|:)?(?:在)?{{T}}"),
+        Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 快递今天下午2点才揽收, 快递下午5点已经揽收了, 揽件3号上午8点
         Cue("picked_up_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?(?:快递|快递员)?(?:才|就|已|已经)?{_PICKED}"),
         Cue("picked_up_at", rf"(?:快递|快递员)(?:是)?(?:在)?{{T}}(?:才|就|已|已经)?(?:来)?{_PICKED}"),

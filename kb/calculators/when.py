@@ -53,12 +53,13 @@ _DATE = (rf"(?:(?:\d{{4}})年)?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月(?:\d{{1,2}}
          rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})天前")
 # 双11那天, 11月11日当天: the day just named, not a day named elsewhere.
 _DATE = rf"(?:{_DATE})(?:那天|当天|那晚|当晚)?"
+# 零点过5分 is 00:05.
 # 一点 after 晚/早/快 is "a little" (晚一点发货), not one o'clock. 10:30 never runs on from
 # another number (11.1120:00 is no clock time). 一刻 and 三刻 are a quarter past and to.
 _QUARTER = "一刻|三刻"
 _CLOCK = (rf"(?:(?<![\d.:])\d{{1,2}}:\d{{2}}"
           rf"|(?:(?<![晚早快慢多少好差有])|(?!一[点时](?![半\d{_CN_SMALL}])))"
-          rf"(?:{_HOUR})[点时](?:{_QUARTER}|(?:{_MINUTE})(?:分|(?![单笔个件元块天号日\d{_CN_SMALL}]))|半|钟)?)")
+          rf"(?:{_HOUR})[点时](?:{_QUARTER}|(?:过(?=(?:{_MINUTE})分))?(?:{_MINUTE})(?:分|(?![单笔个件元块天号日\d{_CN_SMALL}]))|半|钟)?)")
 _AGO = rf"(?:\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?:小时|钟头|分钟)(?:以前|之前|前)|刚刚|刚才"
 TIME = (rf"(?:(?:{_DAY_WORD}|{_DATE})\s*(?:{_PERIOD})?\s*{_CLOCK}"
         rf"|(?:{_PERIOD})\s*{_CLOCK}|{_CLOCK}|{_AGO}|(?:{_DAY_WORD}|{_DATE})(?:{_PERIOD})?)")
@@ -67,7 +68,7 @@ TIME_RE = re.compile(rf"(?:{TIME})")
 
 _PARTS = re.compile(
     rf"^(?:(?P<dayword>{_DAY_WORD})|(?P<date>{_DATE}))?\s*(?P<period>{_PERIOD})?\s*"
-    rf"(?:(?P<hhmm>\d{{1,2}}:\d{{2}})|(?P<hour>{_HOUR})[点时](?:(?P<quarter>{_QUARTER})|(?P<minute>{_MINUTE})分?"
+    rf"(?:(?P<hhmm>\d{{1,2}}:\d{{2}})|(?P<hour>{_HOUR})[点时](?:(?P<quarter>{_QUARTER})|过?(?P<minute>{_MINUTE})分?"
     rf"|(?P<half>半)|钟)?)?$")
 _AGO_RE = re.compile(rf"^(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?P<unit>小时|钟头|分钟)(?:以前|之前|前)$")
 _MONTH_DAY = re.compile(rf"^(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月"
