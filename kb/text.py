@@ -54,6 +54,12 @@ jieba.setLogLevel(logging.WARNING)
 # caches stay under some 20 MB. Measured with `make bench` ("faults").
 SPAN_CACHE_CHARS = 40_000
 PINYIN_CACHE_CHARS = 40_000
+# A build meets the same few thousand tokens hundreds of thousands of times:
+# each token's content word and each word's keys are remembered per pipeline,
+# up to this many entries (then forgotten at once, so that what questions
+# bring cannot grow them: a few MB at most).
+WORD_MEMO_ENTRIES = 20_000
+_UNSEEN = object()
 
 
 def _clean_char(ch: str) -> str:
@@ -213,6 +219,8 @@ class Pipeline:
             self._forms.setdefault(canonical, {canonical}).add(word)
         self.tokenizer = tokenizer(lexicon)
         self._span_cache: BoundedCache[tuple[Span, ...]] = BoundedCache(4096, SPAN_CACHE_CHARS)
+        self._content_words: dict[str, str | None] = {}
+        self._keys: dict[str, tuple[str, ...]] = {}
 
     def canonical(self, word: str) -> str:
         """Return the canonical form of a (normalised) word under the synonym groups."""
@@ -232,16 +240,28 @@ class Pipeline:
             tokens = [token for token, _, _ in self.tokenizer.tokenize(normal, HMM=True)]
         else:
             tokens = cut_without_hmm(self.tokenizer, normal)
+        memo = self._content_words
         out = []
         start = 0
         for token in tokens:
             end = start + len(token)
-            if token.strip() and _WORDISH.search(token):
-                word = self.canonical(token.strip())
-                if word not in self.lexicon.stopwords:
-                    out.append(Span(token, word, start, end))
+            word = memo.get(token, _UNSEEN)
+            if word is _UNSEEN:
+                word = self._content_word(token)
+                if len(memo) >= WORD_MEMO_ENTRIES:
+                    memo.clear()
+                memo[token] = word
+            if word is not None:
+                out.append(Span(token, word, start, end))
             start = end
         return tuple(out)
+
+    def _content_word(self, token: str) -> str | None:
+        """The canonical word a token stands for; None for spaces, punctuation and stopwords."""
+        if not token.strip() or not _WORDISH.search(token):
+            return None
+        word = self.canonical(token.strip())
+        return None if word in self.lexicon.stopwords else word
 
     def words(self, text: str) -> tuple[str, ...]:
         """Return the content words of a text, canonical."""
@@ -249,6 +269,15 @@ class Pipeline:
 
     def keys(self, word: str) -> tuple[str, ...]:
         """Return a word and the dictionary words inside it (运费险 -> 运费险, 运费), canonical."""
+        keys = self._keys.get(word)
+        if keys is None:
+            keys = self._find_keys(word)
+            if len(self._keys) >= WORD_MEMO_ENTRIES:
+                self._keys.clear()
+            self._keys[word] = keys
+        return keys
+
+    def _find_keys(self, word: str) -> tuple[str, ...]:
         found = [word]
         for size in range(len(word) - 1, 1, -1):
             for start in range(len(word) - size + 1):

@@ -113,3 +113,12 @@ def test_spans_are_jiebas_tokens_with_their_offsets(pipeline):
                 if t.strip() and text._WORDISH.search(t)]
     assert [(span.surface, span.start, span.end) for span in pipeline._segment(normal)] == [
         (t, s, e) for t, s, e in expected if pipeline.canonical(t.strip()) not in pipeline.lexicon.stopwords]
+
+
+def test_remembered_words_stay_bounded_and_change_no_key(pipeline, monkeypatch):
+    monkeypatch.setattr(text, "WORD_MEMO_ENTRIES", 5)
+    small = Pipeline(Lexicon.from_dir(settings.DEFAULTS["ARTICLES_DIR"]))
+    questions = ["发货预警怎么消除", "运费险保费为什么这么贵", "预售商品没货了定金怎么退", "买家 不要了, 超时了 怎么办", "發貨預警"] * 3
+    for question in questions:
+        assert small.index_keys(question) == pipeline.index_keys(question)
+        assert len(small._content_words) <= 5 and len(small._keys) <= 5
