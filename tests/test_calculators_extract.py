@@ -831,3 +831,8 @@ def test_delay_card_fourth_round(question, expected):
 ])
 def test_ship_deadline_fourth_round(question, expected):
     assert inputs("ship-deadline", question) == expected
+
+
+@pytest.mark.parametrize("question", ["国庆节晚上8点下的单 还没揽件", "母亲节上午10点下的单 还没揽件"])
+def test_holidays_not_on_a_fixed_date_name_no_time(question):
+    assert "order_time" not in inputs("ship-deadline", question)

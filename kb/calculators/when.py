@@ -31,7 +31,8 @@ SHOPPING_DAYS = {"双11": (11, 11), "双十一": (11, 11), "双12": (12, 12), "�
 # Days named by the lunar calendar or only roughly (除夕, 春节, 初二, 周末, 月底): a time on
 # them names no instant here, and must not fall back to today (除夕晚上8点 is not tonight).
 _VAGUE_DAYS = ("除夕|大年三十|年三十|春节|大年初[一二三四五六七八九十]|正月初?[一二三四五六七八九十]{1,2}|中秋节?|端午节?"
-               "|七夕|元宵节?|小年|重阳节?|国庆节?期间|国庆假期|周末|月底|月初|月中|年底|年初|节前|节后|假期"
+               "|七夕|元宵节?|小年|重阳节?|国庆节?|劳动节|清明节?|周末|月底|月初|月中|年底|年初|节前|节后|假期"
+               r"|[\u4e00-\u9fff]{2}节(?=\s?(?:凌晨|早|上午|中午|下午|傍晚|晚|夜|半夜|深夜))"
                r"|初[一二三四五六七八九十](?=\s?(?:凌晨|早|上午|中午|下午|傍晚|晚|夜|半夜|深夜|\d|[零一二两三四五六七八九十]{1,3}[点时]))")
 
 # 那天, 当天, 次日 refer to a day named elsewhere in the question: read, and resolved only
