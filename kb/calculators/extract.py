@@ -211,38 +211,56 @@ def _gate_of(regex: re.Pattern) -> tuple:
 
 
 # A cue that opens with its number or time ({N}单…, {T}发的), after zero-width lookbehinds only.
-_LEADING = re.compile(r"^(?:\(\?<!(?:\[[^\]]*\]|[^()\[\]])*\))*\{[NT]\}")
+_LEADING = re.compile(r"^(?:\(\?<!(?:\[[^\]]*\]|[^()\[\]])*\))*\{(?P<kind>[NT])\}")
 
 
 @lru_cache(maxsize=None)
 def _plan(calculator_id: str) -> tuple:
-    """Return the calculator's cues compiled once: (cue, regex, gates, `when` regex or None, field, leading)."""
+    """Return the calculator's cues compiled once: (cue, regex, gates, `when` regex or None, field, leading).
+
+    `leading` is "T" or "N" for a cue that opens with its time or number, else "".
+    """
     calculator = REGISTRY[calculator_id]
     plan = []
     for cue in calculator.extraction.cues:
         regex = cue.compile()
         plan.append((cue, regex, _gate_of(regex), re.compile(cue.when) if cue.when else None,
-                     calculator.field(cue.role), bool(_LEADING.match(cue.pattern))))
+                     calculator.field(cue.role), _leading_kind(cue.pattern)))
     return tuple(plan)
 
 
-def _leading_matches(regex: re.Pattern, text: str, spans: list[tuple[int, int]]):
+def _leading_kind(pattern: str) -> str:
+    found = _LEADING.match(pattern)
+    return found["kind"] if found else ""
+
+
+_STARTS = {"T": when.TIME_RE, "N": numerals.NUMBER_RE}
+
+
+def _starts(text: str, spans: list[tuple[int, int]], kind: str) -> list[int]:
+    """Return where, inside the mentions, a time ("T") or a number ("N") can start.
+
+    A cue that opens with its time or number can match only there: its value group is that
+    regex, after zero-width lookbehinds only, so it matches at a position only if that regex does.
+    """
+    regex = _STARTS[kind]
+    return [at for start, end in spans for at in range(start, end) if regex.match(text, at)]
+
+
+def _leading_matches(regex: re.Pattern, text: str, starts: list[int]):
     """Yield what `regex.finditer(text)` would for a cue that opens with its number or time.
 
-    Such a match starts where a number or time starts, so inside a mention span (the
+    Such a match starts where its number or time starts, inside a mention span (the
     mentions are found left to right, numbers and times alike): only those positions are tried.
     """
     position = 0  # where finditer would look next
-    for start, end in spans:
-        at = max(start, position)
-        while at < end:
-            match = regex.match(text, at)
-            if match is None:
-                at += 1
-                continue
+    for at in starts:
+        if at < position:
+            continue
+        match = regex.match(text, at)
+        if match is not None:
             yield match
             position = match.end()
-            at = max(position, at + 1)
 
 
 def _open(gates: tuple, text: str) -> bool:
@@ -334,13 +352,16 @@ def mentions(text: str) -> list[tuple[int, int]]:
 
 
 def read_roles(calculator: Calculator, text: str, now: datetime,
-               spans: list[tuple[int, int]] | None = None) -> tuple[dict, set]:
+               spans: list[tuple[int, int]] | None = None, starts: dict | None = None) -> tuple[dict, set]:
     """Return `({role: value}, unclear roles)` read from a normalised question by the calculator's cues.
 
     A value is a Readings when a time could name several instants; `settle()` picks among them.
+    `starts` keeps `_starts()` per kind for the question, shared by its calculators.
     """
     if spans is None:
         spans = mentions(text)
+    if starts is None:
+        starts = {}
     doubtful = _alternatives(text, spans) if "还是" in text else set()
     if "和" in text or "或" in text or "跟" in text or "与" in text:
         doubtful |= _pairs(text, spans)
@@ -357,7 +378,9 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
             continue  # no number or time in the question: nothing for this cue to read
         if condition is not None and not condition.search(text):
             continue
-        for match in _leading_matches(regex, text, spans) if leading else regex.finditer(text):
+        if leading and leading not in starts:
+            starts[leading] = _starts(text, spans, leading)
+        for match in _leading_matches(regex, text, starts[leading]) if leading else regex.finditer(text):
             if cue.kind == "fixed":
                 if conditional and _IF.search(text, 0, match.start()):
                     continue  # 如果买家同意: a condition, not a fact
@@ -491,7 +514,7 @@ def _valid(field: Field, value: Any) -> bool:
 
 
 def calculation(calculator_id: str, question: str, now: datetime | None = None,
-                _prepared: tuple[str, list] | None = None) -> dict | None:
+                _prepared: tuple[str, list, dict] | None = None) -> dict | None:
     """Return what the question says for one calculator, computed if complete; None if it says nothing.
 
     The dict is JSON-ready: `id`, `title`, `inputs` (read, as the API takes them),
@@ -505,8 +528,8 @@ def calculation(calculator_id: str, question: str, now: datetime | None = None,
     if extraction is None:
         return None
     now = (now or clock.now()).astimezone(clock.CHINA)
-    text, spans = _prepared or _prepare(question)
-    read, unclear = read_roles(calculator, text, now, spans)
+    text, spans, starts = _prepared or _prepare(question)
+    read, unclear = read_roles(calculator, text, now, spans, starts)
     if any(isinstance(value, Readings) for value in read.values()):
         settle(extraction, read, unclear, now)
     derived = extraction.derive(dict(read), set(unclear)) if extraction.derive else {
@@ -590,9 +613,9 @@ def _shape(calculator: Calculator, inputs: dict, notes: dict, unclear: set, outc
     }
 
 
-def _prepare(question: str) -> tuple[str, list]:
+def _prepare(question: str) -> tuple[str, list, dict]:
     text = normalise(question)
-    return text, mentions(text)
+    return text, mentions(text), {}
 
 
 def calculations(calculator_ids: Iterable[str], question: str, now: datetime | None = None) -> list[dict]:
@@ -607,3 +630,14 @@ def calculations(calculator_ids: Iterable[str], question: str, now: datetime | N
             if item is not None:
                 found.append(item)
     return found
+
+
+def warm() -> None:
+    """Compile every calculator's cues (about 0.4 s of regex compilation) so no question pays for it."""
+    for calculator_id in REGISTRY:
+        _plan(calculator_id)
+
+
+# At import: kb.search imports this module at its own import, so the first question
+# a process answers finds every cue compiled.
+warm()

@@ -5,7 +5,7 @@
 Each question is read for all four calculators (what a new question costs at most:
 the answer's calculators are a subset), after one warm-up pass compiles the cues.
 The questions are the ones below plus those of the development sets
-(tests/data/calc_questions.tsv and calc_questions2.tsv), each timed `--rounds` times.
+(tests/data/calc_questions.tsv, calc_questions2.tsv and calc_questions3.tsv), each timed `--rounds` times.
 `tests/benchmarks/bench.py --only extract` runs the same measurement (`section()`)
 and puts its figures in the bench table.
 
@@ -34,7 +34,7 @@ from kb.calculators.clock import CHINA  # noqa: E402
 
 TARGET_P99_MS = 1.0
 DATA = Path(__file__).resolve().parents[1] / "data"
-DEV_SETS = (DATA / "calc_questions.tsv", DATA / "calc_questions2.tsv")
+DEV_SETS = (DATA / "calc_questions.tsv", DATA / "calc_questions2.tsv", DATA / "calc_questions3.tsv")
 QUESTIONS = [
     "这周450单有30单48小时没揽收,扣几分",
     "本周订单800 48小时内揽收760 延迟发货40单 扣多少分",
