@@ -104,16 +104,20 @@ def source_fingerprint(articles_dir: Path, files: list[Path] | None = None) -> s
 
 def is_stale(articles_dir: Path, index_dir: Path) -> bool:
     """Tell whether the live index is missing, damaged or was built from other sources."""
-    articles_dir = Path(articles_dir)
+    return _fresh_generation(Path(articles_dir), Path(index_dir)) is None
+
+
+def _fresh_generation(articles_dir: Path, index_dir: Path) -> Path | None:
+    """Return the live generation when it is intact (checksums verified) and built from these sources."""
     generation = current_generation(index_dir)
     if generation is None or generations.verify(generation) is not None:
-        return True
+        return None
     meta = read_meta(generation)
     # Unchanged sizes and mtimes answer without reading a file; otherwise
     # compare content, so a touched but unchanged file is not a rebuild.
     if meta.get("stat_signature") == _stat_signature(articles_dir, _source_files(articles_dir)):
-        return False
-    return meta.get("fingerprint") != source_fingerprint(articles_dir)
+        return generation
+    return generation if meta.get("fingerprint") == source_fingerprint(articles_dir) else None
 
 
 @contextmanager
@@ -249,13 +253,16 @@ def _worker_document(article) -> dict:
 def ensure_index(articles_dir: Path, index_dir: Path, progress: Progress | None = None) -> Path:
     """Return the live generation, building it first if missing or stale.
 
-    Several processes may call this at once: the first builds under the lock,
-    the others wait and then find the index fresh.
+    The generation returned has just had its checksums verified, or was
+    just built and checksummed. Several processes may call this at once: the
+    first builds under the lock, the others wait and then find the index fresh.
     """
     articles_dir, index_dir = Path(articles_dir), Path(index_dir)
-    if not is_stale(articles_dir, index_dir):
-        return current_generation(index_dir)
+    generation = _fresh_generation(articles_dir, index_dir)
+    if generation is not None:
+        return generation
     with _build_lock(index_dir):
-        if not is_stale(articles_dir, index_dir):
-            return current_generation(index_dir)
+        generation = _fresh_generation(articles_dir, index_dir)
+        if generation is not None:
+            return generation
         return _build_locked(articles_dir, index_dir, progress)

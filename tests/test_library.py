@@ -189,3 +189,35 @@ def test_a_dropped_engine_leaves_no_cycles_for_the_garbage_collector(tmp_path):
     gc.collect()
     del engine
     assert gc.collect() == 0
+
+
+def test_start_up_hashes_the_generation_it_serves_once(tmp_path, monkeypatch):
+    _, articles = make_app(tmp_path)
+    verified = []
+    real_verify = generations.verify
+    monkeypatch.setattr(generations, "verify", lambda g: verified.append(Path(g).name) or real_verify(g))
+    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(tmp_path / "index")})
+    live = build.current_generation(tmp_path / "index")
+    assert verified == [live.name]
+    assert app.test_client().get("/api/health").get_json()["index"] == live.name
+
+
+def test_start_up_still_verifies_a_generation_damaged_after_the_staleness_check(tmp_path, monkeypatch):
+    _, articles = make_app(tmp_path)
+    index = tmp_path / "index"
+    good = build.current_generation(index)
+    # Another process publishes a damaged generation between ensure_index and the first open.
+    real_ensure = build.ensure_index
+
+    def ensure_then_damage(*args, **kwargs):
+        verified = real_ensure(*args, **kwargs)
+        damaged = index / "gen-99999999-damaged"
+        shutil.copytree(good, damaged)
+        segment = next(damaged.glob("*.seg"))
+        segment.write_bytes(segment.read_bytes()[:100])
+        generations.publish(index, damaged.name)
+        return verified
+
+    monkeypatch.setattr(build, "ensure_index", ensure_then_damage)
+    app = create_app({"TESTING": True, "ARTICLES_DIR": str(articles), "INDEX_DIR": str(index)})
+    assert app.test_client().get("/api/health").get_json()["index"] == good.name

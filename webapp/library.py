@@ -44,6 +44,9 @@ class Library:
         self._link: Path | None = None  # where `current` pointed when last resolved
         self._damaged: dict[str, str] = {}  # generation name -> what is wrong with it
         self._status: tuple[float, dict] | None = None
+        # The generation start-up's ensure_index verified (or built) moments
+        # before the first open: its files are not hashed a second time.
+        self._just_verified: Path | None = None
 
     def start(self) -> None:
         """Rebuild a missing or stale index, then open the newest intact generation.
@@ -51,10 +54,13 @@ class Library:
         Raises IndexUnavailable when there is none.
         """
         try:
-            build.ensure_index(self.articles_dir, self.index_dir)
+            self._just_verified = build.ensure_index(self.articles_dir, self.index_dir)
         except Exception:
             log.exception("building the index failed; serving the last good generation")
-        self.engine()
+        try:
+            self.engine()
+        finally:
+            self._just_verified = None
 
     def engine(self) -> Engine:
         """Return the engine for the newest intact generation, reopening it after a rebuild."""
@@ -74,7 +80,7 @@ class Library:
                 return
             if generation.name in self._damaged:
                 continue
-            problem = generations.verify(generation)
+            problem = None if generation == self._just_verified else generations.verify(generation)
             if problem is None:
                 try:
                     # An engine holds no open files and no reference cycles (a test
