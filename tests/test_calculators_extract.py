@@ -862,3 +862,24 @@ def test_a_fresh_import_leaves_nothing_to_compile_on_the_first_question():
     done = subprocess.run([sys.executable, "-c", _FRESH_IMPORT], capture_output=True, text=True, check=True,
                           cwd=Path(__file__).resolve().parent.parent)
     assert done.stdout.strip() == "0", done.stderr
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("延迟发货12单 其中2单报备了", {"delayed_orders": 10}),
+    ("延迟发货12单 其中2单报备了 还在审核", {}),
+    ("延迟发货12单 其中2单报备了 但是没通过", {"delayed_orders": 12}),  # refused: as stated
+    ("延迟发货1单扣1分对吧 我这周订单800", {"orders": 800}),
+    ("本周订单不是800是820 延迟发货2单", {"orders": 820, "delayed_orders": 2}),
+    ("本周订单八百好几 延迟发货2单", {"delayed_orders": 2}),
+])
+def test_deduction_reports_rates_and_parts_are_not_the_weeks_orders(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+def test_a_time_after_a_count_is_no_conflicting_figure():
+    assert inputs("deduction", "延迟发货6单 但其实12号已经发了") == {"delayed_orders": 6}
+
+
+def test_a_question_about_a_fact_leaves_a_statement_of_it_elsewhere():
+    found = inputs("deposit-refund", "客户问能不能调货 我说能调到 尾款付了 定金70")
+    assert found["can_restock"] is True

@@ -178,6 +178,10 @@ EXTRACTION = Extraction(
         # (not 延迟发货100单报备免责100单: the count after 免责 is the exempt one)
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?{_REPORTED}{GAP}{{0,6}}?{_EXEMPT}"
                       rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
+        # 其中3单报备了, 有2单是报备过的: a report with no outcome said is taken as approved,
+        # unless the sentence says it is under review or refused (3单报备了,还在审核)
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?(?:报备了|报备过|报过备|报了备)(?:的)?"
+                      rf"(?=$|[,.;!?。])(?![^。!?;]*(?:{_PENDING}|{_REFUSED}))"),
         # 延迟发货的12单都已经报备免责了: all the delayed orders are exempt (and none counts)
         Cue("all_exempt", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子)?{_OF}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|全部|全都|全)"
                           rf"(?:已|已经)?{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}", rank=-1),
@@ -188,6 +192,8 @@ EXTRACTION = Extraction(
         Cue("refused", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_REFUSED}",
             rank=-1),
         Cue("refused", rf"{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_REFUSED}(?:的)?(?:订单)?{_OF}{{N}}", rank=-1),
+        # 报备了 还在审核 anywhere in the question: how many delayed orders count is not known yet
+        Cue("pending", _PENDING, value=True, when=_REPORTED),
         Cue("unexempt", rf"(?:没|未|没有){_REPORTED}(?:的)?(?:订单)?{_OF}{{N}}", when=_LATE),
         # Orders whose waybill was late (有20单没在24小时内上传单号): neither the week's orders nor pickups.
         Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?(?:超(?:过)?(?:24小时|24h))?(?:没|未|没有)(?:在)?(?:24小时|24h)?{_WITHIN}?"
@@ -201,7 +207,9 @@ EXTRACTION = Extraction(
         Cue("orders", rf"(?:一共|总共|共|总计|合计){_OF}{{N}}{ORDER_UNIT}", rank=1),
         # Any other count of orders, unless a pickup or delay verb stands right before it
         # (48小时揽件1150单 is not the week's orders, whatever else it is).
-        Cue("orders", rf"{_NOT_ORDINAL}{_NOT_AFTER_VERB}{{N}}{ORDER_UNIT}", rank=2, fallback=True),
+        # (not 其中3单, 里面有3单: a part of a count; not 3单报备了: delayed ones)
+        Cue("orders", rf"{_NOT_ORDINAL}{_NOT_AFTER_VERB}(?<!其中)(?<!其中有)(?<!里有)(?<!里面有)(?<!里面)"
+                      rf"{{N}}{ORDER_UNIT}(?!{GAP}{{0,8}}?{_REPORTED})", rank=2, fallback=True),
         # 揽收率94%: the rule without counts
         Cue("rate", rf"{_RATE}{_OF}(?:达到|只|仅|到了|掉到)?{{P}}"),
         Cue("rate", rf"{{P}}(?:的)?{_RATE}"),

@@ -51,6 +51,9 @@ _VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,3}(?=\s|$)")
 _CORRECTION = re.compile(rf"(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?"
                          rf"(?:不对|说错了|打错了|写错了|错了|哦不|更正一下|更正),?(?:是|应该是|应为|改成|改为)?"
                          rf"(?P<b>{numerals.NUMBER})(?P<after>[单笔个件元块]?)")
+# 订单不是300是320: the figure after 是 stands.
+_NOT_BUT = re.compile(rf"不是(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?(?:而是|是)"
+                      rf"(?P<b>{numerals.NUMBER})(?P<after>[单笔个件元块]?)")
 _MENTIONS = re.compile(rf"{when.TIME}|{numerals.NUMBER}")
 # 订单300还是320, 定金50 还是 80, 昨天上午10点还是今天上午10点: neither number is the reading.
 _OR = re.compile(r"还是")
@@ -72,13 +75,14 @@ _UNSURE_AFTER = re.compile(r"[^,.;!?。]*[,.;!?。](?:但|但是)?(?:我|我们)
 # 将近500, 不到300单, 至少20单) states no exact value: neither end of a range is the reading.
 _APPROX_BEFORE = re.compile(r"(?:(?:大概|大约|大致|约莫|差不多|将近|接近|估计|至少|最少|起码|最多|顶多|不到|不足"
                             r"|不止|超过|多于|少于|(?<!最)近)(?:有|是|在|为)?|约(?:有|是|为)?|几|好几)$")
-_APPROX_AFTER = re.compile(r"(?:几|多(?![少久长])|余|出头|左右|上下|开外|\+|来(?=[单笔个件块元号点天次]))"
+_APPROX_AFTER = re.compile(r"(?:几|好几|多(?![少久长])|余|出头|左右|上下|开外|\+|来(?=[单笔个件块元号点天次]))"
                            r"|(?:个?订单|个?单子?|笔|个|件|块钱|块|元|点|号|天|%)"
                            r"(?:多(?![少久长扣])|出头|左右|上下|开外|以上|以下|不到|朝上|往上)"
                            r"|[单笔个件块元]?(?:到|至|~|-|—)(?=\d|[一二两三四五六七八九十])")
-_APPROX_WORDS = ("大概", "大约", "大致", "约", "差不多", "将近", "接近", "估计", "至少", "最少", "起码", "最多", "顶多",
+_APPROX_WORDS = ("好几", "扣", "大概", "大约", "大致", "约", "差不多", "将近", "接近", "估计", "至少", "最少", "起码", "最多", "顶多",
                  "不到", "不足", "不止", "超过", "多于", "少于", "近", "几", "多", "余", "出头", "左右", "上下", "开外",
                  "+", "来", "以上", "以下", "朝上", "往上", "到", "至", "~", "-", "—")
+_RATE_AFTER = re.compile(r"(?:个?订单|个?单|笔|个)?扣[\d一二两三四五六七八九十]+分")
 # A question about a fact (能调货吗, 客户同不同意, 付没付尾款, 是否同意) states none: a fixed cue's
 # words inside an A-not-A question, after 是否/能否/有没有…, or before 吗/没/不 that end the clause.
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})[不没]\1")
@@ -120,11 +124,15 @@ def _space(text: str, match: re.Match) -> str:
 
 
 def _approximate(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
-    """Return the keys of mentions stated only roughly (十几, 一千出头, 将近500, 300到350): none is a reading."""
+    """Return the keys of mentions stated only roughly (十几, 一千出头, 将近500, 300到350): none is a reading.
+
+    Also the one of a rule's rate (延迟发货1单扣1分): the rule's unit, not the merchant's count.
+    """
     keys = set()
     for index, (start, end) in enumerate(spans):
         after = _APPROX_AFTER.match(text, end)
-        if after or _APPROX_BEFORE.search(text, max(0, start - 6), start):
+        if after or _APPROX_BEFORE.search(text, max(0, start - 6), start) \
+                or (text[start:end] in ("1", "一") and _RATE_AFTER.match(text, end)):
             keys.add(("mention", start, end))
         if after and after.group()[-1:] in "到至~-—" and index + 1 < len(spans):
             keys.add(("mention", *spans[index + 1]))  # the other end of a range
@@ -152,6 +160,8 @@ def normalise(question: str) -> str:
         text = _SPACES.sub(lambda match: _space(text, match), text)
     if "错" in text or "不对" in text or "哦不" in text or "更正" in text:
         text = _CORRECTION.sub(_correct, text)
+    if "不是" in text:
+        text = _NOT_BUT.sub(_correct, text)
     return text
 
 
@@ -386,8 +396,7 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
                     continue  # 如果买家同意: a condition, not a fact
                 key = ("fixed", cue.role, match.start())
                 if _asked(text, match.start(), match.end()):
-                    claims.setdefault(key, []).append((cue.rank, cue.role, None, cue.fallback))
-                    continue  # 能调货吗, 同不同意: a question, not a fact
+                    continue  # 能调货吗, 同不同意: a question, not a fact (nor a doubt on one stated elsewhere)
             else:
                 groups = match.groupdict()
                 group = next(name for name in ("v", "w", "x") if groups.get(name) is not None)
@@ -440,13 +449,34 @@ def _contrast(text: str, spans: list[tuple[int, int]], claims: dict) -> None:
             continue
         best = min(rank for rank, _, _, _ in before)
         roles = {role for rank, role, value, fallback in before if rank == best and not fallback and value is not None}
-        if len(roles) != 1 or text[left[0]:left[1]] == text[right[0]:right[1]]:
-            continue
+        if len(roles) != 1 or text[left[0]:left[1]] == text[right[0]:right[1]] \
+                or not _same_kind(_figure(text, left), _figure(text, right)):
+            continue  # the same figure again, or another kind of figure (10号 after 5单)
         role = roles.pop()
         after = claims.get(("mention", *right), [])
         if any(not fallback and other != role for _, other, _, fallback in after):
             continue  # 订单300 但是有5单延迟: the second figure has a role of its own
         claims[("mention", *right)] = [(best, role, _Conflict(), False)]
+
+
+_UNIT = re.compile(r"(?:个?订单|个?单子?|笔|个|件)|(?:块钱|块|元)|(.)?")
+
+
+def _figure(text: str, span: tuple[int, int]) -> str:
+    """Return what kind of figure a mention is: a time, a count (单/笔/个), money (元/块), or another number."""
+    if when.TIME_RE.fullmatch(text, *span):
+        return "time"
+    unit = _UNIT.match(text, span[1])
+    if unit.group() and unit.group(1) is None:
+        return "money" if unit.group()[-1] in "元块钱" else "count"
+    if unit.group(1) and unit.group(1) in "%号日天点分月年":
+        return unit.group(1)
+    return "number"
+
+
+def _same_kind(one: str, other: str) -> bool:
+    """Whether two figures may state one thing (820 and 800单 may; 5单 and 10号 may not)."""
+    return one == other or {one, other} in ({"number", "count"}, {"number", "money"})
 
 
 def _agree(values) -> Any:
