@@ -883,3 +883,25 @@ def test_a_time_after_a_count_is_no_conflicting_figure():
 def test_a_question_about_a_fact_leaves_a_statement_of_it_elsewhere():
     found = inputs("deposit-refund", "客户问能不能调货 我说能调到 尾款付了 定金70")
     assert found["can_restock"] is True
+
+
+@pytest.mark.parametrize("calculator_id, question, role", [
+    ("deposit-refund", "定金80 尾款没付 我们想让客户同意取消", "buyer_agrees"),
+    ("deposit-refund", "定金80 尾款没付 希望客户能同意", "buyer_agrees"),
+    ("delay-card", "卡片昨天上午9点发的 客户准备点拒绝", "buyer_action"),
+    ("delay-card", "卡片昨天上午9点发的 客户说明天会点接受", "buyer_action"),
+    ("delay-card", "卡片昨天上午9点发的 我叫客户点接受", "buyer_action"),
+    ("ship-deadline", "昨天晚上7点下的单 打算今天上午11点上传运单", "waybill_uploaded_at"),
+    ("deduction", "这周预计800单 延迟发货2单", "orders"),
+])
+def test_an_intention_wish_or_instruction_states_no_fact(calculator_id, question, role):
+    assert role not in inputs(calculator_id, question)
+
+
+def test_a_question_after_a_colon_is_no_intention():
+    assert inputs("deduction", "领导问这周会扣几分：订单八百单，延迟发货两单") == {"orders": 800, "delayed_orders": 2}
+
+
+@pytest.mark.parametrize("question", ["定金60 尾款付了300 还差100 调不到货", "定金60 客户付了一半尾款 调不到货"])
+def test_deposit_refund_final_payment_paid_in_part_is_no_stage(question):
+    assert "stage" not in inputs("deposit-refund", question)

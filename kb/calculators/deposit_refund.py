@@ -148,6 +148,9 @@ EXTRACTION = Extraction(
         Cue("stage", rf"(?<![没未])(?<!没有)(?<!还未)(?:已|已经|都)?{_PAY}(?:了|完|清|完了|过)尾款", value=AFTER),
         Cue("stage", rf"尾款(?:已|已经|也|都)?(?:已)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
         Cue("stage", rf"尾款(?:已|已经)(?:付|支付|交|缴|结)", value=AFTER),
+        # 尾款付了一半, 尾款付了200 还差200: part paid, neither stage (the value is no choice: unread)
+        Cue("stage", r"(?:付|交|支付)了?(?:一半|部分|一部分)|(?:一半|部分)尾款|还差|还欠|没付完|没交完", value="part",
+            when="尾款"),
         # 尾款客户付了, 尾款买家已经交了
         Cue("stage", rf"尾款{BUYER}(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
         Cue("stage", rf"(?:已|已经)(?:付|支付|交|缴|结|补)(?:了)?尾款", value=AFTER),

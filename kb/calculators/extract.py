@@ -101,6 +101,11 @@ class _Conflict:
     """A value no other equals: a figure set against a role's stated one."""
 
 
+# An intention, a wish or an instruction (我们想让客户同意, 希望客户同意, 客户准备点拒绝, 打算今天上午10点
+# 上传运单, 我让客户点接受, 预计600单) states no fact.
+_INTENT = re.compile(r"(?:想让|想要|想|希望|准备|打算|计划|预计|将要|会|让|叫|请(?!问)|劝|建议|等着)"
+                     r"[^,.;:!?。\d]{0,4}$")
+_INTENT_WORDS = ("想", "希望", "准备", "打算", "计划", "预计", "将要", "会", "让", "叫", "请", "劝", "建议", "等着")
 # A statement taken back (客户说接受了又说要取消, 一会说同意一会又说不同意) states no fact.
 _RETRACTED = re.compile(r"[^。!?;]{0,12}?(?:又说|又改口|改口|又反悔|反悔|又变卦|变卦)")
 
@@ -380,6 +385,7 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
         doubtful |= _approximate(text, spans)
     hedged = any(word in text for word in _HEDGES)
     retracted = "又" in text or "改口" in text or "反悔" in text or "变卦" in text
+    intended = any(word in text for word in _INTENT_WORDS)
     claims: dict[tuple, list[tuple[int, str, Any, bool]]] = {}
     for cue, regex, gates, condition, field, leading in _plan(calculator.id):
         if gates and not _open(gates, text):
@@ -403,6 +409,8 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
                 key = _mention_key(spans, *match.span(group))
             value = None if key in doubtful else _value(cue, match, field, now, spans)
             if hedged and (_HEDGE.search(text, 0, match.start()) or _UNSURE_AFTER.match(text, match.end())):
+                value = None
+            elif intended and _INTENT.search(text, max(0, match.start() - 8), match.start()):
                 value = None
             elif retracted and cue.kind == "fixed" and _RETRACTED.match(text, match.end()):
                 value = None
