@@ -905,3 +905,17 @@ def test_a_question_after_a_colon_is_no_intention():
 @pytest.mark.parametrize("question", ["定金60 尾款付了300 还差100 调不到货", "定金60 客户付了一半尾款 调不到货"])
 def test_deposit_refund_final_payment_paid_in_part_is_no_stage(question):
     assert "stage" not in inputs("deposit-refund", question)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("前晚10点", "2024-11-10T22:00"),
+    ("上上周五晚上8点", "2024-11-01T20:00"),  # asked on Tuesday 12 November
+    ("2024/11/11 08:30", "2024-11-11T08:30"),
+    ("2024.11.11 08:30", "2024-11-11T08:30"),
+])
+def test_times_the_night_before_last_the_week_before_last_and_slashed_years(text, expected):
+    assert when.text(when.resolve(text, NOON, past=True)) == expected
+
+
+def test_next_weeks_weekday_is_next_week():
+    assert inputs("deposit-refund", "约定下周二上午10点发货 定金50 尾款已付")["agreed_ship_time"] == "2024-11-19T10:00"

@@ -39,18 +39,18 @@ _VAGUE_DAYS = ("除夕|大年三十|年三十|春节|大年初[一二三四五�
 # against the day named before them in the question (`anchor`); a bare 那天 names no day.
 UNKNOWN_DAYS = ("那天", "当天", "那晚", "当晚", "次日", "隔天", "第二天", "同一天", "那日")
 _ANCHORED = {"那天": 0, "当天": 0, "那晚": 0, "当晚": 0, "同一天": 0, "那日": 0, "次日": 1, "隔天": 1, "第二天": 1}
-_DAY_WORD = "那天|当天|那晚|当晚|次日|隔天|第二天|同一天|那日|大前天|大后天|前天|昨天|昨日|今天|今日|明天|明日|后天|[昨今明](?=[早晚夜上下中凌午])|前（？=晚|夜）"
+_DAY_WORD = "那天|当天|那晚|当晚|次日|隔天|第二天|同一天|那日|大前天|大后天|前天|昨天|昨日|今天|今日|明天|明日|后天|[昨今明](?=[早晚夜上下中凌午])|(?<![之以天提目面此从先])前(?=晚|夜)"
 _PERIOD = "凌晨|早上|早晨|清晨|一早|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|深夜|早|晚|夜"
 # 11.11 is a date only before a clock time or a half of the day (11.11 20:00, 11.11晚上十点);
 # elsewhere it is an amount.
 _DATE = (rf"(?:(?:\d{{4}})年)?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]?"
-         r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}(?!\d)|\d{1,2}/\d{1,2}"
+         r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}|\d{1,2}-\d{1,2}(?!\d)|\d{1,2}/\d{1,2}"
          r"|(?<![\d.])\d{1,2}\.\d{1,2}(?=\s\d{1,2}:\d{2})"
          rf"|(?<![\d.])(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])(?=\s?(?:{_PERIOD})\s?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[点时:])"
          rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号](?!\d)"
          r"|双11|双十一|双12|双十二|元旦节?|平安夜|圣诞节?|情人节"
          rf"|{_VAGUE_DAYS}"
-         r"|(?:上|这|本)?(?:周|星期|礼拜)[一二三四五六日天1-7]"
+         r"|(?:上上|下下|上|下|这|本)?(?:周|星期|礼拜)[一二三四五六日天1-7]"
          rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})天前")
 # 双11那天, 11月11日当天: the day just named, not a day named elsewhere.
 _DATE = rf"(?:{_DATE})(?:那天|当天|那晚|当晚)?"
@@ -74,11 +74,11 @@ _PARTS = re.compile(
 _AGO_RE = re.compile(rf"^(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?P<unit>小时|钟头|分钟)(?:以前|之前|前)$")
 _MONTH_DAY = re.compile(rf"^(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月"
                         rf"(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]?$")
-_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+_ISO_DATE = re.compile(r"^(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})$")
 _SLASH_DATE = re.compile(r"^(?P<m>\d{1,2})[/.-](?P<d>\d{1,2})$")
 _THAT_DAY = re.compile(r"(?<=.)(?:那天|当天|那晚|当晚)$")
 _DAY_OF_MONTH = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]$")
-_WEEKDAY = re.compile(r"^(?P<which>上|这|本)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天1-7])$")
+_WEEKDAY = re.compile(r"^(?P<which>上上|下下|上|下|这|本)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天1-7])$")
 _DAYS_AGO = re.compile(rf"^(?P<n>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})天前$")
 
 
@@ -132,8 +132,9 @@ def _dates(text: str, today: date, past: bool) -> list[date] | None:
     if match:
         weekday = WEEKDAYS[match["day"]]
         monday = today - timedelta(days=today.weekday())
-        if match["which"] == "上":
-            return [monday - timedelta(days=7) + timedelta(days=weekday)]
+        weeks = {"上上": -2, "上": -1, "下": 1, "下下": 2}.get(match["which"] or "")
+        if weeks is not None:
+            return [monday + timedelta(days=7 * weeks + weekday)]
         if match["which"]:
             return [monday + timedelta(days=weekday)]
         if not past:
