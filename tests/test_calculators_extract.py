@@ -919,3 +919,19 @@ def test_times_the_night_before_last_the_week_before_last_and_slashed_years(text
 
 def test_next_weeks_weekday_is_next_week():
     assert inputs("deposit-refund", "约定下周二上午10点发货 定金50 尾款已付")["agreed_ship_time"] == "2024-11-19T10:00"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("这周900个订单 12个延迟 880个48小时内揽收", {"orders": 900, "picked_up_within_48h": 880, "delayed_orders": 12}),
+    ("本周900单 超时揽收20单 延迟发货12单", {"orders": 900, "picked_up_within_48h": 880, "delayed_orders": 12}),
+])
+def test_deduction_counts_in_ge_and_late_pickups(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+def test_normalise_a_clause_with_its_count_ends_before_the_next_number():
+    assert extract.normalise("12个延迟 880个揽收") == "12个延迟,880个揽收"
+
+
+def test_a_duration_after_but_is_no_conflicting_figure():
+    assert inputs("deposit-refund", "定金60 尾款付了 能调到货 但要晚一周")["deposit"] == "60.00"

@@ -118,6 +118,8 @@ _OF = r"(?:的|了|是|有|共|一共|总共|合计|总计|为|就|只有|才|�
 # A short remark in brackets between a label and its count (揽收及时的(48h内)有320单).
 _REMARK = r"(?:\([^()]{1,10}\))?"
 _NOT_ORDINAL = r"(?<!第)"
+# 15个延迟, 1035个48小时内揽收: 个 counts orders right before the verb
+_PIECES = r"个(?!小时|钟头|月|星期|礼拜|工作日)"
 _NOT_AFTER_VERB = (r"(?<![揽收件时迟误期])(?<!揽收了)(?<!揽件了)(?<!揽了)(?<!延迟了)(?<!超时了)"
                    r"(?<!揽收的)(?<!揽件的)(?<!延迟的)")
 # Not the rest (其他都按时揽收了) and not a question (是不是都揽收了).
@@ -143,10 +145,12 @@ EXTRACTION = Extraction(
         Cue("not_picked", rf"超(?:过|出)?{_H48}(?:才|后)?(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?{GAP}{{0,4}}?超(?:过|出)?{_H48}(?:才|后)?(?:被)?{_PICK}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?超时{_PICK}"),
+        # 超时揽收15单: picked up late, so not within 48 hours
+        Cue("not_picked", rf"超时(?:才)?(?:被)?{_PICK}(?:了)?(?:的)?(?:订单)?{_OF}{{N}}"),
         # 有2单没在48小时内揽收
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,4}}?{_NOT}(?:在){_H48}{_WITHIN}?(?:被)?{_PICK}"),
         # 420单48小时内揽收, 48小时内揽收了420单, 48小时揽件1150单, 揽件48h内940, 及时揽收420单
-        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:在)?{_H48}{_WITHIN}(?:都|已|已经|按时|及时)?(?:被)?{_PICK}(?![收件上])"
+        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})?(?:订单)?(?:在)?{_H48}{_WITHIN}(?:都|已|已经|按时|及时)?(?:被)?{_PICK}(?![收件上])"
                                      rf"(?!(?:了|到)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         Cue("picked_up_within_48h", rf"(?<![没未超过出]){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?(?:被)?{_PICK}(?:了|到)?(?:的)?(?:订单)?(?:数|量)?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}{_H48}{_WITHIN}?(?:的)?{_OF}{{N}}"),
@@ -155,7 +159,7 @@ EXTRACTION = Extraction(
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|已|已经)?(?:及时|按时){_PICK}"),
         # In a question about the week's pickups, 揽收了285单 is the count the rate is made of.
         # Ranked below the cues that say how late (超48小时揽件的有一百单 is the late ones).
-        Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出){_PICK}(?:了)?(?:的)?(?:有)?{{N}}",
+        Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出|超时){_PICK}(?:了)?(?:的)?(?:有)?{{N}}",
             rank=1),
         # 48小时内都揽收了, 全部48小时内揽件: every order (not 其他都揽收了, which is the rest)
         Cue("all_picked", rf"{_ALL}(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
@@ -166,7 +170,7 @@ EXTRACTION = Extraction(
         # 延迟发货订单3单, 延迟了30单, 30单延迟, 延迟:0, 延迟发货也就这两单; 没有延迟的 = 0
         Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的|了)?(?:订单|单子|单)?(?:数|量)?(?:也|都)?{_OF}(?:这)?{{N}}", rank=1),
         # (一百单延迟六单: 延迟 takes the count after it, not the one before)
-        Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:都|全|已|已经|是|算)?{_LATE}"
+        Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})(?:订单)?(?:都|全|已|已经|是|算)?{_LATE}"
                               rf"(?!(?:发货)?(?:的|了)?{_OF}[\d零一二两三四五六七八九十百千万])", rank=1),
         Cue("delayed_orders", rf"(?<!有)(?:没有|没|无)(?:任何)?{_LATE}(?:的)?(?:订单)?(?![^,.;!?。]*{_REPORTED})", value=0, rank=1),
         # 延迟发货没有, 延迟的一单都没有: none (not 延迟发货没有报备, 延迟发货没有超过5单)

@@ -46,6 +46,8 @@ _VERB_BEFORE = re.compile(r"(?:上传|传了|回传|填了|填写|录入|揽收|
 _LABEL_BEFORE = re.compile(r"(?:[\u4e00-\u9fff](?<![的了吗呢吧啊呀哦么过着嘛])|[¥:])$")
 _COUNT_BEFORE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个?订单|个?单|笔|个|件|元|块钱|块|分|点|天|小时|h|%)?$")
 _CLOCK_BEFORE = re.compile(r"\d:\d\d$")
+# A clause that already has its count (15个延迟 1035个…): the number after the space opens the next one.
+_COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个|单|笔|件)[^\s,.;!?。\d]{1,6}$")
 _VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,3}(?=\s|$)")
 # 延迟5单 不对 是7单: the merchant corrects a number; the later one stands.
 _CORRECTION = re.compile(rf"(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?"
@@ -119,6 +121,7 @@ def _space(text: str, match: re.Match) -> str:
     if before[-1:].isdigit() and _UNIT_AFTER.match(after):
         return ""
     if _LABEL_BEFORE.search(before) and not _COUNT_BEFORE.search(before) and _NUMBER_AFTER.match(after) \
+            and not _COUNTED_CLAUSE.search(before) \
             and not (_DATE_AFTER.match(after) and _VERB_BEFORE.search(before) and _TIME_THEN_VERB.match(after)):
         return ""
     if _CLOCK_BEFORE.search(before) and _VERB_AFTER.match(after) and "时间" not in after[:4]:
@@ -467,7 +470,7 @@ def _contrast(text: str, spans: list[tuple[int, int]], claims: dict) -> None:
         claims[("mention", *right)] = [(best, role, _Conflict(), False)]
 
 
-_UNIT = re.compile(r"(?:个?订单|个?单子?|笔|个|件)|(?:块钱|块|元)|(.)?")
+_UNIT = re.compile(r"(?:个?订单|个?单子?|笔|个(?![\u4e00-\u9fff])|件)|(?:块钱|块|元)|(.)?")
 
 
 def _figure(text: str, span: tuple[int, int]) -> str:
@@ -477,8 +480,8 @@ def _figure(text: str, span: tuple[int, int]) -> str:
     unit = _UNIT.match(text, span[1])
     if unit.group() and unit.group(1) is None:
         return "money" if unit.group()[-1] in "元块钱" else "count"
-    if unit.group(1) and unit.group(1) in "%号日天点分月年":
-        return unit.group(1)
+    if unit.group(1) and (unit.group(1) == "%" or "\u4e00" <= unit.group(1) <= "\u9fff"):
+        return unit.group(1)  # 10号, 一周, 5天: a figure of its own kind
     return "number"
 
 
