@@ -935,3 +935,17 @@ def test_normalise_a_clause_with_its_count_ends_before_the_next_number():
 
 def test_a_duration_after_but_is_no_conflicting_figure():
     assert inputs("deposit-refund", "定金60 尾款付了 能调到货 但要晚一周")["deposit"] == "60.00"
+
+
+@pytest.mark.parametrize("calculator_id, question, role", [
+    ("delay-card", "卡片是不是前天晚上9点发的 客户昨天上午拒绝了", "sent_at"),
+    ("delay-card", "卡片前天晚上9点发的吗 客户昨天拒绝了", "sent_at"),
+    ("ship-deadline", "是前天晚上9点下的单吗 昨天上午上传的运单", "order_time"),
+])
+def test_a_time_asked_about_is_not_stated(calculator_id, question, role):
+    assert role not in inputs(calculator_id, question)
+
+
+def test_a_time_before_a_question_about_something_else_stands():
+    found = inputs("ship-deadline", "前天晚上9点下的单 昨天上午10点上传的运单 超时了吗")
+    assert found == {"order_time": "2024-11-10T21:00", "waybill_uploaded_at": "2024-11-11T10:00"}

@@ -415,6 +415,8 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
                 value = None
             elif intended and _INTENT.search(text, max(0, match.start() - 8), match.start()):
                 value = None
+            elif cue.kind == "time" and _asked(text, match.start(), match.end()):
+                value = None  # 卡片是不是昨天下午3点发的, 是昨天晚上8点下的单吗: asked, not stated
             elif retracted and cue.kind == "fixed" and _RETRACTED.match(text, match.end()):
                 value = None
             claims.setdefault(key, []).append((cue.rank, cue.role, value, cue.fallback))
