@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable
 
 from kb.calculators.numerals import NUMBER
@@ -61,7 +62,7 @@ class Cue:
     # that is not a fallback gives the role a value.
     fallback: bool = False
 
-    @property
+    @cached_property
     def kind(self) -> str:
         for macro, kind in (("{N}", "number"), ("{M}", "money"), ("{P}", "percent"), ("{T}", "time")):
             if macro in self.pattern:

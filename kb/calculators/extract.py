@@ -369,26 +369,38 @@ def mentions(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _MENTIONS.finditer(text)]
 
 
+def _flags(text: str, spans: list[tuple[int, int]]) -> tuple:
+    """Return what a question's words say of all its readings, once for all calculators.
+
+    (mentions that are no reading, conditional, hedged, retracted, intended, contrasted)
+    """
+    doubtful = _alternatives(text, spans) if "还是" in text else set()
+    if "和" in text or "或" in text or "跟" in text or "与" in text:
+        doubtful |= _pairs(text, spans)
+    if any(word in text for word in _APPROX_WORDS):
+        doubtful |= _approximate(text, spans)
+    return (doubtful,
+            "如果" in text or "要是" in text or "万一" in text or "假" in text or "若" in text,
+            any(word in text for word in _HEDGES),
+            "又" in text or "改口" in text or "反悔" in text or "变卦" in text,
+            any(word in text for word in _INTENT_WORDS),
+            any(word in text for word in _CONTRAST_WORDS))
+
+
 def read_roles(calculator: Calculator, text: str, now: datetime,
                spans: list[tuple[int, int]] | None = None, starts: dict | None = None) -> tuple[dict, set]:
     """Return `({role: value}, unclear roles)` read from a normalised question by the calculator's cues.
 
     A value is a Readings when a time could name several instants; `settle()` picks among them.
-    `starts` keeps `_starts()` per kind for the question, shared by its calculators.
+    `starts` keeps `_starts()` per kind and `_flags()` for the question, shared by its calculators.
     """
     if spans is None:
         spans = mentions(text)
     if starts is None:
         starts = {}
-    doubtful = _alternatives(text, spans) if "还是" in text else set()
-    if "和" in text or "或" in text or "跟" in text or "与" in text:
-        doubtful |= _pairs(text, spans)
-    conditional = "如果" in text or "要是" in text or "万一" in text or "假" in text or "若" in text
-    if any(word in text for word in _APPROX_WORDS):
-        doubtful |= _approximate(text, spans)
-    hedged = any(word in text for word in _HEDGES)
-    retracted = "又" in text or "改口" in text or "反悔" in text or "变卦" in text
-    intended = any(word in text for word in _INTENT_WORDS)
+    if "flags" not in starts:
+        starts["flags"] = _flags(text, spans)
+    doubtful, conditional, hedged, retracted, intended, contrasted = starts["flags"]
     claims: dict[tuple, list[tuple[int, str, Any, bool]]] = {}
     for cue, regex, gates, condition, field, leading in _plan(calculator.id):
         if gates and not _open(gates, text):
@@ -420,7 +432,7 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
             elif retracted and cue.kind == "fixed" and _RETRACTED.match(text, match.end()):
                 value = None
             claims.setdefault(key, []).append((cue.rank, cue.role, value, cue.fallback))
-    if any(word in text for word in _CONTRAST_WORDS):
+    if contrasted:
         _contrast(text, spans, claims)
     values: dict[str, dict] = {}
     unclear: dict[str, bool] = {}  # role -> only by fallback claims
