@@ -84,6 +84,15 @@ _APPROX_AFTER = re.compile(r"(?:几|好几|多(?![少久长])|余|出头|左右|
 _APPROX_WORDS = ("好几", "扣", "大概", "大约", "大致", "约", "差不多", "将近", "接近", "估计", "至少", "最少", "起码", "最多", "顶多",
                  "不到", "不足", "不止", "超过", "多于", "少于", "近", "几", "多", "余", "出头", "左右", "上下", "开外",
                  "+", "来", "以上", "以下", "朝上", "往上", "到", "至", "~", "-", "—")
+# The conservative gate: a number is read for a role only when what follows it is understood —
+# a known unit (单, 个, 元, 小时, h, 号, %, …), a separator not followed by more of the number
+# (5,千多 from 订单 5 千多; 700,或720), a deposit or final payment it is paid as or next to
+# (100定金, 一百二的定金, 定金100和尾款400), a boosted deposit (50抵100), or the end. Anything else (5千多, 700或, 3万吗, 50抵100, 400对吧, 5毛 without
+# 块/元 before it) leaves the roles the number could fill unclear: a field empty, not guessed.
+_EXPLAINED_AFTER = re.compile(r"$|(?:个?订单|单|笔|个|件|元|块|分|点|号|月|日|时|小时|h|天|周|年|次|张|%|万)"
+                              r"|[,.;:!?。、()/|\[\]【】](?![千万百十多来余左右出头或和到至几])"
+                              r"|(?:的|和|跟|与|及)?(?:定金|订金|尾款)|抵(?=\d|[一二两三四五六七八九十百])")
+_CHANGE_BEFORE = re.compile(r"[块元]$")  # 三块八毛: the 八 is the change of a money figure
 _RATE_AFTER = re.compile(r"(?:个?订单|个?单|笔|个)?扣[\d一二两三四五六七八九十]+分")
 # A question about a fact (能调货吗, 客户同不同意, 付没付尾款, 是否同意) states none: a fixed cue's
 # words inside an A-not-A question, after 是否/能否/有没有…, or before 吗/没/不 that end the clause.
@@ -144,6 +153,21 @@ def _approximate(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
             keys.add(("mention", start, end))
         if after and after.group()[-1:] in "到至~-—" and index + 1 < len(spans):
             keys.add(("mention", *spans[index + 1]))  # the other end of a range
+    return keys
+
+
+def _unexplained(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
+    """Return the keys of numbers followed by something the extractor does not understand: none is read.
+
+    Times are left to their own rules (a time's words are read by `when`).
+    """
+    keys = set()
+    for start, end in spans:
+        if _EXPLAINED_AFTER.match(text, end) or when.TIME_RE.fullmatch(text, start, end):
+            continue
+        if text[end:end + 1] in "毛角" and _CHANGE_BEFORE.search(text, max(0, start - 1), start):
+            continue
+        keys.add(("mention", start, end))
     return keys
 
 
@@ -375,6 +399,7 @@ def _flags(text: str, spans: list[tuple[int, int]]) -> tuple:
     (mentions that are no reading, conditional, hedged, retracted, intended, contrasted)
     """
     doubtful = _alternatives(text, spans) if "还是" in text else set()
+    doubtful |= _unexplained(text, spans)
     if "和" in text or "或" in text or "跟" in text or "与" in text:
         doubtful |= _pairs(text, spans)
     if any(word in text for word in _APPROX_WORDS):

@@ -1,0 +1,53 @@
+"""The conservative gate (kb.calculators.extract._unexplained): a number is read for a role only
+when what follows it is understood; anything else leaves the field empty.
+
+Examples written for the gate, not taken from the labelled sets.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from kb.calculators import extract
+from kb.calculators.clock import CHINA
+
+NOON = datetime(2024, 11, 12, 12, 0, tzinfo=CHINA)
+
+
+def inputs(calculator_id: str, question: str, now: datetime = NOON) -> dict:
+    found = extract.calculation(calculator_id, question, now)
+    return {} if found is None else found["inputs"]
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # more of the number after a space (3 万多), an alternative after a space (880 或者 900)
+    ("deduction", "本周订单 3 万多 延迟发货6单", {"delayed_orders": 6}),
+    ("deduction", "订单 880 或者 900 延迟发货3单", {"delayed_orders": 3}),
+    # a particle or a question after the number (1300吧, 45对吗)
+    ("deduction", "这周订单1300吧 延迟发货3单", {"delayed_orders": 3}),
+    ("deposit-refund", "定金45对吗 尾款没付", {"stage": "before_final_payment"}),
+    # 3毛 is no 3 yuan
+    ("deposit-refund", "定金3毛 尾款没付 调不到货", {"stage": "before_final_payment", "can_restock": False}),
+])
+def test_a_number_followed_by_something_not_understood_is_not_read(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("deposit-refund", "客户付了定金六块五毛 尾款没付", {"deposit": "6.50", "stage": "before_final_payment"}),
+    ("deposit-refund", "付了定金60跟尾款240 调不到货",
+     {"deposit": "60.00", "stage": "after_final_payment", "can_restock": False}),
+    ("deposit-refund", "定金30抵60 尾款没付 客户同意取消",
+     {"deposit": "30.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deduction", "订单 1200 延迟 3 48小时揽件1190",
+     {"orders": 1200, "picked_up_within_48h": 1190, "delayed_orders": 3}),
+])
+def test_a_number_followed_by_a_unit_a_label_or_a_separator_is_read(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+def test_the_gate_leaves_times_to_their_own_rules():
+    text = extract.normalise("昨天下午3点发的卡片 客户今天上午9点拒绝了")
+    assert extract._unexplained(text, extract.mentions(text)) == set()
