@@ -51,3 +51,24 @@ def test_a_number_followed_by_a_unit_a_label_or_a_separator_is_read(calculator_i
 def test_the_gate_leaves_times_to_their_own_rules():
     text = extract.normalise("昨天下午3点发的卡片 客户今天上午9点拒绝了")
     assert extract._unexplained(text, extract.mentions(text)) == set()
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("定金：80元；买家同意：否", {"deposit": "80.00", "buyer_agrees": False}),
+    ("定金=80 能调货=否 买家同意=是", {"deposit": "80.00", "buyer_agrees": True, "can_restock": False}),
+    ("定金80 客户同意：不同意", {"deposit": "80.00", "buyer_agrees": False}),
+])
+def test_a_yes_no_field_answered_no_is_false(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("延迟发货 五单 本周订单 三百 48小时揽件 二百九十", {"orders": 300, "picked_up_within_48h": 290, "delayed_orders": 5}),
+    ("订单 两百 延迟 三", {"orders": 200, "delayed_orders": 3}),
+])
+def test_a_chinese_numeral_after_a_label_and_a_space_is_the_labels(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+def test_the_one_of_yizhi_after_a_space_stays_apart():
+    assert extract.normalise("客户 一直没点") == "客户,一直没点"

@@ -32,7 +32,9 @@ _SPACES = re.compile(r"\s+")
 _DAY_BEFORE = re.compile(r"(?:[日号天午上晚早]|\d{1,2}[-/.]\d{1,2}|双1[12]|双十[一二]|周[一二三四五六日天1-7])$")
 _CLOCK_AFTER = re.compile(rf"(?:{when._PERIOD})?(?:\d{{1,2}}(?::\d{{2}}|点|时)|[零一二两三四五六七八九十]{{1,3}}[点时])")
 _UNIT_AFTER = re.compile(r"[单笔个件元块%点时分天号月日]")
-_NUMBER_AFTER = re.compile(r"\d")
+# (a Chinese numeral too when it stands as a count on its own: 周订单 一百二十, 延迟发货订单 四单;
+# not the 一 of 一直, 一共)
+_NUMBER_AFTER = re.compile(r"\d|[零一二两三四五六七八九十百千万]+(?=[单笔个件元块]|\s|$|[,.;:!?。，；：])")
 # A date with its clock time after a clause that has its verb opens the next clause (上传运单
 # 1月2日上午10点揽件), not after a label (运单号 11-11 18:00 上传, 发送时间 11-11 20:00).
 _DATE_AFTER = re.compile(rf"(?:\d{{1,4}}[-/.月]\d{{1,2}}[日号]?\s?(?:{when._PERIOD})?\s?\d{{1,2}}[:点时])")
@@ -106,6 +108,10 @@ _CONTRAST = re.compile(r"[^。!?;\d]{0,12}?(?:但是|但|可是|不过|其实|�
                        r"|[^。!?;\d]{0,6}?(?:我|自己)(?:自己)?(?:数|算|统计|核对|查)[^。!?;\d]{0,6}$")
 
 _CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数", "算", "统计", "核对", "查")
+
+
+# A yes/no field answered no (客户同意:否, 可调货=不, 买家同意：没有): the field's words are its label, not a fact.
+_ANSWERED_NO = re.compile(r":(?:否|不|没|无|未|no(?![a-z])|n(?![a-z])|false)")
 
 
 class _Conflict:
@@ -448,6 +454,8 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
                 group = next(name for name in ("v", "w", "x") if groups.get(name) is not None)
                 key = _mention_key(spans, *match.span(group))
             value = None if key in doubtful else _value(cue, match, field, now, spans)
+            if cue.kind == "fixed" and ":" in text and _ANSWERED_NO.match(text, match.end()):
+                value = (not value) if value is True else None  # 同意:否 is no; 不同意:否 is no statement
             if hedged and (_HEDGE.search(text, 0, match.start()) or _UNSURE_AFTER.match(text, match.end())):
                 value = None
             elif intended and _INTENT.search(text, max(0, match.start() - 8), match.start()):
