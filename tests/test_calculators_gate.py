@@ -72,3 +72,15 @@ def test_a_chinese_numeral_after_a_label_and_a_space_is_the_labels(question, exp
 
 def test_the_one_of_yizhi_after_a_space_stays_apart():
     assert extract.normalise("客户 一直没点") == "客户,一直没点"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("订单500 48h揽件495 延迟=7 免责报备=2", {"orders": 500, "picked_up_within_48h": 495, "delayed_orders": 5}),
+    ("订单500 48h揽件495 延迟7单 免责报备的有2单", {"orders": 500, "picked_up_within_48h": 495, "delayed_orders": 5}),
+    # a report whose outcome the merchant does not know leaves the delayed count open
+    ("延迟9单 其中2单报备了 不清楚通没通过 订单500 揽件495", {"orders": 500, "picked_up_within_48h": 495}),
+    ("延迟9单 其中2单报备了 但我不知道过没过 订单500", {"orders": 500}),
+    ("延迟9单 订单500 我不知道会不会扣", {"orders": 500, "delayed_orders": 9}),
+])
+def test_deduction_exemptions_labelled_the_other_way_and_reports_of_unknown_outcome(question, expected):
+    assert inputs("deduction", question) == expected

@@ -130,7 +130,10 @@ _REPORTED = r"(?:报备|报了备|报备了)"
 # (免则 is how 免责 is often mistyped; 报备过的 is a report made and standing)
 _EXEMPT = r"(?:免责|免则|通过|审核通过|审批通过|成功|批了|过了|过(?=的|[,.;!?。]|$))"
 # A report not (yet) approved: 还在审核 leaves the delayed count open, 没通过 leaves it as it is.
-_PENDING = r"(?:还在审核|正在审核|在审核|审核中|待审核|等审核|等待审核|还没审|还没出结果|没出结果|还在审批|审批中)"
+# (不知道审核过没过, 不清楚通没通过: an outcome the merchant does not know is no approval; only 不知道/不清楚
+# is the cue's text, so the A-not-A after it does not make the cue a question)
+_PENDING = (r"(?:还在审核|正在审核|在审核|审核中|待审核|等审核|等待审核|还没审|还没出结果|没出结果|还在审批|审批中"
+            r"|(?:不知道|不清楚|不确定)(?=[^,.;!?。]{0,4}(?:过没过|通没通过|通过没|过了没|有没有通过|批没批|结果)))")
 _REFUSED = r"(?:没通过|没有通过|未通过|没过|被驳回|驳回了|被拒|没批|没批准|不通过)"
 _WAYBILL = r"(?:运单号|快递单号|物流单号|单号|运单)"
 # The words before 订单/单子 that make them the delayed or the picked-up orders, not the week's.
@@ -186,6 +189,8 @@ EXTRACTION = Extraction(
         # unless the sentence says it is under review or refused (3单报备了,还在审核)
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?(?:报备了|报备过|报过备|报了备)(?:的)?"
                       rf"(?=$|[,.;!?。])(?![^。!?;]*(?:{_PENDING}|{_REFUSED}))"),
+        # 免责报备:3, 免责报备的有3单: the label the other way round
+        Cue("exempt", rf"(?:免责|免则){_REPORTED}(?:的)?(?:订单)?(?:数|单数)?{_OF}{{N}}"),
         # 延迟发货的12单都已经报备免责了: all the delayed orders are exempt (and none counts)
         Cue("all_exempt", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子)?{_OF}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|全部|全都|全)"
                           rf"(?:已|已经)?{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}", rank=-1),
