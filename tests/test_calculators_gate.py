@@ -84,3 +84,13 @@ def test_the_one_of_yizhi_after_a_space_stays_apart():
 ])
 def test_deduction_exemptions_labelled_the_other_way_and_reports_of_unknown_outcome(question, expected):
     assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("question, now, expected", [
+    ("去年最后一天下午三点下的单 运单号今天早上8点才传", datetime(2025, 1, 3, 9, 0, tzinfo=CHINA),
+     {"order_time": "2024-12-31T15:00", "waybill_uploaded_at": "2025-01-03T08:00"}),
+    ("上个月最后一天晚上10点下的单", datetime(2024, 3, 5, 9, 0, tzinfo=CHINA), {"order_time": "2024-02-29T22:00"}),
+    ("这个月第一天上午9点下的单", datetime(2025, 1, 3, 9, 0, tzinfo=CHINA), {"order_time": "2025-01-01T09:00"}),
+])
+def test_the_first_or_last_day_of_a_year_or_month_named_relative_to_today(question, now, expected):
+    assert inputs("ship-deadline", question, now) == expected

@@ -35,6 +35,10 @@ _VAGUE_DAYS = ("除夕|大年三十|年三十|春节|大年初[一二三四五�
                r"|[\u4e00-\u9fff]{2}节(?=\s?(?:凌晨|早|上午|中午|下午|傍晚|晚|夜|半夜|深夜))"
                r"|初[一二三四五六七八九十](?=\s?(?:凌晨|早|上午|中午|下午|傍晚|晚|夜|半夜|深夜|\d|[零一二两三四五六七八九十]{1,3}[点时]))")
 
+# The first or last day of a year or month named relative to today (去年最后一天 is 12月31日 of last year).
+_EDGE_DAYS = r"(?:去年|今年|明年|上个?月|这个?月|本月|下个?月)的?(?:最后一天|第一天)"
+_EDGE_DAY = re.compile(r"^(?P<which>去年|今年|明年|上个?月|这个?月|本月|下个?月)的?(?P<edge>最后一天|第一天)$")
+
 # 那天, 当天, 次日 refer to a day named elsewhere in the question: read, and resolved only
 # against the day named before them in the question (`anchor`); a bare 那天 names no day.
 UNKNOWN_DAYS = ("那天", "当天", "那晚", "当晚", "次日", "隔天", "第二天", "同一天", "那日")
@@ -49,6 +53,7 @@ _DATE = (rf"(?:(?:\d{{4}})年)?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月(?:\d{{1,2}}
          rf"|(?<![\d.])(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])(?=\s?(?:{_PERIOD})\s?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[点时:])"
          rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号](?!\d)"
          r"|双11|双十一|双12|双十二|元旦节?|平安夜|圣诞节?|情人节"
+         rf"|{_EDGE_DAYS}"
          rf"|{_VAGUE_DAYS}"
          r"|(?:上上|下下|上|下|这|本)?(?:周|星期|礼拜)[一二三四五六日天1-7]"
          rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})天前")
@@ -144,11 +149,28 @@ def _dates(text: str, today: date, past: bool) -> list[date] | None:
             return [day] if day >= today else None
         back = (today.weekday() - weekday) % 7
         return [today - timedelta(days=back)]
+    match = _EDGE_DAY.match(text)
+    if match:
+        return [_edge_day(match["which"], match["edge"] == "最后一天", today)]
     match = _DAYS_AGO.match(text)
     if match:
         days = _small(match["n"])
         return None if days is None else [today - timedelta(days=days)]
     return None
+
+
+def _edge_day(which: str, last: bool, today: date) -> date:
+    """Return the first or last day of the year or month `which` (去年, 下个月 …) names relative to today."""
+    if which.endswith("年"):
+        year = today.year + {"去年": -1, "今年": 0, "明年": 1}[which]
+        return date(year, 12, 31) if last else date(year, 1, 1)
+    shift = -1 if which.startswith("上") else 1 if which.startswith("下") else 0
+    year, month = today.year + (today.month - 1 + shift) // 12, (today.month - 1 + shift) % 12 + 1
+    first = date(year, month, 1)
+    if not last:
+        return first
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def _hours(hour: int, period: str | None) -> list[int]:
