@@ -28,8 +28,6 @@ def inputs(calculator_id: str, question: str, now: datetime = NOON) -> dict:
     # a particle or a question after the number (1300吧, 45对吗)
     ("deduction", "这周订单1300吧 延迟发货3单", {"delayed_orders": 3}),
     ("deposit-refund", "定金45对吗 尾款没付", {"stage": "before_final_payment"}),
-    # 3毛 is no 3 yuan
-    ("deposit-refund", "定金3毛 尾款没付 调不到货", {"stage": "before_final_payment", "can_restock": False}),
 ])
 def test_a_number_followed_by_something_not_understood_is_not_read(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
@@ -94,3 +92,13 @@ def test_deduction_exemptions_labelled_the_other_way_and_reports_of_unknown_outc
 ])
 def test_the_first_or_last_day_of_a_year_or_month_named_relative_to_today(question, now, expected):
     assert inputs("ship-deadline", question, now) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("定金3毛 尾款没付 调不到货", {"deposit": "0.30", "stage": "before_final_payment", "can_restock": False}),
+    ("定金五毛钱 尾款没付", {"deposit": "0.50", "stage": "before_final_payment"}),
+    ("定金8角的小活动 尾款没付 客户同意退", {"deposit": "0.80", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("定金5毛5 尾款没付", {"stage": "before_final_payment"}),  # no 5.00, no guess at the cents
+])
+def test_deposit_refund_dimes_alone_are_tenths_of_a_yuan(question, expected):
+    assert inputs("deposit-refund", question) == expected

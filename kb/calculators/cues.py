@@ -24,7 +24,7 @@ from kb.calculators.numerals import NUMBER
 from kb.calculators.when import TIME
 
 # After a count: not a duration, a clock time, a date, a percentage, points or money.
-_NOT_COUNT = r"(?!\.\d|小时|个小时|h|天|点|分|%|号|月|日|年|周|元|块|秒|倍|折|多|来|余|左右|上下)"
+_NOT_COUNT = r"(?!\.\d|小时|个小时|h|天|点|分|%|号|月|日|年|周|元|块|毛|角|秒|倍|折|多|来|余|左右|上下)"
 # Approximate numbers (大概500, 三百多单) are not a reading of an exact input.
 _NOT_APPROX = r"(?<!大概)(?<!大约)(?<!约)(?<!差不多)(?<!将近)(?<!接近)(?<!估计)"
 # 38块8 and 两块五 are 38.80 and 2.50: never read as 38 or 2.
@@ -35,10 +35,12 @@ _CENT = r"[\d一二两三四五六七八九]"
 _CENTS = (rf"(?P<x>{NUMBER})(?:块|元)(?P<c>{_CENT})(?:毛|角)?(?:(?P<f>{_CENT})分?)?"
           rf"(?![\d零一二两三四五六七八九十百千万个件单笔张只瓶盒包天号月日点次倍%年周小])")
 MONEY_UNIT = r"(?:元|块钱|块|rmb|人民币)"
+# Dimes alone: 5毛 = 0.50 (not 5毛5, whose cents a reader might misplace).
+_DIMES = r"(?P<j>[1-9一二两三四五六七八九])(?:毛|角)(?:钱)?(?![\d零一二两三四五六七八九分])"
 MACROS = {
     "{N}": rf"{_NOT_APPROX}(?P<v>{NUMBER}){_NOT_COUNT}",
     "{M}": rf"{_NOT_APPROX}(?:(?:¥|rmb|人民币)(?P<v>{NUMBER})(?:元|块钱|块)?{_NO_CENTS}|{_CENTS}"
-           rf"|(?P<w>{NUMBER}){MONEY_UNIT}{_NO_CENTS})",
+           rf"|(?P<w>{NUMBER}){MONEY_UNIT}{_NO_CENTS}|(?<![\d零一二两三四五六七八九十百千万块元]){_DIMES})",
     "{P}": rf"(?:(?P<v>{NUMBER})%|百分之(?P<w>{NUMBER}))",
     "{T}": rf"(?P<v>{TIME})",
 }

@@ -87,14 +87,14 @@ _APPROX_WORDS = ("好几", "扣", "大概", "大约", "大致", "约", "差不�
                  "不到", "不足", "不止", "超过", "多于", "少于", "近", "几", "多", "余", "出头", "左右", "上下", "开外",
                  "+", "来", "以上", "以下", "朝上", "往上", "到", "至", "~", "-", "—")
 # The conservative gate: a number is read for a role only when what follows it is understood —
-# a known unit (单, 个, 元, 小时, h, 号, %, …), a separator not followed by more of the number
-# (5,千多 from 订单 5 千多; 700,或720), a deposit or final payment it is paid as or next to
-# (100定金, 一百二的定金, 定金100和尾款400), a boosted deposit (50抵100), or the end. Anything else (5千多, 700或, 3万吗, 50抵100, 400对吧, 5毛 without
-# 块/元 before it) leaves the roles the number could fill unclear: a field empty, not guessed.
-_EXPLAINED_AFTER = re.compile(r"$|(?:个?订单|单|笔|个|件|元|块|分|点|号|月|日|时|小时|h|天|周|年|次|张|%|万)"
+# a known unit (单, 个, 元, 小时, h, 号, %, 毛 …; 5毛 is read by {M} as 0.50, never by {N}), a
+# separator not followed by more of the number (5,千多 from 订单 5 千多; 700,或720), a deposit
+# or final payment it is paid as or next to (100定金, 一百二的定金, 定金100和尾款400), a boosted
+# deposit (50抵100), or the end. Anything else (5千多, 700或, 3万吗, 1300吧, 400对吧) leaves the
+# roles the number could fill unclear: a field empty, not guessed.
+_EXPLAINED_AFTER = re.compile(r"$|(?:个?订单|单|笔|个|件|元|块|毛|角|分|点|号|月|日|时|小时|h|天|周|年|次|张|%|万)"
                               r"|[,.;:!?。、()/|\[\]【】](?![千万百十多来余左右出头或和到至几])"
                               r"|(?:的|和|跟|与|及)?(?:定金|订金|尾款)|抵(?=\d|[一二两三四五六七八九十百])")
-_CHANGE_BEFORE = re.compile(r"[块元]$")  # 三块八毛: the 八 is the change of a money figure
 _RATE_AFTER = re.compile(r"(?:个?订单|个?单|笔|个)?扣[\d一二两三四五六七八九十]+分")
 # A question about a fact (能调货吗, 客户同不同意, 付没付尾款, 是否同意) states none: a fixed cue's
 # words inside an A-not-A question, after 是否/能否/有没有…, or before 吗/没/不 that end the clause.
@@ -170,8 +170,6 @@ def _unexplained(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
     keys = set()
     for start, end in spans:
         if _EXPLAINED_AFTER.match(text, end) or when.TIME_RE.fullmatch(text, start, end):
-            continue
-        if text[end:end + 1] in "毛角" and _CHANGE_BEFORE.search(text, max(0, start - 1), start):
             continue
         keys.add(("mention", start, end))
     return keys
@@ -337,7 +335,7 @@ def _value(cue: Cue, match: re.Match, field: Field | None, now: datetime,
     if cue.kind == "fixed":
         return cue.value
     groups = match.groupdict()
-    text = groups.get("v") or groups.get("w") or groups.get("x")
+    text = groups.get("v") or groups.get("w") or groups.get("x") or groups.get("j")
     if cue.kind == "time":
         anchor = None
         if when.refers_back(text):
@@ -351,6 +349,8 @@ def _value(cue: Cue, match: re.Match, field: Field | None, now: datetime,
     number = numerals.value(text)
     if number is None:
         return None
+    if groups.get("j") is not None:
+        number /= 10  # 5毛 = 0.50
     cents = groups.get("c")
     if cents is not None:
         if "." in text:
@@ -451,7 +451,7 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
                     continue  # 能调货吗, 同不同意: a question, not a fact (nor a doubt on one stated elsewhere)
             else:
                 groups = match.groupdict()
-                group = next(name for name in ("v", "w", "x") if groups.get(name) is not None)
+                group = next(name for name in ("v", "w", "x", "j") if groups.get(name) is not None)
                 key = _mention_key(spans, *match.span(group))
             value = None if key in doubtful else _value(cue, match, field, now, spans)
             if cue.kind == "fixed" and ":" in text and _ANSWERED_NO.match(text, match.end()):
