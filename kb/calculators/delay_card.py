@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kb.calculators.clock import duration, human, iso
-from kb.calculators.cues import BUYER, GAP, NOW, Cue, Extraction
+from kb.calculators.cues import BUYER, NOW, Cue, Extraction
 from kb.calculators.spec import NOW_FIELD, Calculator, CalculatorInputError, Choice, Field, Outcome, Output
 
 WINDOW = timedelta(hours=48)
@@ -134,12 +134,12 @@ EXTRACTION = Extraction(
         # 拒绝时间5号早上6点, 客户接受时间:11.11 08:45 (a label: its time follows with no verb)
         Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT}|点击|操作)(?:的)?时间:?{{T}}"),
         # 是昨天下午5点点的, 客户10分钟前点的: when the click stated elsewhere was made
-        Cue("action_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就)?(?:点的|点击的|操作的|选的|拒的|拒了|接的)", when=rf"{_ACCEPT}|{_REJECT}"),
+        Cue("action_at", r"{T}(?:的时候|时|左右)?(?:才|就)?(?:点的|点击的|操作的|选的|拒的|拒了|接的)", when=rf"{_ACCEPT}|{_REJECT}"),
         Cue("now", NOW, near=True),
         Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?(?<!不){_ACCEPT}", value="accept"),
         Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?{_REJECT}", value="reject"),
         # 买家还没点: no action, the calculator's default; it only rules out the two above.
-        Cue("no_action", rf"(?:还|都|一直)?(?:没|未|没有)(?:点|点击|处理|操作|选|回应|反应|理|回复|确认|接受)", value=True),
+        Cue("no_action", r"(?:还|都|一直)?(?:没|未|没有)(?:点|点击|处理|操作|选|回应|反应|理|回复|确认|接受)", value=True),
     ),
     labels={"no_action": "消费者未点击"},
 )

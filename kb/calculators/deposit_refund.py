@@ -126,39 +126,39 @@ EXTRACTION = Extraction(
         Cue("deposit", rf"{_DEPOSIT}{_THAT}{_OF}{{N}}(?![单笔个件])", rank=1),
         Cue("deposit", rf"{{N}}(?:的)?{_DEPOSIT}", rank=1),
         # 定金膨胀: 付了50抵100 is a deposit of 50 that counts as 100 against the price.
-        Cue("deposit", rf"(?:付|交)(?:了)?{{N}}(?:元|块)?抵(?:扣|用)?", rank=1, when=rf"{_DEPOSIT}|膨胀"),
-        Cue("expanded", rf"抵(?:扣|用)?(?:了)?{{N}}", when=rf"{_DEPOSIT}|膨胀"),
+        Cue("deposit", r"(?:付|交)(?:了)?{N}(?:元|块)?抵(?:扣|用)?", rank=1, when=rf"{_DEPOSIT}|膨胀"),
+        Cue("expanded", r"抵(?:扣|用)?(?:了)?{N}", when=rf"{_DEPOSIT}|膨胀"),
         # 后台显示是120 beside 定金付了100: two figures for one deposit, so neither is read.
-        Cue("deposit", rf"(?:后台|系统|订单)(?:上|里)?(?:显示|写的|写着)(?:的)?(?:是|为)?{{N}}", rank=1, when=_DEPOSIT),
+        Cue("deposit", r"(?:后台|系统|订单)(?:上|里)?(?:显示|写的|写着)(?:的)?(?:是|为)?{N}", rank=1, when=_DEPOSIT),
         # Other sums a presale question names, so they are never taken for the deposit.
         Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|一共|:)?{{M}}"),
-        Cue("final_payment", rf"{{M}}(?:的)?尾款"),
+        Cue("final_payment", r"{M}(?:的)?尾款"),
         Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|:)?{{N}}(?![单笔个件])", rank=1),
-        Cue("price", rf"(?:售价|价格|总价|全款|标价|商品价|货款|订单金额|实付)(?:是|为|:)?{{M}}"),
-        Cue("price", rf"{{M}}(?:的)?(?:商品|东西|货|全款|总价)"),
+        Cue("price", r"(?:售价|价格|总价|全款|标价|商品价|货款|订单金额|实付)(?:是|为|:)?{M}"),
+        Cue("price", r"{M}(?:的)?(?:商品|东西|货|全款|总价)"),
         # A presale question with one sum of money and 定金 in it: that sum is the deposit.
-        Cue("deposit", rf"{{M}}", rank=3, when=_DEPOSIT),
+        Cue("deposit", r"{M}", rank=3, when=_DEPOSIT),
         # 尾款没付 / 付了尾款
         Cue("stage", rf"尾款(?:也|都)?{_NEG}{_PAY}", value=BEFORE),
         Cue("stage", rf"{_NEG}{_PAY}(?:清|完)?尾款", value=BEFORE),
         Cue("stage", rf"{_PAY}尾款(?:之)?前", value=BEFORE),
         Cue("stage", rf"只(?:付|交|支付|缴)了{_DEPOSIT}", value=BEFORE),
-        Cue("stage", rf"尾款(?:还)?没(?:到|开始)", value=BEFORE),
+        Cue("stage", r"尾款(?:还)?没(?:到|开始)", value=BEFORE),
         Cue("stage", rf"(?:还)?(?:没|未)到{_PAY}尾款(?:的)?(?:时间|时候)", value=BEFORE),
         Cue("stage", rf"(?<![没未])(?<!没有)(?<!还未)(?:已|已经|都)?{_PAY}(?:了|完|清|完了|过)尾款", value=AFTER),
         Cue("stage", rf"尾款(?:已|已经|也|都)?(?:已)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
-        Cue("stage", rf"尾款(?:已|已经)(?:付|支付|交|缴|结)", value=AFTER),
+        Cue("stage", r"尾款(?:已|已经)(?:付|支付|交|缴|结)", value=AFTER),
         # 尾款付了一半, 尾款付了200 还差200: part paid, neither stage (the value is no choice: unread)
         Cue("stage", r"(?:付|交|支付)了?(?:一半|部分|一部分)|(?:一半|部分)尾款|还差|还欠|没付完|没交完", value="part",
             when="尾款"),
         # 尾款客户付了, 尾款买家已经交了
         Cue("stage", rf"尾款{BUYER}(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
-        Cue("stage", rf"(?:已|已经)(?:付|支付|交|缴|结|补)(?:了)?尾款", value=AFTER),
+        Cue("stage", r"(?:已|已经)(?:付|支付|交|缴|结|补)(?:了)?尾款", value=AFTER),
         Cue("stage", rf"{_PAY}尾款(?:之)?后", value=AFTER),
         Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}尾款了", value=AFTER),
         # 付了定金100和尾款400: both paid
         Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}(?:了)?{_DEPOSIT}[^,.;!?。]{{0,8}}?(?:和|跟|与|及|以及|还有)尾款", value=AFTER),
-        Cue("stage", rf"(?<![没未])(?:付|交|支付)(?:了|完|清)?全款", value=AFTER),
+        Cue("stage", r"(?<![没未])(?:付|交|支付)(?:了|完|清)?全款", value=AFTER),
         # 已经付清了, 都结清了 in a presale question naming 尾款: everything is paid (not 定金已经付清了)
         Cue("stage", r"(?<!金)(?<!金也)(?<!金都)(?:已|已经|都|全都|全部)(?:付|交|支付|结)清(?:了)?", value=AFTER, when="尾款"),
         # 买家同意 / 不同意
@@ -176,19 +176,19 @@ EXTRACTION = Extraction(
         Cue("buyer_agrees", rf"{_NOT_RULE}(?:不同意|不同以|不答应|不愿意|不接受)(?!吗)", value=False),
         # 能调到货 / 调不到货
         Cue("can_restock", rf"(?<![不没])(?:能|可以|可|能够|还能)(?:从{GAP}{{1,6}}?)?(?:等)?(?:调到|调来|调)(?:到)?(?:货)?", value=True),
-        Cue("can_restock", rf"(?<![不没])(?:能|可以|能够|还能)(?:补到货|补到|补货|进到货|进货)", value=True),
-        Cue("can_restock", rf"(?<![不没])调(?:得到|得来|到了|到货了|来了)", value=True),
-        Cue("can_restock", rf"货(?:能|可以)调(?:到|来)", value=True),
+        Cue("can_restock", r"(?<![不没])(?:能|可以|能够|还能)(?:补到货|补到|补货|进到货|进货)", value=True),
+        Cue("can_restock", r"(?<![不没])调(?:得到|得来|到了|到货了|来了)", value=True),
+        Cue("can_restock", r"货(?:能|可以)调(?:到|来)", value=True),
         # 调货的话要10号才到, 补货下周到: restocking is possible, with its arrival date
         Cue("can_restock", rf"(?<![不没]){_RESTOCK}(?:的话)?(?:要|得|需要)?(?:等)?[^,.;!?。不没]{{0,8}}?(?:才能到|才到|能到|到货|(?<=[号日天周])到)(?!吗|么|不)",
             value=True),
-        Cue("can_restock", rf"(?:调不到|调不来|调不了|调不出)(?:货)?", value=False),
+        Cue("can_restock", r"(?:调不到|调不来|调不了|调不出)(?:货)?", value=False),
         Cue("can_restock", rf"(?:无法|不能|没法|没办法|不可以|没有办法|没有地方|没地方){_RESTOCK}", value=False),
         Cue("can_restock", rf"(?:没|没有){GAP}{{0,2}}(?:调到|调来|补到|进到)货?", value=False),
-        Cue("can_restock", rf"调货(?:也)?(?:调)?不到", value=False),
+        Cue("can_restock", r"调货(?:也)?(?:调)?不到", value=False),
         # 约定(的)发货时间是11月11日10点
-        Cue("agreed_ship_time", rf"约定(?:的)?(?:发货)?(?:时间|日期)?(?:是|为|在|于)?{{T}}", past=False),
-        Cue("agreed_ship_time", rf"(?:约定|约好|承诺|答应)(?:了)?(?:在)?{{T}}(?:前|之前)?发货", past=False),
+        Cue("agreed_ship_time", r"约定(?:的)?(?:发货)?(?:时间|日期)?(?:是|为|在|于)?{T}", past=False),
+        Cue("agreed_ship_time", r"(?:约定|约好|承诺|答应)(?:了)?(?:在)?{T}(?:前|之前)?发货", past=False),
     ),
     labels={"final_payment": "尾款", "price": "商品金额", "expanded": "膨胀后抵扣金额"},
 )

@@ -126,9 +126,9 @@ EXTRACTION = Extraction(
         Cue("order_time", rf"{{T}}(?:的时候|时|左右)?{BUYER}?(?:就)?{_ORDERED}"),
         Cue("order_time", rf"{_ORDERED}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
         Cue("order_time", rf"{_ORDERED}(?:的)?时间:?{{T}}"),
-        Cue("order_time", rf"订单(?:是|在|于)?{{T}}(?:的|生成|创建)"),
+        Cue("order_time", r"订单(?:是|在|于)?{T}(?:的|生成|创建)"),
         # 前天晚上11点的订单, 大前天下午两点的单子
-        Cue("order_time", rf"{{T}}(?:的)(?:订单|单子|单)"),
+        Cue("order_time", r"{T}(?:的)(?:订单|单子|单)"),
         # 下单 11/11 20:00 上传运单 …: a label with its time and no verb after it
         Cue("order_time", rf"{_ORDERED}(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 今天上午10点上传的运单号, 运单号今天10点才传
