@@ -55,7 +55,7 @@ TABLE: dict[str, Measured] = {
                              "by the log loss over held-out labelled questions and near misses",
                              "kb fit (report.near_weight)"),
     "ASKED_WEIGHT": Measured(
-        4.5, "weight of what a question asks (怎么 / 在哪 / 多久 …) in the overlap of a question and a phrasing, "
+        4.5, "weight of what a question asks (`怎么`, `在哪`, `多久` …) in the overlap of a question and a phrasing, "
              "like a content word's IDF; the best cross-validated log loss among 0, 1.5, 3, 4.5 and 6 "
              "(0.1461, 0.1405, 0.1394, 0.1373, 0.1376)",
         "kb fit --ablate (rows ASKED_WEIGHT = …)"),
