@@ -38,18 +38,9 @@ def _response_chars(response: dict) -> int:
     return own
 
 
-def _with_calculations(response: dict, query: str, now: datetime | None) -> dict:
-    """Return the response with `calculations` in its answer: its calculators filled in from the question (issue 15).
-
-    Done after the cache, per request: times like 昨天下午3点 are read relative to `now`
-    (the request time in China time when None). Only the top level and the
-    answer are new; the rest is shared with the cache.
-    """
-    answer = response["answer"]
-    if answer is None:
-        return dict(response)
-    calculations = extract.calculations([c["id"] for c in answer["calculators"]], query, now)
-    return {**response, "answer": {**answer, "calculations": calculations}}
+def _calculations_chars(query: str, calculations: list) -> int:
+    """Return about how many characters a cached list of calculations holds."""
+    return len(query) + 100 + sum(len(str(c)) for c in calculations)
 
 
 class Engine:
@@ -63,6 +54,8 @@ class Engine:
         self.browser = Browser(self.index)
         self.decider = Decider(self.index, model or Model.load())
         self._cache: BoundedCache[dict] = BoundedCache(CACHE_SIZE, CACHE_CHARS)
+        # Calculations of questions that name no time: the same whenever asked.
+        self._steady: BoundedCache[list] = BoundedCache(CACHE_SIZE, CACHE_CHARS)
 
     # What the engine serves, as read from its generation.
     generation = property(lambda self: self.index.path)
@@ -84,11 +77,31 @@ class Engine:
         key = (query, limit)
         cached = self._cache.get(key)
         if cached is not None:
-            return _with_calculations(cached, query, now)
+            return self._with_calculations(cached, query, now)
         response = self._search(query, limit)
         if not response["partial"]:
             self._cache.put(key, response, _response_chars(response))
-        return _with_calculations(response, query, now)
+        return self._with_calculations(response, query, now)
+
+    def _with_calculations(self, response: dict, query: str, now: datetime | None) -> dict:
+        """Return the response with `calculations` in its answer: its calculators filled in from the question (issue 15).
+
+        Done after the answer cache, per request: times like 昨天下午3点 are read
+        relative to `now` (the request time in China time when None). A question
+        that names no time gets the same calculations whenever it is asked: those
+        are kept. Only the top level and the answer are new; the rest is shared
+        with the caches.
+        """
+        answer = response["answer"]
+        if answer is None:
+            return dict(response)
+        ids = tuple(c["id"] for c in answer["calculators"])
+        calculations = self._steady.get((query, ids)) if ids else []
+        if calculations is None:
+            calculations = extract.calculations(ids, query, now)
+            if extract.names_no_time(query):
+                self._steady.put((query, ids), calculations, _calculations_chars(query, calculations))
+        return {**response, "answer": {**answer, "calculations": calculations}}
 
     def cached_queries(self) -> list[str]:
         """Return the questions whose answers are cached, least recently used first."""

@@ -152,3 +152,22 @@ def test_results_far_below_the_best_hit_are_left_out(engine):
     assert results[0]["id"] == "presale-out-of-stock"
     assert all(r["score"] >= results[0]["score"] * 0.25 for r in results)
     assert "unreachable-buyer" not in [r["id"] for r in results]
+
+
+def test_calculations_of_a_question_naming_no_time_are_kept_and_those_naming_one_are_not(engine):
+    from datetime import datetime
+
+    from kb.calculators import extract
+    from kb.calculators.clock import CHINA
+
+    engine = Engine(engine.generation, time_limit=60.0)
+    monday, tuesday = (datetime(2024, 11, day, 10, 0, tzinfo=CHINA) for day in (11, 12))
+    counts = "订单450单 48小时内揽收420单 延迟发货30单 扣几分"
+    assert extract.names_no_time(counts)
+    first, again = (engine.search(counts, now=moment)["answer"]["calculations"] for moment in (monday, tuesday))
+    assert first is again and first[0]["result"]["points"] == 7
+    timed = "延迟发货卡片昨天下午3点发的,买家还没点,什么时候自动取消"
+    assert not extract.names_no_time(timed)
+    read = [engine.search(timed, now=moment)["answer"]["calculations"][0]["inputs"]["sent_at"]
+            for moment in (monday, tuesday)]
+    assert read == ["2024-11-10T15:00", "2024-11-11T15:00"]

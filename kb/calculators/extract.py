@@ -717,6 +717,18 @@ def _prepare(question: str) -> tuple[str, list, dict]:
     return text, mentions(text), {}
 
 
+def names_no_time(question: str) -> bool:
+    """Tell whether the question names no time at all, so its calculations do not depend on `now`.
+
+    Every time a cue reads is a mention the time pattern matches (昨天下午3点, 元旦那天,
+    现在是晚上9点, 刚才); without one no time input is read, and no calculator's result
+    or text uses the moment of asking. (Some counts look like times to this test,
+    这周450单; that only costs them the cache.)
+    """
+    text = normalise(question)
+    return not any(when.TIME_RE.fullmatch(text, start, end) for start, end in mentions(text))
+
+
 def calculations(calculator_ids: Iterable[str], question: str, now: datetime | None = None) -> list[dict]:
     """Return a calculation for each calculator the question states something for, in the given order."""
     now = now or clock.now()
