@@ -13,6 +13,7 @@ character bigrams were measured too and bought nothing the pinyin keys did not
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -76,6 +77,16 @@ def normalize(text: str) -> str:
     # Quotes mark emphasis (咚咚“延迟发货”卡片); left in, they would split
     # the compound word they wrap.
     return _converter.convert(text).lower().translate(_QUOTES)
+
+
+# The questions being asked now, normalised once each: a search's length check and
+# its event both need the normalised question, and merchants repeat questions.
+# Only questions within the length limit come here (at most some 4 KB normalised
+# each), so 1,024 of them hold a few MB at worst.
+@functools.lru_cache(maxsize=1024)
+def normalize_question(question: str) -> str:
+    """Return `normalize(question)`, remembered for the questions asked lately."""
+    return normalize(question)
 
 
 def _read_lines(path: Path) -> list[str]:

@@ -12,7 +12,7 @@ import json
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from kb.cache import BoundedCache
-from kb.text import normalize
+from kb.text import normalize_question
 from webapp import links, recording
 from webapp.errors import ApiError
 from webapp.library import get_engine, get_library
@@ -26,7 +26,7 @@ def too_long(query: str) -> bool:
     NFKC turns one character (U+FDFA) into 18: the limit holds for both.
     """
     max_len = current_app.config["MAX_QUERY_LENGTH"]
-    return len(query) > max_len or len(normalize(query)) > max_len
+    return len(query) > max_len or len(normalize_question(query)) > max_len
 
 
 def parse_search_args(args) -> tuple[str, int]:

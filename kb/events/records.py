@@ -8,7 +8,7 @@ import time
 
 from kb.events.schema import COMMENT_CHARS, ID_CHARS, QUERY_CHARS
 from kb.events.store import day_of
-from kb.text import normalize
+from kb.text import normalize_question
 
 CHANNELS = ("page", "widget", "api")
 TOP = 3
@@ -18,7 +18,7 @@ _NOT_TEXT = re.compile(r"[\s\W_]+", re.U)
 
 def grouping_text(query: str) -> str:
     """Return the normalised question editors group by: NFKC, simplified, lower case, no punctuation."""
-    return _NOT_TEXT.sub("", normalize(query))[:QUERY_CHARS]
+    return _NOT_TEXT.sub("", normalize_question(query))[:QUERY_CHARS]
 
 
 def new_search_id() -> str:
