@@ -27,6 +27,9 @@ CACHE_SIZE = 2048
 # holds about 10 bytes of objects per such character, articles' HTML shared):
 # at most some 20 MB per engine whatever is asked. See `make bench` ("faults").
 CACHE_CHARS = 2_000_000
+# The kept calculations' budget, in characters of their text: most are empty
+# lists; a filled one is a few hundred characters (some 5 MB at most).
+STEADY_CHARS = 500_000
 SUGGESTION_COUNT = 3
 
 
@@ -55,7 +58,7 @@ class Engine:
         self.decider = Decider(self.index, model or Model.load())
         self._cache: BoundedCache[dict] = BoundedCache(CACHE_SIZE, CACHE_CHARS)
         # Calculations of questions that name no time: the same whenever asked.
-        self._steady: BoundedCache[list] = BoundedCache(CACHE_SIZE, CACHE_CHARS)
+        self._steady: BoundedCache[list] = BoundedCache(CACHE_SIZE, STEADY_CHARS)
 
     # What the engine serves, as read from its generation.
     generation = property(lambda self: self.index.path)
