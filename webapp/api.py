@@ -12,6 +12,8 @@ import json
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from kb.cache import BoundedCache
+from kb.calculators import extract
+from kb.events import records
 from kb.text import normalize_question
 from webapp import links, recording
 from webapp.errors import ApiError
@@ -74,30 +76,55 @@ def search():
         raise ApiError(400, "invalid_channel", "channel 只能是 api 或 widget",
                        {"channel": "只能是 api 或 widget"})
     engine = get_engine()
-    found = engine.search(query, limit)
-    # The id a vote or a click on this response refers to (POST /api/feedback); null when not recording.
-    search_id = recording.search(channel, query, found, engine.generation_name)
-    if found["partial"] or (found["answer"] is not None and found["answer"]["calculations"]):
-        return jsonify({"ok": True, **links.search_response(found), "search_id": search_id})
     key = (engine.generation_name, request.script_root, query, limit)
     bodies = _bodies()
-    body = bodies.get(key)
-    if body is None:
+    kept = bodies.get(key)
+    if kept is None:
+        found = engine.search(query, limit)
+        if not _same_every_time(found, query):
+            # The id a vote or a click on this response refers to (POST /api/feedback); null when not recording.
+            search_id = recording.search(channel, query, found, engine.generation_name)
+            return jsonify({"ok": True, **links.search_response(found), "search_id": search_id})
         body = current_app.json.dumps({"ok": True, **links.search_response(found)}, separators=(",", ":")).encode()
-        bodies.put(key, body, len(body))
+        kept = (body, _recorded(found))
+        bodies.put(key, kept, len(body))
+    body, recorded = kept
+    search_id = recording.search(channel, query, recorded, engine.generation_name)
     return Response(b'{"search_id":' + json.dumps(search_id).encode() + b"," + body[1:],
                     mimetype=current_app.json.mimetype)
 
 
+def _same_every_time(found: dict, query: str) -> bool:
+    """Tell whether a response is the same whenever its question is asked (for this generation and mount).
+
+    Not a partial one (cut at the time limit), nor one whose calculations read
+    times against the moment of asking: the calculations of a question that
+    names no time are the same every time (kb.search keeps them too).
+    """
+    answer = found["answer"]
+    if found["partial"]:
+        return False
+    return answer is None or not answer["calculators"] or extract.names_no_time(query)
+
+
+def _recorded(found: dict) -> dict:
+    """Return what a search event records of a response (kb.events.records.search)."""
+    answer = found["answer"]
+    return {"answer": None if answer is None else {"id": answer["id"], "confidence": answer["confidence"]},
+            "confidence": found["confidence"],
+            "results": [{"id": r["id"]} for r in found["results"][:records.TOP]]}
+
+
 # A repeated question's body is made once: its links and JSON are the same
-# every time, for one index generation and one mount. What is the request's
-# own goes in front (the search id) or is not cached at all (calculations,
-# read against the time of asking; a partial answer). At most BODY_CACHE_BYTES.
+# every time, for one index generation and one mount, and the engine is not
+# asked again. What is the request's own goes in front (the search id) or is
+# not cached at all (calculations read against the time of asking; a partial
+# answer). At most BODY_CACHE_BYTES.
 BODY_CACHE_ENTRIES = 2048
 BODY_CACHE_BYTES = 8_000_000
 
 
-def _bodies() -> BoundedCache[bytes]:
+def _bodies() -> BoundedCache[tuple[bytes, dict]]:
     bodies = current_app.extensions.get("kb_search_bodies")
     if bodies is None:
         bodies = current_app.extensions["kb_search_bodies"] = BoundedCache(BODY_CACHE_ENTRIES, BODY_CACHE_BYTES)
