@@ -48,6 +48,10 @@ def test_a_repeated_question_gets_the_same_answer_and_a_search_id_of_its_own(eve
     assert first == again and first["answer"]["id"] == "delay-card-send-limit"
     rows = stored(events_app, schema.searches)
     assert len(rows) == 2 and {row["answer_id"] for row in rows} == {"delay-card-send-limit"}
+    # The second was answered from the kept body: its event records the same answer.
+    recorded = [(row["confidence"], row["top_ids"], row["normalized"]) for row in rows]
+    assert recorded[0] == recorded[1] and recorded[0][0] == first["confidence"]
+    assert recorded[0][1].split(",")[0] == "delay-card-send-limit"
 
 
 def test_an_answer_with_calculations_is_worked_out_for_each_asking(client, monkeypatch):
