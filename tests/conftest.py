@@ -26,9 +26,9 @@ def index_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("index")
 
 
-def real_articles_app(index_dir, testing: bool):
+def real_articles_app(index_dir, testing: bool, **config):
     return create_app({"TESTING": testing, "ARTICLES_DIR": settings.DEFAULTS["ARTICLES_DIR"],
-                       "INDEX_DIR": str(index_dir)})
+                       "INDEX_DIR": str(index_dir), **config})
 
 
 @pytest.fixture
@@ -80,6 +80,23 @@ def events_url(request, tmp_path):
         return "sqlite:///" + str(tmp_path / "events.db")
     server = request.getfixturevalue("postgres_server")
     return server.create_database(f"events_{next(_databases)}")
+
+
+@pytest.fixture
+def recording_app(index_dir, events_url):
+    """Make apps over the real articles that record to `events_url` (SQLite, then PostgreSQL).
+
+    `recording_app(ADMIN_TOKEN=…)` adds settings; each app's events writer is closed after the test.
+    """
+    made = []
+
+    def make(**config):
+        made.append(real_articles_app(index_dir, testing=True, DATABASE_URL=events_url, **config))
+        return made[-1]
+
+    yield make
+    for app in made:
+        app.extensions["kb_events"].close()
 
 
 @pytest.fixture

@@ -6,20 +6,16 @@ import json
 
 import pytest
 
-from kb import settings
 from kb.evaluate import read_cases
-from webapp import cli, create_app
+from webapp import cli
 from webapp.security import CONTENT_SECURITY_POLICY
 
 TOKEN = "editors-secret-2024"
 
 
 @pytest.fixture
-def admin_app(index_dir, events_url):
-    app = create_app({"TESTING": True, "ARTICLES_DIR": settings.DEFAULTS["ARTICLES_DIR"],
-                      "INDEX_DIR": str(index_dir), "DATABASE_URL": events_url, "ADMIN_TOKEN": TOKEN})
-    yield app
-    app.extensions["kb_events"].close()
+def admin_app(recording_app):
+    return recording_app(ADMIN_TOKEN=TOKEN)
 
 
 def merchant_activity(client) -> None:

@@ -6,17 +6,13 @@ import json
 
 import pytest
 
-from kb import settings
 from kb.events import schema
 from webapp import create_app
 
 
 @pytest.fixture
-def events_app(index_dir, events_url):
-    app = create_app({"TESTING": True, "ARTICLES_DIR": settings.DEFAULTS["ARTICLES_DIR"],
-                      "INDEX_DIR": str(index_dir), "DATABASE_URL": events_url})
-    yield app
-    app.extensions["kb_events"].close()
+def events_app(recording_app):
+    return recording_app()
 
 
 def vote(**fields):

@@ -14,9 +14,8 @@ import pytest
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
-from kb import settings
 from kb.events import insights
-from webapp import cli, create_app
+from webapp import cli
 
 pytestmark = pytest.mark.browser
 
@@ -27,11 +26,8 @@ COMMENT = "<b>没说</b>超过次数以后怎么办"
 
 
 @pytest.fixture
-def loop_app(index_dir, events_url):
-    app = create_app({"TESTING": True, "ARTICLES_DIR": settings.DEFAULTS["ARTICLES_DIR"],
-                      "INDEX_DIR": str(index_dir), "DATABASE_URL": events_url, "ADMIN_TOKEN": TOKEN})
-    yield app
-    app.extensions["kb_events"].close()
+def loop_app(recording_app):
+    return recording_app(ADMIN_TOKEN=TOKEN)
 
 
 HOST_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,">
