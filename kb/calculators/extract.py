@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterable
 
-from kb.calculators import REGISTRY, clock, numerals, when
+from kb.calculators import REGISTRY, clock, form, numerals, when
 from kb.calculators.cues import MACROS, Cue
 from kb.calculators.parse import _Bad, parse_value
 from kb.calculators.spec import Calculator, CalculatorInputError, Field
@@ -31,7 +31,10 @@ from kb.calculators.spec import Calculator, CalculatorInputError, Field
 _SPACES = re.compile(r"\s+")
 _DAY_BEFORE = re.compile(r"(?:[日号天午上晚早]|\d{1,2}[-/.]\d{1,2}|双1[12]|双十[一二]|周[一二三四五六日天1-7])$")
 _CLOCK_AFTER = re.compile(rf"(?:{when._PERIOD})?(?:\d{{1,2}}(?::\d{{2}}|点|时)|[零一二两三四五六七八九十]{{1,3}}[点时])")
-_UNIT_AFTER = re.compile(r"[单笔个件元块%点时分天号月日]")
+_UNIT_AFTER = re.compile(r"[单笔个件元块%点时分天号月日千百万]|小时|h(?![a-z])")
+# 1 千 9 百: a digit with its own unit after a 千/百/万 is more of the same number.
+_MULTIPLIED_BEFORE = re.compile(r"\d\s?[千百万]$")
+_MULTIPLIED_AFTER = re.compile(r"\d\s?[千百十](?!\d)")
 # (a Chinese numeral too when it stands as a count on its own: 周订单 一百二十, 延迟发货订单 四单;
 # not the 一 of 一直, 一共)
 _NUMBER_AFTER = re.compile(r"\d|[零一二两三四五六七八九十百千万]+(?=[单笔个件元块]|\s|$|[,.;:!?。，；：])")
@@ -46,11 +49,14 @@ _VERB_BEFORE = re.compile(r"(?:上传|传了|回传|填了|填写|录入|揽收|
 # A label: any word character but the particles that end a clause (下的 3月1日 is two clauses),
 # and not the end of a count (延迟两单 48小时内揽收 is two clauses).
 _LABEL_BEFORE = re.compile(r"(?:[\u4e00-\u9fff](?<![的了吗呢吧啊呀哦么过着嘛])|[¥:])$")
+# 没揽收的 40 单, 揽收了 1千9百单: a count after the clause that says what it counts.
+_PARTICLE_BEFORE = re.compile(r"[\u4e00-\u9fff][的了]$")
+_COUNT_AFTER = re.compile(rf"{numerals.NUMBER}\s?(?:个?订单|单|笔|件)")
 _COUNT_BEFORE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个?订单|个?单|笔|个|件|元|块钱|块|分|点|天|小时|h|%)?$")
 _CLOCK_BEFORE = re.compile(r"\d:\d\d$")
 # A clause that already has its count (15个延迟 1035个…): the number after the space opens the next one.
 _COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个|单|笔|件)[^\s,.;!?。\d]{1,6}$")
-_VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,3}(?=\s|$)")
+_VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,3}(?=\s|$|[,.;!?。])")
 # 延迟5单 不对 是7单: the merchant corrects a number; the later one stands.
 _CORRECTION = re.compile(rf"(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?"
                          rf"(?:不对|说错了|打错了|写错了|错了|哦不|更正一下|更正),?(?:是|应该是|应为|改成|改为)?"
@@ -114,6 +120,10 @@ _CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数
 _ANSWERED_NO = re.compile(r":(?:否|不|没|无|未|no(?![a-z])|n(?![a-z])|false)")
 
 
+# A value stated against the form's own label (orders=2045) outranks any cue's reading of it.
+_FORM_RANK = -1
+
+
 class _Conflict:
     """A value no other equals: a figure set against a role's stated one."""
 
@@ -133,7 +143,9 @@ def _space(text: str, match: re.Match) -> str:
         return ""  # a remark in brackets is one clause (有30单客户同意延迟 报备免责了)
     if _DAY_BEFORE.search(before) and _CLOCK_AFTER.match(after):
         return " "
-    if before[-1:].isdigit() and _UNIT_AFTER.match(after):
+    if before[-1:].isdigit() and _UNIT_AFTER.match(after) or _MULTIPLIED_AFTER.match(after) and _MULTIPLIED_BEFORE.search(before):
+        return ""
+    if _PARTICLE_BEFORE.search(before) and _COUNT_AFTER.match(after):
         return ""
     if _LABEL_BEFORE.search(before) and not _COUNT_BEFORE.search(before) and _NUMBER_AFTER.match(after) \
             and not _COUNTED_CLAUSE.search(before) \
@@ -187,13 +199,43 @@ def _correct(match: re.Match) -> str:
     return match["b"] + (match["after"] or match["unit"])
 
 
+# The formal numerals of receipts and contracts (叁佰元, 贰拾单) are the everyday ones.
+_FORMAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬", "一二二三三四五六六七八九十百千万")
+_FORMAL_CHARS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬")
+# 2024-06-18t09:00 (ISO, lower-cased) is a date and its clock time.
+_ISO_T = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d{1,2}:\d{2})")
+# A form's yes/no question answered (能否调货:否, 是否支付尾款:是, 客户是否同意终止:同意) states the fact:
+# 不能调货, 已支付尾款, 客户同意终止.
+_ASKED_LABEL = re.compile(r"(?P<ask>是否|能否|可否|有没有|有无)(?P<what>[\u4e00-\u9fff]{1,8}?):"
+                          r"(?P<answer>是的?|否|对|不是|不对|不|没有?|无|未|能|不能|可以|不可以|不行|行|同意|不同意"
+                          r"|有|yes|no|y|n|true|false|ok)(?=$|[,;|/。!?])")
+_AGREE_WORDS = ("同意", "愿意", "接受", "答应", "认可")
+_YES_ANSWERS = ("是", "是的", "对", "能", "可以", "行", "同意", "有", "yes", "y", "true", "ok")
+
+
+def _answered(match: re.Match) -> str:
+    ask, what = match["ask"], match["what"]
+    agree = what.startswith(_AGREE_WORDS)
+    if match["answer"] in _YES_ANSWERS:
+        prefix = {"是否": "" if agree else "已", "能否": "能", "可否": "可以"}.get(ask, "有")
+    else:
+        prefix = {"是否": "不" if agree else "未", "能否": "不能", "可否": "不可以"}.get(ask, "没有")
+    return prefix + what
+
+
 def normalise(question: str) -> str:
     """Return the question as cues read it: NFKC (full-width to half-width), lower case, spaces as clause breaks."""
     text = unicodedata.normalize("NFKC", question).lower().strip()
+    if not _FORMAL_CHARS.isdisjoint(text):
+        text = text.translate(_FORMAL)
     if "=" in text or "欵" in text:
         text = text.replace("=", ":").replace("欵", "款")  # 订单量=420 is a label and its number; 欵 is 款
+    if "t" in text:
+        text = _ISO_T.sub(r"\1 ", text)
     if " " in text or "\t" in text or "\u3000" in question:
         text = _SPACES.sub(lambda match: _space(text, match), text)
+    if ":" in text and ("否" in text or "有" in text):
+        text = _ASKED_LABEL.sub(_answered, text)
     if "错" in text or "不对" in text or "哦不" in text or "更正" in text:
         text = _CORRECTION.sub(_correct, text)
     if "不是" in text:
@@ -481,6 +523,10 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
             elif retracted and cue.kind == "fixed" and _RETRACTED.match(text, match.end()):
                 value = None
             claims.setdefault(key, []).append((cue.rank, cue.role, value, cue.fallback))
+    for item in form.stated(calculator, text, now):  # orders=2045, 订单阶段:支付尾款后
+        keys = [("mention", left, right) for left, right in spans if left < item.end and item.start < right]
+        for key in keys or [("form", item.name)]:
+            claims.setdefault(key, []).append((_FORM_RANK, item.name, item.value, False))
     if contrasted:
         _contrast(text, spans, claims)
     values: dict[str, dict] = {}
@@ -752,6 +798,7 @@ def warm() -> None:
     """Compile every calculator's cues (about 0.4 s of regex compilation) so no question pays for it."""
     for calculator_id in REGISTRY:
         _plan(calculator_id)
+        form.labels(REGISTRY[calculator_id])
 
 
 # At import: kb.search imports this module at its own import, so the first question

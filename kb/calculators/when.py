@@ -98,9 +98,13 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _nearest(candidates: list[date | None], today: date) -> list[date]:
-    """Return the candidate dates nearest to today (a date written without its year or month)."""
-    found = [c for c in candidates if c is not None]
+def _nearest(candidates: list[date | None], today: date, past: bool) -> list[date]:
+    """Return the candidate dates nearest to today (a date written without its year or month).
+
+    For something that has already happened only dates up to today are candidates: 5/14 asked
+    in December is last May, though next May is nearer.
+    """
+    found = [c for c in candidates if c is not None and not (past and c > today)]
     if not found:
         return []
     best = min(abs((c - today).days) for c in found)
@@ -116,7 +120,7 @@ def _dates(text: str, today: date, past: bool) -> list[date] | None:
         return [today + timedelta(days=DAY_WORDS[text])]
     if text in SHOPPING_DAYS:
         month, day = SHOPPING_DAYS[text]
-        return _nearest([_safe_date(today.year + k, month, day) for k in (-1, 0, 1)], today)
+        return _nearest([_safe_date(today.year + k, month, day) for k in (-1, 0, 1)], today, past)
     match = _MONTH_DAY.match(text) or _ISO_DATE.match(text) or _SLASH_DATE.match(text)
     if match:
         month, day = _small(match["m"]), _small(match["d"])
@@ -125,14 +129,14 @@ def _dates(text: str, today: date, past: bool) -> list[date] | None:
         if match.groupdict().get("y"):
             found = _safe_date(int(match["y"]), month, day)
             return [found] if found else None
-        return _nearest([_safe_date(today.year + k, month, day) for k in (-1, 0, 1)], today) or None
+        return _nearest([_safe_date(today.year + k, month, day) for k in (-1, 0, 1)], today, past) or None
     match = _DAY_OF_MONTH.match(text)
     if match:
         day = _small(match["d"])
         if day is None:
             return None
         months = [(today.year + (today.month - 1 + k) // 12, (today.month - 1 + k) % 12 + 1) for k in (-1, 0, 1)]
-        return _nearest([_safe_date(y, m, day) for y, m in months], today) or None
+        return _nearest([_safe_date(y, m, day) for y, m in months], today, past) or None
     match = _WEEKDAY.match(text)
     if match:
         weekday = WEEKDAYS[match["day"]]
