@@ -27,7 +27,7 @@ from kb.calculators.when import TIME
 _NOT_COUNT = r"(?!\.\d|小时|个小时|h|天|点|分|%|号|月|日|年|周|元|块|毛|角|秒|倍|折|多|来|余|左右|上下)"
 # Approximate numbers (大概500, 三百多单) are not a reading of an exact input.
 _NOT_APPROX = r"(?<!大概)(?<!大约)(?<!约)(?<!差不多)(?<!将近)(?<!接近)(?<!估计)"
-# 38块8 and 两块五 are 38.80 and 2.50: never read as 38 or 2.
+# 38块8 and 两块五 are 38.80 and 2.50: never read as 38 or 2 (nor the 8 on its own, by {N}).
 _NO_CENTS = r"(?![\d零一二两三四五六七八九](?:毛|角)?)"
 _CENT = r"[\d一二两三四五六七八九]"
 # Money with its small change spoken: 38块8 = 38.80, 两块五 = 2.50, 3块5毛5 = 3.55
@@ -38,7 +38,7 @@ MONEY_UNIT = r"(?:元|块钱|块|rmb|人民币)"
 # Dimes alone: 5毛 = 0.50 (not 5毛5, whose cents a reader might misplace).
 _DIMES = r"(?P<j>[1-9一二两三四五六七八九])(?:毛|角)(?:钱)?(?![\d零一二两三四五六七八九分])"
 MACROS = {
-    "{N}": rf"{_NOT_APPROX}(?P<v>{NUMBER}){_NOT_COUNT}",
+    "{N}": rf"{_NOT_APPROX}(?<![块元])(?P<v>{NUMBER}){_NOT_COUNT}",
     "{M}": rf"{_NOT_APPROX}(?:(?:¥|rmb|人民币)(?P<v>{NUMBER})(?:元|块钱|块)?{_NO_CENTS}|{_CENTS}"
            rf"|(?P<w>{NUMBER}){MONEY_UNIT}{_NO_CENTS}|(?<![\d零一二两三四五六七八九十百千万块元]){_DIMES})",
     "{P}": rf"(?:(?P<v>{NUMBER})%|百分之(?P<w>{NUMBER}))",
@@ -102,7 +102,8 @@ class Extraction:
 
 
 # Words several calculators' cues share.
-BUYER = r"(?:买家|顾客|客户|消费者|客人|对方|买方)"
+# (他/她: the buyer just named, as merchants go on: 跟客户商量了 他同意了)
+BUYER = r"(?:买家|顾客|客户|消费者|客人|对方|买方|他|她)"
 ORDER_UNIT = r"(?:单|笔|个订单|个单|张订单|张单|件订单)"
 # 现在是晚上9点, 现在凌晨1点, 现在7月2日 20:00: the present as the merchant states it.
 NOW = r"(?:现在|目前|此刻|当前)(?:时间)?(?:是|已经是|已经|都|为|:)?{T}"

@@ -118,19 +118,21 @@ _SEND = r"(?:发送|发出|发过去|发给|发了|发的|发|推送)"
 _CLICK = r"(?:点了|点击了|点的|点击|点|选了|选择了|选择|选的|选)"
 # Not after a negation: 还没点接受 is no click at all.
 _CLICKED = r"(?<![没未不别])(?<!没点|未点|没选|不点|没有)(?<!没有点|没点击|未点击|还没有)"
-_ACCEPT = r"(?:接受|同意|确认)"
+_ACCEPT = r"(?:接受|同意|确认|接收)"
 _REJECT = r"(?:拒绝|不同意|不接受)"
 
 EXTRACTION = Extraction(
     cues=(
         # 卡片昨天下午3点发的, 前天晚上10点给买家发了卡片, 发卡片是在11月11日10:30
-        Cue("sent_at", rf"{{T}}(?:的时候|时|左右)?(?:给{BUYER})?{_SEND}"),
+        Cue("sent_at", rf"{{T}}(?:的时候|时|左右)?(?:在[^,.;!?。\d]{{1,6}}?)?(?:给{BUYER})?{_SEND}"),
         Cue("sent_at", rf"{_SEND}{_CARD}?(?:的)?(?:时间(?:是|在|于|为|:)?|是|在|于|为)(?:在)?{{T}}"),
         Cue("sent_at", rf"{_CARD}(?:是|在|于)(?:在)?{{T}}"),
+        # 卡片发送:今天09:15 (a form's label)
+        Cue("sent_at", rf"{_CARD}{_SEND}?(?:时间)?:{{T}}"),
         # 买家今天上午9点点了接受
-        Cue("action_at", rf"{{T}}(?:的时候|时|左右)?{BUYER}?(?:就)?{_CLICK}?(?:了)?(?:{_ACCEPT}|{_REJECT})"),
+        Cue("action_at", rf"{{T}}(?:的时候|时|左右)?{BUYER}?(?:就|才)?{_CLICK}?(?:了)?(?:{_ACCEPT}|{_REJECT})"),
         # 拒绝的时间是…, 拒绝是10点15
-        Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})(?:的)?,?(?:时间)?(?:是|为|在)(?:在)?{{T}}"),
+        Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})(?:的)?,?(?:时间)?(?:是|为|在|:)(?:在)?{{T}}"),
         # 拒绝时间5号早上6点, 客户接受时间:11.11 08:45 (a label: its time follows with no verb)
         Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT}|点击|操作)(?:的)?时间:?{{T}}"),
         # 是昨天下午5点点的, 客户10分钟前点的: when the click stated elsewhere was made

@@ -148,6 +148,12 @@ EXTRACTION = Extraction(
         Cue("stage", rf"(?<![没未])(?<!没有)(?<!还未)(?:已|已经|都)?{_PAY}(?:了|完|清|完了|过)尾款", value=AFTER),
         Cue("stage", rf"尾款(?:已|已经|也|都)?(?:已)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
         Cue("stage", r"尾款(?:已|已经)(?:付|支付|交|缴|结)", value=AFTER),
+        # 尾款是昨天付的, 尾款付好了
+        Cue("stage", r"尾款(?:是|在)?[^,.;!?。要会将没未]{0,10}?(?:付|支付|交|结)的", value=AFTER),
+        Cue("stage", rf"尾款(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}好(?:了)?", value=AFTER),
+        # 尾款前, 尾款后: the form's stage in a word
+        Cue("stage", r"(?<![付交缴结])(?<!还是)(?<!或)尾款(?:之)?前(?![^,.;!?。]{0,4}(?:还是|或))", value=BEFORE),
+        Cue("stage", r"(?<![付交缴结])(?<!还是)(?<!或)尾款(?:之)?后(?![^,.;!?。]{0,4}(?:还是|或))", value=AFTER),
         # 尾款付了一半, 尾款付了200 还差200: part paid, neither stage (the value is no choice: unread)
         Cue("stage", r"(?:付|交|支付)了?(?:一半|部分|一部分)|(?:一半|部分)尾款|还差|还欠|没付完|没交完", value="part",
             when="尾款"),
@@ -163,7 +169,9 @@ EXTRACTION = Extraction(
         Cue("stage", r"(?<!金)(?<!金也)(?<!金都)(?:已|已经|都|全都|全部)(?:付|交|支付|结)清(?:了)?", value=AFTER, when="尾款"),
         # 买家同意 / 不同意
         Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|已经|已|那边)?(?:也)?{_AGREE}(?!吗|不)", value=True),
-        Cue("buyer_agrees", rf"{_NOT_RULE}(?<![不没])(?:同意|答应)(?:了)?(?:取消|终止|退|换|等|退款|删单)", value=True),
+        Cue("buyer_agrees", rf"{_NOT_RULE}(?<![不没])(?:同意|答应)(?:了)?(?:取消|终止|退|换|等|退款|删单|不要)", value=True),
+        # 客户说那就取消吧: the buyer settles for cancelling
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:那就|那|就|那就直接)?(?:取消|退款|退掉|退)(?:吧|了|算了)", value=True),
         # 客户说那就不要了: the buyer gives the order up
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)?(?:那就|那|就)?(?:不要了|不买了|不想要了)", value=True),
         # 到货时间他同意: the buyer accepts the new arrival time
@@ -173,6 +181,8 @@ EXTRACTION = Extraction(
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:(?:不|没|没有)(?:同意|同以|答应|愿意|接受)|不肯|不愿意|不愿|拒绝)",
             value=False),
         Cue("buyer_agrees", r"(?:不同意|不同以|不答应|不愿意|不接受|拒绝)(?:取消|终止|退|换|等|删单)", value=False),
+        # 问他能不能取消 他说不行
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:不行|不可以|不能取消|不取消|不要取消|不退)", value=False),
         Cue("buyer_agrees", rf"{_NOT_RULE}(?:不同意|不同以|不答应|不愿意|不接受)(?!吗)", value=False),
         # 能调到货 / 调不到货
         Cue("can_restock", rf"(?<![不没])(?:能|可以|可|能够|还能)(?:从{GAP}{{1,6}}?)?(?:等)?(?:调到|调来|调)(?:到)?(?:货)?", value=True),
@@ -182,7 +192,10 @@ EXTRACTION = Extraction(
         # 调货的话要10号才到, 补货下周到: restocking is possible, with its arrival date
         Cue("can_restock", rf"(?<![不没]){_RESTOCK}(?:的话)?(?:要|得|需要)?(?:等)?[^,.;!?。不没]{{0,8}}?(?:才能到|才到|能到|到货|(?<=[号日天周])到)(?!吗|么|不)",
             value=True),
-        Cue("can_restock", r"(?:调不到|调不来|调不了|调不出)(?:货)?", value=False),
+        Cue("can_restock", r"(?:调不到|调不来|调不了|调不出|调不过来|调不回来)(?:货)?", value=False),
+        # 没法调, 也没办法从别的地方调
+        Cue("can_restock", rf"(?:无法|不能|没法|没办法|没有办法)(?:从{GAP}{{1,8}}?)?调(?:货|到货|来)?(?=$|[,.;!?。了])", value=False),
+        Cue("can_restock", r"调货(?:没问题|没有问题|可以|没事|ok)", value=True),
         Cue("can_restock", rf"(?:无法|不能|没法|没办法|不可以|没有办法|没有地方|没地方){_RESTOCK}", value=False),
         Cue("can_restock", rf"(?:没|没有){GAP}{{0,2}}(?:调到|调来|补到|进到)货?", value=False),
         Cue("can_restock", r"调货(?:也)?(?:调)?不到", value=False),

@@ -48,7 +48,7 @@ _VERB_BEFORE = re.compile(r"(?:上传|传了|回传|填了|填写|录入|揽收|
                           r"[\u4e00-\u9fff]{0,4}(?<!时间)(?<!日期)(?<![是在于为])$")
 # A label: any word character but the particles that end a clause (下的 3月1日 is two clauses),
 # and not the end of a count (延迟两单 48小时内揽收 is two clauses).
-_LABEL_BEFORE = re.compile(r"(?:[\u4e00-\u9fff](?<![的了吗呢吧啊呀哦么过着嘛])|[¥:])$")
+_LABEL_BEFORE = re.compile(r"(?:[\u4e00-\u9fff](?<![的了吗呢吧啊呀哦么过着嘛])|[¥:]|rmb)$")
 # 没揽收的 40 单, 揽收了 1千9百单: a count after the clause that says what it counts.
 _PARTICLE_BEFORE = re.compile(r"[\u4e00-\u9fff][的了]$")
 _COUNT_AFTER = re.compile(rf"{numerals.NUMBER}\s?(?:个?订单|单|笔|件)")
@@ -56,7 +56,7 @@ _COUNT_BEFORE = re.compile(r"[\d零一二两三四五六七八九十百千万](?
 _CLOCK_BEFORE = re.compile(r"\d:\d\d$")
 # A clause that already has its count (15个延迟 1035个…): the number after the space opens the next one.
 _COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个|单|笔|件)[^\s,.;!?。\d]{1,6}$")
-_VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,3}(?=\s|$|[,.;!?。])")
+_VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![吗呢么吧嘛])(?=\s|$|[,.;!?。])")
 # 延迟5单 不对 是7单: the merchant corrects a number; the later one stands.
 _CORRECTION = re.compile(rf"(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?"
                          rf"(?:不对|说错了|打错了|写错了|错了|哦不|更正一下|更正),?(?:是|应该是|应为|改成|改为)?"
@@ -199,6 +199,10 @@ def _correct(match: re.Match) -> str:
     return match["b"] + (match["after"] or match["unit"])
 
 
+# Slips of a pinyin keyboard in the words cues read (定单 for 订单, 48消时, 延迟法货, 为款 for 尾款).
+_SLIPS = {"定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
+          "拦收": "揽收", "懒收": "揽收", "卡骗": "卡片"}
+_SLIP = re.compile("|".join(_SLIPS))
 # The formal numerals of receipts and contracts (叁佰元, 贰拾单) are the everyday ones.
 _FORMAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬", "一二二三三四五六六七八九十百千万")
 _FORMAL_CHARS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬")
@@ -228,6 +232,7 @@ def normalise(question: str) -> str:
     text = unicodedata.normalize("NFKC", question).lower().strip()
     if not _FORMAL_CHARS.isdisjoint(text):
         text = text.translate(_FORMAL)
+    text = _SLIP.sub(lambda match: _SLIPS[match.group()], text)
     if "=" in text or "欵" in text:
         text = text.replace("=", ":").replace("欵", "款")  # 订单量=420 is a label and its number; 欵 is 款
     if "t" in text:

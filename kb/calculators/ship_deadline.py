@@ -127,17 +127,21 @@ EXTRACTION = Extraction(
         Cue("order_time", rf"{_ORDERED}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
         Cue("order_time", rf"{_ORDERED}(?:的)?时间:?{{T}}"),
         Cue("order_time", r"订单(?:是|在|于)?{T}(?:的|生成|创建)"),
+        # 订单时间5/13 14:00 (a label)
+        Cue("order_time", r"订单(?:的)?(?:时间|日期)(?:是|为|:)?{T}"),
         # 前天晚上11点的订单, 大前天下午两点的单子
         Cue("order_time", r"{T}(?:的)(?:订单|单子|单)"),
         # 下单 11/11 20:00 上传运单 …: a label with its time and no verb after it
         Cue("order_time", rf"{_ORDERED}(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 今天上午10点上传的运单号, 运单号今天10点才传
-        Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就)?{_UPLOAD}(?:了|的)?{_WAYBILL}"),
+        Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就)?(?:打单|打完单|打印面单)?{_UPLOAD}(?:了|的)?{_WAYBILL}"),
         Cue("waybill_uploaded_at", rf"{_WAYBILL}(?:也|都)?(?:是)?(?:在)?{{T}}(?:才|就)?{_UPLOAD}"),
         # 上传运单号的时间是…, 上传运单号:11月12日 00:10, 运单号上传时间11月12日 10:00
         Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?:的)?(?:时间)?(?:是|在|于|为|:)(?:在)?{{T}}"),
         Cue("waybill_uploaded_at", rf"{_WAYBILL}{_UPLOAD}(?:的)?时间(?:是|在|于|为|:)?(?:在)?{{T}}"),
         Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
+        # 运单上传2024-06-02 11:00, 运单号上传:12月1日 23:50
+        Cue("waybill_uploaded_at", rf"{_WAYBILL}{_UPLOAD}:?(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 快递今天下午2点才揽收, 快递下午5点已经揽收了, 揽件3号上午8点
         Cue("picked_up_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?(?:快递|快递员)?(?:才|就|已|已经)?{_PICKED}"),
         Cue("picked_up_at", rf"(?:快递|快递员)(?:是)?(?:在)?{{T}}(?:才|就|已|已经)?(?:来)?{_PICKED}"),

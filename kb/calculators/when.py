@@ -91,6 +91,11 @@ def _small(text: str) -> int | None:
     return numerals.integer(text)
 
 
+def _minute(text: str) -> int | None:
+    """Return the minutes of a clock time: 05, 零五 (十点零五分) and 五 alike."""
+    return _small(text.lstrip("零〇") or "零")
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -270,7 +275,7 @@ def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True,
         if match["quarter"]:
             minute = 15 if match["quarter"] == "一刻" else 45
         else:
-            minute = 30 if match["half"] else (_small(match["minute"]) if match["minute"] else 0)
+            minute = 30 if match["half"] else (_minute(match["minute"]) if match["minute"] else 0)
     if hour is None or minute is None or minute > 59:
         return set()
     day_text = match["dayword"] or match["date"]
