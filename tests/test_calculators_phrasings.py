@@ -103,3 +103,99 @@ def test_minutes_with_a_leading_zero_in_chinese():
 ])
 def test_ship_deadline_labels_and_the_print_before_the_upload(question, expected):
     assert inputs("ship-deadline", question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("deduction", "this week orders 800 pcs, 48h pickup 790, delay 4单",
+     {"orders": 800, "picked_up_within_48h": 790, "delayed_orders": 4}),
+    ("delay-card", "card 昨晚 9pm 发的, 客户 今天 8:30am reject 了",
+     {"sent_at": "2025-06-19T21:00", "buyer_action": "reject", "action_at": "2025-06-20T08:30"}),
+    ("ship-deadline", "order time 2025-06-18 10:00, waybill uploaded 06-19 09:00, pickup 06-19 18:00",
+     {"order_time": "2025-06-18T10:00", "waybill_uploaded_at": "2025-06-19T09:00", "picked_up_at": "2025-06-19T18:00"}),
+    ("deposit-refund", "RMB 45 deposit, 尾款没付, 客户同意取消",
+     {"deposit": "45.00", "stage": "before_final_payment", "buyer_agrees": True}),
+])
+def test_english_a_merchant_mixes_in(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+def test_english_field_names_stay_labels():
+    assert inputs("delay-card", "sent=2025-06-19 10:00 now=2025-06-20 12:00") == {
+        "sent_at": "2025-06-19T10:00", "now": "2025-06-20T12:00"}
+
+
+def test_a_year_in_chinese_numerals():
+    assert inputs("ship-deadline", "下单时间：二〇二五年六月十八日 十四点，快递六月十九日上午十点揽收") == {
+        "order_time": "2025-06-18T14:00", "picked_up_at": "2025-06-19T10:00"}
+
+
+def test_an_order_number_or_phone_number_is_no_count():
+    assert inputs("deduction", "订单号3344556677延迟了 本周订单600单 48小时揽件590 延迟发货2单 电话13800001111") == {
+        "orders": 600, "picked_up_within_48h": 590, "delayed_orders": 2}
+
+
+def test_a_pasted_table_gives_each_label_its_number():
+    assert inputs("deduction", "项目|数量 订单量|1,500 48h揽件量|1,480 延迟发货|7") == {
+        "orders": 1500, "picked_up_within_48h": 1480, "delayed_orders": 7}
+
+
+def test_a_count_running_into_the_next_label():
+    assert inputs("deduction", "订单900延迟发货3单 48小时揽件880") == {
+        "orders": 900, "picked_up_within_48h": 880, "delayed_orders": 3}
+
+
+def test_the_present_stated_as_today_is_today():
+    evening = datetime(2025, 6, 20, 20, 5, tzinfo=CHINA)
+    found = inputs("ship-deadline", "客户昨天早上7点下单 现在是今天晚上8点 运单号还没传", evening)
+    assert found == {"order_time": "2025-06-19T07:00", "now": "2025-06-20T20:00"}
+    assert inputs("delay-card", "今早9点发的卡，到现在（下午3点）客户还没点") == {
+        "sent_at": "2025-06-20T09:00", "now": "2025-06-20T15:00"}
+
+
+def test_a_clock_time_straight_after_a_number_is_not_read_alone():
+    # 11.11零点 is not a date this reader knows: 零点 alone must not become last midnight
+    assert "order_time" not in inputs("ship-deadline", "6.18零点下的单 还没揽件")
+
+
+def test_a_forms_label_answered_no_after_the_rest_of_the_label():
+    found = inputs("deposit-refund", "定金=50 阶段=已付尾款 能调货=是 客户接受到货时间=否")
+    assert found == {"deposit": "50.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": False}
+
+
+@pytest.mark.parametrize("question, stage", [
+    ("定金30 尾款昨天也付了 调不到货 客户同意取消", "after_final_payment"),
+    ("定金30 客户6月1号付的尾款 调不到货 客户同意取消", "after_final_payment"),
+    ("定金：30；状态：待付尾款；客户同意终止", "before_final_payment"),
+])
+def test_deposit_refund_more_ways_to_say_the_stage(question, stage):
+    assert inputs("deposit-refund", question)["stage"] == stage
+
+
+@pytest.mark.parametrize("question", ["定金30 尾款好像已经付了 客户同意取消", "定金30 尾款等客户下周也付了再说"])
+def test_deposit_refund_a_hedged_or_awaited_payment_is_no_stage(question):
+    assert "stage" not in inputs("deposit-refund", question)
+
+
+@pytest.mark.parametrize("question, agrees", [
+    ("尾款付了 定金200 能调货 跟客户说了到货时间 客户说行", True),
+    ("尾款付了 定金200 能调货 但要等20天 客户说太久了不等", False),
+])
+def test_deposit_refund_the_buyers_short_answers(question, agrees):
+    assert inputs("deposit-refund", question)["buyer_agrees"] is agrees
+
+
+def test_deposit_refund_a_ship_time_agreed_in_other_words():
+    assert inputs("deposit-refund", "尾款付了 能调货 约好的发货时间是6月25日下午两点 定金90")["agreed_ship_time"] == \
+        "2025-06-25T14:00"
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("delay-card", "延迟发货卡片 发送:6/19 9:00 客户:接受 接受时间:6/19 9:30",
+     {"sent_at": "2025-06-19T09:00", "buyer_action": "accept", "action_at": "2025-06-19T09:30"}),
+    ("ship-deadline", "下单：2025/6/18 20:15｜上传运单：2025/6/19 21:00｜揽件：还没揽",
+     {"order_time": "2025-06-18T20:15", "waybill_uploaded_at": "2025-06-19T21:00"}),
+    ("ship-deadline", "订单下单时间2025年6月18日19时30分 上传运单时间2025年6月19日19时31分",
+     {"order_time": "2025-06-18T19:30", "waybill_uploaded_at": "2025-06-19T19:31"}),
+])
+def test_labels_with_a_colon_or_without_one(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

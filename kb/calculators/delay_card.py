@@ -127,8 +127,9 @@ EXTRACTION = Extraction(
         Cue("sent_at", rf"{{T}}(?:的时候|时|左右)?(?:在[^,.;!?。\d]{{1,6}}?)?(?:给{BUYER})?{_SEND}"),
         Cue("sent_at", rf"{_SEND}{_CARD}?(?:的)?(?:时间(?:是|在|于|为|:)?|是|在|于|为)(?:在)?{{T}}"),
         Cue("sent_at", rf"{_CARD}(?:是|在|于)(?:在)?{{T}}"),
-        # 卡片发送:今天09:15 (a form's label)
+        # 卡片发送:今天09:15, 发送:6/1 9:00 (a form's label)
         Cue("sent_at", rf"{_CARD}{_SEND}?(?:时间)?:{{T}}"),
+        Cue("sent_at", r"(?<![\u4e00-\u9fff])(?:发送|发出)(?:时间)?:{T}"),
         # 买家今天上午9点点了接受
         Cue("action_at", rf"{{T}}(?:的时候|时|左右)?{BUYER}?(?:就|才)?{_CLICK}?(?:了)?(?:{_ACCEPT}|{_REJECT})"),
         # 拒绝的时间是…, 拒绝是10点15

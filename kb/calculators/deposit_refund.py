@@ -148,7 +148,10 @@ EXTRACTION = Extraction(
         Cue("stage", rf"(?<![没未])(?<!没有)(?<!还未)(?:已|已经|都)?{_PAY}(?:了|完|清|完了|过)尾款", value=AFTER),
         Cue("stage", rf"尾款(?:已|已经|也|都)?(?:已)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
         Cue("stage", r"尾款(?:已|已经)(?:付|支付|交|缴|结)", value=AFTER),
-        # 尾款是昨天付的, 尾款付好了
+        # 尾款是昨天付的, 尾款付好了, 尾款昨天也付了, 6月1号付的尾款, 状态:待付尾款
+        Cue("stage", r"尾款[^,.;!?。没未不要会将等想]{1,8}?(?:也|都|已|已经)(?:付|支付|交|结)(?:了|完|清|过)", value=AFTER),
+        Cue("stage", r"(?<![没未么要会将])(?<!没有)(?:付|支付|交|结)的尾款", value=AFTER),
+        Cue("stage", r"(?:待|等待|等)(?:付|支付)尾款", value=BEFORE),
         Cue("stage", r"尾款(?:是|在)?[^,.;!?。要会将没未]{0,10}?(?:付|支付|交|结)的", value=AFTER),
         Cue("stage", rf"尾款(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}好(?:了)?", value=AFTER),
         # 尾款前, 尾款后: the form's stage in a word
@@ -181,6 +184,10 @@ EXTRACTION = Extraction(
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:(?:不|没|没有)(?:同意|同以|答应|愿意|接受)|不肯|不愿意|不愿|拒绝)",
             value=False),
         Cue("buyer_agrees", r"(?:不同意|不同以|不答应|不愿意|不接受|拒绝)(?:取消|终止|退|换|等|删单)", value=False),
+        # 客户说行, 客户说没问题: agrees to what was just put to them
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示|回复|回)(?:行|可以|好的|好|没问题|ok)(?=$|[,.;!?。])", value=True),
+        # 客户说太久了不等: refuses the wait
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示)?[^,.;!?。]{{0,6}}?(?:不等|不想等|不愿意等|等不了|不肯等)", value=False),
         # 问他能不能取消 他说不行
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:不行|不可以|不能取消|不取消|不要取消|不退)", value=False),
         Cue("buyer_agrees", rf"{_NOT_RULE}(?:不同意|不同以|不答应|不愿意|不接受)(?!吗)", value=False),
@@ -200,7 +207,7 @@ EXTRACTION = Extraction(
         Cue("can_restock", rf"(?:没|没有){GAP}{{0,2}}(?:调到|调来|补到|进到)货?", value=False),
         Cue("can_restock", r"调货(?:也)?(?:调)?不到", value=False),
         # 约定(的)发货时间是11月11日10点
-        Cue("agreed_ship_time", r"约定(?:的)?(?:发货)?(?:时间|日期)?(?:是|为|在|于)?{T}", past=False),
+        Cue("agreed_ship_time", r"(?:约定|约好|说好|商量好)(?:的)?(?:发货)?(?:时间|日期)?(?:是|为|在|于)?{T}", past=False),
         Cue("agreed_ship_time", r"(?:约定|约好|承诺|答应)(?:了)?(?:在)?{T}(?:前|之前)?发货", past=False),
     ),
     labels={"final_payment": "尾款", "price": "商品金额", "expanded": "膨胀后抵扣金额"},

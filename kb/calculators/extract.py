@@ -40,7 +40,7 @@ _MULTIPLIED_AFTER = re.compile(r"\d\s?[千百十](?!\d)")
 _NUMBER_AFTER = re.compile(r"\d|[零一二两三四五六七八九十百千万]+(?=[单笔个件元块]|\s|$|[,.;:!?。，；：])")
 # A date with its clock time after a clause that has its verb opens the next clause (上传运单
 # 1月2日上午10点揽件), not after a label (运单号 11-11 18:00 上传, 发送时间 11-11 20:00).
-_DATE_AFTER = re.compile(rf"(?:\d{{1,4}}[-/.月]\d{{1,2}}[日号]?\s?(?:{when._PERIOD})?\s?\d{{1,2}}[:点时])")
+_DATE_AFTER = re.compile(rf"(?:(?:\d{{4}}[-/.])?\d{{1,2}}[-/.月]\d{{1,2}}[日号]?\s?(?:{when._PERIOD})?\s?\d{{1,2}}[:点时])")
 # …and only when the time runs straight into its verb (1月2日上午10点揽件): 上传运单 11/12 19:59 揽件
 # 11/13 09:30 gives each label the time after it.
 _TIME_THEN_VERB = re.compile(rf"(?>{when.TIME})[\u4e00-\u9fff]")
@@ -117,7 +117,8 @@ _CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数
 
 
 # A yes/no field answered no (客户同意:否, 可调货=不, 买家同意：没有): the field's words are its label, not a fact.
-_ANSWERED_NO = re.compile(r":(?:否|不|没|无|未|no(?![a-z])|n(?![a-z])|false)")
+# (客户接受到货时间:否: the rest of the label may stand between the cue's words and its answer)
+_ANSWERED_NO = re.compile(r"[^,.;!?。:\d]{0,6}:(?:否|不|没|无|未|no(?![a-z])|n(?![a-z])|false)")
 
 
 # A value stated against the form's own label (orders=2045) outranks any cue's reading of it.
@@ -201,8 +202,37 @@ def _correct(match: re.Match) -> str:
 
 # Slips of a pinyin keyboard in the words cues read (定单 for 订单, 48消时, 延迟法货, 为款 for 尾款).
 _SLIPS = {"定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
-          "拦收": "揽收", "懒收": "揽收", "卡骗": "卡片"}
+          "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝"}
 _SLIP = re.compile("|".join(_SLIPS))
+# English a merchant mixes in (orders 1000 pcs, 48h pickup 990, 客户 10am accept 了, sent at
+# 2024-10-05 14:00), as the words the cues read. Not inside a field name (sent_at, delayed_orders):
+# an underscore is part of the word; nor a form's label (sent: …, now=…), which kb.calculators.form reads.
+_ENGLISH = {"orders": "订单", "order time": "下单时间", "order": "订单", "pcs": "单", "pickup": "揽件",
+            "picked up": "揽件", "delayed": "延迟发货", "delay": "延迟发货", "deposit": "定金", "card": "卡片",
+            "sent at": "发送时间", "sent": "发的", "accepted at": "接受时间", "accept at": "接受时间",
+            "rejected at": "拒绝时间", "reject at": "拒绝时间", "accepted": "接受", "accept": "接受",
+            "rejected": "拒绝", "reject": "拒绝", "waybill uploaded": "运单上传", "waybill": "运单", "now": "现在"}
+_ASCII_LETTER = re.compile(r"[a-z]")
+_ENGLISH_WORD = re.compile(r"(?<![a-z_])(?:" + "|".join(sorted(_ENGLISH, key=len, reverse=True)) + r")(?![a-z_])(?!\s?[:=])")
+# 8pm, 10am, 8:30pm: a 24-hour clock time.
+_AM_PM = re.compile(r"(?<![\d:])(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s?(?P<half>am|pm)(?![a-z])")
+
+
+def _clock(match: re.Match) -> str:
+    hour = int(match["h"]) % 12 + (12 if match["half"] == "pm" else 0)
+    return f"{hour:02d}:{match['m'] or '00'}"
+
+
+# A year in Chinese numerals (二〇二五年三月一日) is its digits.
+_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+# A long run of digits (订单号2398123456, a phone number) is an identifier, never a count, an amount or a time.
+_IDENTIFIER = re.compile(r"(?<![\d.,])\d{8,}(?![\d.,])")
+# 订单量|2,345 (a pasted table): a label and its number.
+_TABLE_CELL = re.compile(r"(?<=[\u4e00-\u9fffa-z])\|(?=\d)")
+# 订单1200延迟发货6单: a count runs straight into the next clause's label (not a clock time into
+# its verb, 08:30揽收, nor an amount into what it pays, 100定金).
+_LABEL_AHEAD = re.compile(r"(?<=\d)(?<!:\d\d)(?=延迟|延时|48小时|48h|揽收|揽件)")
 # The formal numerals of receipts and contracts (叁佰元, 贰拾单) are the everyday ones.
 _FORMAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬", "一二二三三四五六六七八九十百千万")
 _FORMAL_CHARS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬")
@@ -233,6 +263,15 @@ def normalise(question: str) -> str:
     if not _FORMAL_CHARS.isdisjoint(text):
         text = text.translate(_FORMAL)
     text = _SLIP.sub(lambda match: _SLIPS[match.group()], text)
+    if _ASCII_LETTER.search(text):
+        text = _AM_PM.sub(_clock, text)
+        text = _ENGLISH_WORD.sub(lambda match: _ENGLISH[match.group()], text)
+    if "年" in text:
+        text = _CN_YEAR.sub(lambda match: match.group().translate(_CN_DIGITS), text)
+    text = _IDENTIFIER.sub("#", text)
+    if "|" in text:
+        text = _TABLE_CELL.sub(":", text)
+    text = _LABEL_AHEAD.sub(",", text)
     if "=" in text or "欵" in text:
         text = text.replace("=", ":").replace("欵", "款")  # 订单量=420 is a label and its number; 欵 is 款
     if "t" in text:
@@ -468,6 +507,8 @@ def _flags(text: str, spans: list[tuple[int, int]]) -> tuple:
     (mentions that are no reading, conditional, hedged, retracted, intended, contrasted)
     """
     doubtful = _alternatives(text, spans) if "还是" in text else set()
+    doubtful |= {("mention", start, end) for start, end in spans
+                 if start and text[start - 1] in "0123456789." and when.TIME_RE.fullmatch(text, start, end)}
     doubtful |= _unexplained(text, spans)
     if "和" in text or "或" in text or "跟" in text or "与" in text:
         doubtful |= _pairs(text, spans)
@@ -519,7 +560,7 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
             value = None if key in doubtful else _value(cue, match, field, now, spans)
             if cue.kind == "fixed" and ":" in text and _ANSWERED_NO.match(text, match.end()):
                 value = (not value) if value is True else None  # 同意:否 is no; 不同意:否 is no statement
-            if hedged and (_HEDGE.search(text, 0, match.start()) or _UNSURE_AFTER.match(text, match.end())):
+            if hedged and (_HEDGE.search(text, 0, match.end()) or _UNSURE_AFTER.match(text, match.end())):
                 value = None
             elif intended and _INTENT.search(text, max(0, match.start() - 8), match.start()):
                 value = None

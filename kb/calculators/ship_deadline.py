@@ -132,12 +132,12 @@ EXTRACTION = Extraction(
         # 前天晚上11点的订单, 大前天下午两点的单子
         Cue("order_time", r"{T}(?:的)(?:订单|单子|单)"),
         # 下单 11/11 20:00 上传运单 …: a label with its time and no verb after it
-        Cue("order_time", rf"{_ORDERED}(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
+        Cue("order_time", rf"{_ORDERED}:?(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 今天上午10点上传的运单号, 运单号今天10点才传
         Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就)?(?:打单|打完单|打印面单)?{_UPLOAD}(?:了|的)?{_WAYBILL}"),
         Cue("waybill_uploaded_at", rf"{_WAYBILL}(?:也|都)?(?:是)?(?:在)?{{T}}(?:才|就)?{_UPLOAD}"),
         # 上传运单号的时间是…, 上传运单号:11月12日 00:10, 运单号上传时间11月12日 10:00
-        Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?:的)?(?:时间)?(?:是|在|于|为|:)(?:在)?{{T}}"),
+        Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?:的)?(?:时间(?:是|在|于|为|:)?|是|在|于|为|:)(?:在)?{{T}}"),
         Cue("waybill_uploaded_at", rf"{_WAYBILL}{_UPLOAD}(?:的)?时间(?:是|在|于|为|:)?(?:在)?{{T}}"),
         Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 运单上传2024-06-02 11:00, 运单号上传:12月1日 23:50

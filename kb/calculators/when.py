@@ -249,12 +249,16 @@ def _near(text: str, now: datetime) -> set[datetime]:
     """Return the reading of a stated present: the one within NEAR of the moment asked."""
     if _AGO_RE.match(text) or text in ("刚刚", "刚才"):
         return set()
-    found = _resolve(text, now + NEAR, past=True, implicit_latest=False)
+    # A day it names (今天晚上8点) is today's; a clock time alone may be just after midnight
+    # (现在0点10分 asked at 23:50), so it is also read as of NEAR from now.
+    found = _resolve(text, now, past=True, implicit_latest=False, latest=now + NEAR)
+    found |= _resolve(text, now + NEAR, past=True, implicit_latest=False)
     return {moment for moment in found if abs(moment - now) <= NEAR}
 
 
 def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True,
-             anchor: date | None = None) -> set[datetime]:
+             anchor: date | None = None, latest: datetime | None = None) -> set[datetime]:
+    """Return the instants `text` names as of `now`; with `past`, none after `latest` (default `now`)."""
     if text in ("刚刚", "刚才"):
         return set()  # a moment ago, how long ago not said: no instant
     match = _AGO_RE.match(text)
@@ -301,7 +305,7 @@ def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True,
     for hour24 in hours:
         found = [datetime(d.year, d.month, d.day, hour24, minute, tzinfo=CHINA) for d in days]
         if past:
-            found = [f for f in found if f <= now]
+            found = [f for f in found if f <= (latest or now)]
         if implicit_day and found and implicit_latest:
             found = [max(found)]  # the latest such time not after now: 晚上11点 asked at 00:30 is yesterday's
         readings.update(found)
