@@ -153,8 +153,8 @@ def test_the_present_stated_as_today_is_today():
 
 
 def test_a_clock_time_straight_after_a_number_is_not_read_alone():
-    # 11.11零点 is not a date this reader knows: 零点 alone must not become last midnight
-    assert "order_time" not in inputs("ship-deadline", "6.18零点下的单 还没揽件")
+    # 订单3零点: no date this reader knows; 零点 alone must not become last midnight
+    assert "order_time" not in inputs("ship-deadline", "第3零点下的单 还没揽件")
 
 
 def test_a_forms_label_answered_no_after_the_rest_of_the_label():
@@ -199,3 +199,13 @@ def test_deposit_refund_a_ship_time_agreed_in_other_words():
 ])
 def test_labels_with_a_colon_or_without_one(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+def test_a_time_asked_about_then_stated_is_the_stated_one():
+    assert inputs("delay-card", "卡片是两天前发的吗？不是，是昨天下午两点发的，客户没点") == {"sent_at": "2025-06-19T14:00"}
+    assert inputs("delay-card", "卡片是不是昨天下午两点发的 客户没点") == {}
+
+
+def test_a_dotted_date_before_a_clock_time_in_chinese():
+    assert inputs("ship-deadline", "6.18零点下的单，6.19 下午 3 点揽收的") == {
+        "order_time": "2025-06-18T00:00", "picked_up_at": "2025-06-19T15:00"}

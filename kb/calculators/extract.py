@@ -30,7 +30,7 @@ from kb.calculators.spec import Calculator, CalculatorInputError, Field
 # ¥ 199.9) and between a clock time and the short verb that ends its clause (18:00 上传).
 _SPACES = re.compile(r"\s+")
 _DAY_BEFORE = re.compile(r"(?:[日号天午上晚早]|\d{1,2}[-/.]\d{1,2}|双1[12]|双十[一二]|周[一二三四五六日天1-7])$")
-_CLOCK_AFTER = re.compile(rf"(?:{when._PERIOD})?(?:\d{{1,2}}(?::\d{{2}}|点|时)|[零一二两三四五六七八九十]{{1,3}}[点时])")
+_CLOCK_AFTER = re.compile(rf"(?:{when._PERIOD})?\s?(?:\d{{1,2}}\s?(?::\d{{2}}|点|时)|[零一二两三四五六七八九十]{{1,3}}[点时])")
 _UNIT_AFTER = re.compile(r"[单笔个件元块%点时分天号月日千百万]|小时|h(?![a-z])")
 # 1 千 9 百: a digit with its own unit after a 千/百/万 is more of the same number.
 _MULTIPLIED_BEFORE = re.compile(r"\d\s?[千百万]$")
@@ -537,6 +537,7 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
         starts["flags"] = _flags(text, spans)
     doubtful, conditional, hedged, retracted, intended, contrasted = starts["flags"]
     claims: dict[tuple, list[tuple[int, str, Any, bool]]] = {}
+    asked: set[tuple] = set()  # times asked about
     for cue, regex, gates, condition, field, leading in _plan(calculator.id):
         if gates and not _open(gates, text):
             continue
@@ -557,6 +558,11 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
                 groups = match.groupdict()
                 group = next(name for name in ("v", "w", "x", "j") if groups.get(name) is not None)
                 key = _mention_key(spans, *match.span(group))
+                if cue.kind == "time" and _asked(text, match.start(), match.end()):
+                    # 卡片是不是昨天下午3点发的: asked, not stated, by whichever cue reads it; a
+                    # statement elsewhere stands (是两天前发的吗？不是，是昨天上午十点发的)
+                    asked.add(key)
+                    continue
             value = None if key in doubtful else _value(cue, match, field, now, spans)
             if cue.kind == "fixed" and ":" in text and _ANSWERED_NO.match(text, match.end()):
                 value = (not value) if value is True else None  # 同意:否 is no; 不同意:否 is no statement
@@ -564,11 +570,11 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
                 value = None
             elif intended and _INTENT.search(text, max(0, match.start() - 8), match.start()):
                 value = None
-            elif cue.kind == "time" and _asked(text, match.start(), match.end()):
-                value = None  # 卡片是不是昨天下午3点发的, 是昨天晚上8点下的单吗: asked, not stated
             elif retracted and cue.kind == "fixed" and _RETRACTED.match(text, match.end()):
                 value = None
             claims.setdefault(key, []).append((cue.rank, cue.role, value, cue.fallback))
+    for key in asked:
+        claims.pop(key, None)
     for item in form.stated(calculator, text, now):  # orders=2045, 订单阶段:支付尾款后
         keys = [("mention", left, right) for left, right in spans if left < item.end and item.start < right]
         for key in keys or [("form", item.name)]:
