@@ -112,6 +112,13 @@ _PICK = r"(?:揽收|揽件|懒件|揽上|揽|取件|收件|取走|收走|拿走)
 _NOT = r"(?:没|未|没有|没被|未被|还没|还没有|都没|都没有|没能|未能)"
 _H48 = r"(?:48小时|48h|48个小时|四十八小时|四十八个小时|两天|2天)"
 _WITHIN = r"(?:内|之内|以内)"
+# 48小时内能查到揽件轨迹, 48小时内有揽件记录: a pickup seen in the tracking is a pickup (第5条(2) counts
+# those the buyer can look up); 没查到揽件信息, 查不到揽件轨迹: none seen.
+_SEEN = r"(?:(?:能|可以|可)?(?:查到|查得到|查询到|看到|看得到)(?:了)?|有)"
+_UNSEEN = r"(?:(?:还|仍|仍然|一直|都)?(?:查|查询|看|找)不到|(?:没|未|没有|没能|未能)(?:查到|查询到|看到|查出|找到))"
+_TRACE = r"(?:跟踪信息|物流信息|信息|轨迹|记录)"
+# 超过48小时才揽收, 过了48小时才揽件, 48小时后才揽收: picked up, but late (not 没超过48小时)
+_PAST48 = r"(?:(?<![没未不])(?:超(?:过|出)?|过了){_H48}(?:才|后)?|{_H48}(?:以后|之后|后|过后)才)".replace("{_H48}", _H48)
 _LATE = r"(?:延迟发货|延时发货|延误发货|延迟|延时|延误|超时发货|逾期发货|晚发|迟发)"
 _RATE = r"(?:48小时)?(?:揽收|揽件)?(?:及时率|揽收率|揽件率)"
 _OF = r"(?:的|了|是|有|共|一共|总共|合计|总计|为|就|只有|才|也是|也|:)?"
@@ -139,24 +146,45 @@ _WAYBILL = r"(?:运单号|快递单号|物流单号|单号|运单)"
 # The words before 订单/单子 that make them the delayed or the picked-up orders, not the week's.
 _NOT_LATE_ORDERS = "".join(f"(?<!{word})" for word in (
     "发货", "延迟", "延时", "延误", "迟发", "晚发", "揽收的", "揽件的", "发货的", "延迟的", "延误的", "延时的"))
+# 延迟发货订单显示是41单, 延迟发货那里显示27单: the count shown against the label (where it is shown
+# may stand between; 后台显示 alone, with no label, is other_count's)
+_SHOWN = r"(?:(?:那里|那边|那儿|那栏|这栏|一栏|栏|里面|里|上面|上)?(?:显示|写着|写的|标着|标的)(?:的)?)"
+# 延迟发货一共18单, 延迟的订单总共5单: a total of the delayed orders, not of the week's
+# (nor is the 共 of 一共 a total of its own)
+_NOT_LATE_TOTAL = "(?=[一总共合])(?<![一总])" + "".join(
+    f"(?<!{word}{tail})" for word in ("延迟发货", "延时发货", "延误发货", "超时发货", "逾期发货",
+                                      "延迟", "延时", "延误", "迟发", "晚发")
+    for tail in ("", "的", "了", "单", "订单", "的订单", "单子", "的单子"))
+# 这周目标是冲到2000单, 争取做到500单: a target, not the week's orders (计划, 预计: extract reads no intention)
+_TARGET = r"(?:目标|指标|任务|kpi|争取|力争)"
+# A remark in brackets tells of the count before it (延迟发货3单(都是没及时传单号的)): not a count of its own.
+_GAP_OUTSIDE = r"[^(),.;!?。、\d零一二两三四五六七八九十百千万]"
+_BRACKETED = r"(?:\((?=[\d零一二两三四五六七八九十百千万,]+(?:单|笔)?\)))"
 _OTHER_WEEK = r"(?:上周|上个星期|上星期|上个礼拜|上礼拜|上上周)"
 EXTRACTION = Extraction(
     cues=(
         # 30单48小时没揽收, 有30单没揽件, 48小时内未揽收30单, 没揽收的有30单, 超过48小时才揽收的30单
-        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,6}}?{_H48}?{_WITHIN}?{_NOT}(?:被)?{_PICK}"),
-        Cue("not_picked", rf"{_H48}?{_WITHIN}?{_NOT}(?:被)?{_PICK}(?:到)?(?:的)?(?:订单)?{_OF}{{N}}"),
-        Cue("not_picked", rf"超(?:过|出)?{_H48}(?:才|后)?(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
-        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?{GAP}{{0,4}}?超(?:过|出)?{_H48}(?:才|后)?(?:被)?{_PICK}"),
+        # (23单48小时内没查到揽件信息, 48小时内查不到揽件轨迹的有23单)
+        # (9单48小时了还查不到揽件信息: 了 after the window)
+        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,6}}?{_H48}?{_WITHIN}?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?{_PICK}"),
+        Cue("not_picked", rf"{_H48}?{_WITHIN}?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?{_PICK}(?:到)?{_TRACE}?(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("not_picked", rf"{_PAST48}(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?{GAP}{{0,4}}?{_PAST48}(?:被)?{_PICK}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?超时{_PICK}"),
+        # 揽件超过48小时的有20单, 20单揽收超了48小时: the pickup took longer than 48 hours
+        Cue("not_picked", rf"(?<![没未]){_PICK}(?:时间)?(?:超过|超出|超)(?:了)?{_H48}(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:的)?{_PICK}(?:时间)?(?:超过|超出|超)(?:了)?{_H48}"),
         # 超时揽收15单: picked up late, so not within 48 hours
         Cue("not_picked", rf"超时(?:才)?(?:被)?{_PICK}(?:了)?(?:的)?(?:订单)?{_OF}{{N}}"),
         # 有2单没在48小时内揽收
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,4}}?{_NOT}(?:在){_H48}{_WITHIN}?(?:被)?{_PICK}"),
         # 420单48小时内揽收, 48小时内揽收了420单, 48小时揽件1150单, 揽件48h内940, 及时揽收420单
-        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})?(?:订单)?(?:在)?{_H48}{_WITHIN}(?:都|已|已经|按时|及时)?(?:被)?{_PICK}(?![收件上])"
+        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})?(?:订单)?(?:在)?{_H48}{_WITHIN}(?:都|已|已经|按时|及时)?{_SEEN}?(?:被)?{_PICK}(?![收件上])"
                                      rf"(?!(?:了|到)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
-        Cue("picked_up_within_48h", rf"(?<![没未超过出]){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?(?:被)?{_PICK}(?:了|到)?(?:的)?(?:订单)?(?:数|量)?{_OF}{{N}}"),
-        Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}{_H48}{_WITHIN}?(?:的)?{_OF}{{N}}"),
+        Cue("picked_up_within_48h", rf"(?<![没未超过出]){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?{_SEEN}?(?:被)?{_PICK}{_TRACE}?(?:了|到)?(?:的)?"
+                                     rf"(?:订单)?(?:数|量)?{_OF}{{N}}"),
+        # (揽件(48h)140, 揽件数(48小时内)2380: the window in brackets)
+        Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:数|量)?(?:{_H48}{_WITHIN}?|\({_H48}{_WITHIN}?\))(?:的)?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?:及时|按时){_PICK}(?:了|到)?(?:的)?(?:订单)?{_REMARK}{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:及时|按时)(?:的)?(?:订单)?{_REMARK}{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|已|已经)?(?:及时|按时){_PICK}"),
@@ -170,8 +198,14 @@ EXTRACTION = Extraction(
         # 揽收都在48小时内, 都按时揽收了 (按时 is within 48 hours: 及时率 counts those)
         Cue("all_picked", rf"(?<![没未]){_PICK}{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?![^,.;!?。]*(?:吗|么|嘛|\?))", value=True),
         Cue("all_picked", rf"{_ALL}(?:已|已经)?(?:按时|及时)(?:被)?{_PICK}{_NOT_ASKED}", value=True),
+        # 揽件都及时, 揽收全部按时: the same, label first (not 揽件都及时吗, 揽件都及时的话, 其他揽件都及时)
+        Cue("all_picked", rf"(?<![没未])(?<!其他)(?<!其余)(?<!其他的)(?<!其余的)(?<!剩下)(?<!剩下的)(?<!别的){_PICK}(?:也)?{_ALL}"
+                          rf"(?:很)?(?:按时|及时)(?:的)?(?!(?:了|的)?(?:吗|么|没|不|嘛|呢|话|\?))",
+            value=True),
         # 延迟发货订单3单, 延迟了30单, 30单延迟, 延迟:0, 延迟发货也就这两单; 没有延迟的 = 0
-        Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的|了)?(?:订单|单子|单)?(?:数|量)?(?:也|都)?{_OF}(?:这)?{{N}}", rank=1),
+        # (延迟发货订单数(15): the count alone in brackets)
+        Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的|了)?(?:订单|单子|单)?(?:数|量)?{_SHOWN}?(?:也|都)?{_OF}(?:这)?"
+                              rf"{_BRACKETED}?{{N}}", rank=1),
         # (一百单延迟六单: 延迟 takes the count after it, not the one before)
         Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})(?:订单)?(?:都|全|已|已经|是|算)?{_LATE}"
                               rf"(?!(?:发货)?(?:的|了)?{_OF}[\d零一二两三四五六七八九十百千万])", rank=1),
@@ -205,7 +239,7 @@ EXTRACTION = Extraction(
         Cue("pending", _PENDING, value=True, when=_REPORTED),
         Cue("unexempt", rf"(?:没|未|没有){_REPORTED}(?:的)?(?:订单)?{_OF}{{N}}", when=_LATE),
         # Orders whose waybill was late (有20单没在24小时内上传单号): neither the week's orders nor pickups.
-        Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?(?:超(?:过)?(?:24小时|24h))?(?:没|未|没有)(?:在)?(?:24小时|24h)?{_WITHIN}?"
+        Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{_GAP_OUTSIDE}{{0,8}}?(?:超(?:过)?(?:24小时|24h))?(?:没|未|没有)(?:在)?(?:24小时|24h)?{_WITHIN}?"
                             rf"(?:及时)?(?:上传|传|填|回传)(?:了)?{_WAYBILL}?"),
         # A count from another week (上周400单) or another source (后台显示10单, 报表是15单) is not this week's.
         Cue("other_count", rf"{_OTHER_WEEK}{GAP}{{0,6}}?{{N}}", rank=-1, when=r"这周|本周|这个星期|这星期|本星期"),
@@ -213,7 +247,13 @@ EXTRACTION = Extraction(
         # 本周订单数450, 一共450单, 450单
         # (not 延迟发货订单8单 nor 延迟发货的单子有40个: those are the delayed ones)
         Cue("orders", rf"{_NOT_LATE_ORDERS}(?:订单|单量|订单量|总单量|总单数|总订单|单子)(?:数|总数|总量)?{_OF}{{N}}", rank=1),
-        Cue("orders", rf"(?:一共|总共|共|总计|合计){_OF}{{N}}{ORDER_UNIT}", rank=1),
+        Cue("orders", rf"{_NOT_LATE_TOTAL}(?:一共|总共|共|总计|合计){_OF}{{N}}{ORDER_UNIT}", rank=1),
+        # 总共下单208, 一共出单300, 总共卖出去1100单: the week's orders placed (a 件 count is of items)
+        Cue("orders", rf"{_NOT_LATE_TOTAL}(?:一共|总共|共计|总计|合计|共)(?:下单|出单|成交)(?:了)?{_OF}{{N}}(?![件个次人])", rank=1),
+        Cue("orders", rf"{_NOT_LATE_TOTAL}(?:一共|总共|共计|总计|合计|共)(?:下了|出了|卖了|卖出去了|卖出去|卖出了|卖出|成交了)"
+                      rf"{_OF}{{N}}{ORDER_UNIT}", rank=1),
+        # 目标是冲到2000单: ranked above the fallback, so the target is no count of the week's
+        Cue("target", rf"{_TARGET}(?:是|为|:)?{GAP}{{0,5}}?{{N}}", rank=1),
         # Any other count of orders, unless a pickup or delay verb stands right before it
         # (48小时揽件1150单 is not the week's orders, whatever else it is).
         # (not 其中3单, 里面有3单: a part of a count; not 3单报备了: delayed ones)
@@ -226,7 +266,8 @@ EXTRACTION = Extraction(
     labels={"not_picked": "48小时内未揽件订单数", "rate": "48小时揽件及时率", "all_picked": "都在48小时内揽件",
             "exempt": "报备免责的延迟订单数", "unexempt": "未报备的延迟订单数",
             "late_waybill": "未按时上传单号的订单数", "all_exempt": "都已报备免责的延迟订单数",
-            "pending": "报备还在审核的延迟订单数", "refused": "报备未通过的延迟订单数", "other_count": "别的周或别处的数字"},
+            "pending": "报备还在审核的延迟订单数", "refused": "报备未通过的延迟订单数", "other_count": "别的周或别处的数字",
+            "target": "目标单量"},
 )
 
 
