@@ -209,3 +209,13 @@ def test_a_time_asked_about_then_stated_is_the_stated_one():
 def test_a_dotted_date_before_a_clock_time_in_chinese():
     assert inputs("ship-deadline", "6.18零点下的单，6.19 下午 3 点揽收的") == {
         "order_time": "2025-06-18T00:00", "picked_up_at": "2025-06-19T15:00"}
+
+
+@pytest.mark.parametrize("question", ["本周单量1万2 48h揽收1万1千8 延发30", "本周单量1万2 48h揽收1万1千8 延发货30单"])
+def test_the_shop_floors_short_form_of_delayed_shipment(question):
+    assert inputs("deduction", question) == {"orders": 12000, "picked_up_within_48h": 11800, "delayed_orders": 30}
+
+
+def test_a_card_sent_through_a_channel_to_the_buyer():
+    assert inputs("delay-card", "我于6月18日晚上8点通过咚咚向买家发送了延迟发货卡片，买家于6月19日上午9点30分点击了拒绝") == {
+        "sent_at": "2025-06-18T20:00", "buyer_action": "reject", "action_at": "2025-06-19T09:30"}

@@ -203,7 +203,7 @@ def _correct(match: re.Match) -> str:
 # Slips of a pinyin keyboard in the words cues read (定单 for 订单, 48消时, 延迟法货, 为款 for 尾款).
 _SLIPS = {"定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
           "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝"}
-_SLIP = re.compile("|".join(_SLIPS))
+_SLIP = re.compile("|".join(_SLIPS) + "|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
 # English a merchant mixes in (orders 1000 pcs, 48h pickup 990, 客户 10am accept 了, sent at
 # 2024-10-05 14:00), as the words the cues read. Not inside a field name (sent_at, delayed_orders):
 # an underscore is part of the word; nor a form's label (sent: …, now=…), which kb.calculators.form reads.
@@ -262,7 +262,7 @@ def normalise(question: str) -> str:
     text = unicodedata.normalize("NFKC", question).lower().strip()
     if not _FORMAL_CHARS.isdisjoint(text):
         text = text.translate(_FORMAL)
-    text = _SLIP.sub(lambda match: _SLIPS[match.group()], text)
+    text = _SLIP.sub(lambda match: _SLIPS.get(match.group(), "延迟发货"), text)
     if _ASCII_LETTER.search(text):
         text = _AM_PM.sub(_clock, text)
         text = _ENGLISH_WORD.sub(lambda match: _ENGLISH[match.group()], text)
