@@ -219,3 +219,20 @@ def test_the_shop_floors_short_form_of_delayed_shipment(question):
 def test_a_card_sent_through_a_channel_to_the_buyer():
     assert inputs("delay-card", "我于6月18日晚上8点通过咚咚向买家发送了延迟发货卡片，买家于6月19日上午9点30分点击了拒绝") == {
         "sent_at": "2025-06-18T20:00", "buyer_action": "reject", "action_at": "2025-06-19T09:30"}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("订单数 : 90 ; 48小时揽件 : 88 ; 延迟 : 1", {"orders": 90, "picked_up_within_48h": 88, "delayed_orders": 1}),
+    ("揽收(48小时内) 548 订单 560 延迟 12", {"orders": 560, "picked_up_within_48h": 548, "delayed_orders": 12}),
+    ("订单 300，48小时揽收 296，延迟发货 6，其中报备通过的 2", {"orders": 300, "picked_up_within_48h": 296, "delayed_orders": 4}),
+    ("这周订单是 3 千单，48 小时内揽收了 2 千 9 百单，延迟发货 20 单",
+     {"orders": 3000, "picked_up_within_48h": 2900, "delayed_orders": 20}),
+    ("订单 400 48小时揽收 398 延迟发火 3 单", {"orders": 400, "picked_up_within_48h": 398, "delayed_orders": 3}),
+])
+def test_spaces_beside_colons_brackets_and_bare_counts(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+def test_an_angry_buyer_is_no_shipment():
+    assert inputs("deposit-refund", "定金50 尾款没付 客户发火了 不同意取消") == {
+        "deposit": "50.00", "stage": "before_final_payment", "buyer_agrees": False}

@@ -51,7 +51,9 @@ _VERB_BEFORE = re.compile(r"(?:上传|传了|回传|填了|填写|录入|揽收|
 _LABEL_BEFORE = re.compile(r"(?:[\u4e00-\u9fff](?<![的了吗呢吧啊呀哦么过着嘛])|[¥:]|rmb)$")
 # 没揽收的 40 单, 揽收了 1千9百单: a count after the clause that says what it counts.
 _PARTICLE_BEFORE = re.compile(r"[\u4e00-\u9fff][的了]$")
-_COUNT_AFTER = re.compile(rf"{numerals.NUMBER}\s?(?:个?订单|单|笔|件)")
+# (a count typed with spaces in it, 1 千 9 百单; a bare count ending its clause, 报备审核通过的 2)
+_COUNT_AFTER = re.compile(rf"(?:{numerals.NUMBER}|\d\s?[千百万](?:\s?\d\s?[千百十]?)*)\s?(?:个?订单|单|笔|件)"
+                          rf"|{numerals.NUMBER}(?=$|\s|[,.;!?。])")
 _COUNT_BEFORE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个?订单|个?单|笔|个|件|元|块钱|块|分|点|天|小时|h|%)?$")
 _CLOCK_BEFORE = re.compile(r"\d:\d\d$")
 # A clause that already has its count (15个延迟 1035个…): the number after the space opens the next one.
@@ -148,6 +150,8 @@ def _space(text: str, match: re.Match) -> str:
         return ""
     if _PARTICLE_BEFORE.search(before) and _COUNT_AFTER.match(after):
         return ""
+    if before[-1:] == ":" or after[:1] == ":" or before[-1:] == ")" and _NUMBER_AFTER.match(after):
+        return ""  # 订单数 : 90, 揽收(48小时内) 548: a label and its value
     if _LABEL_BEFORE.search(before) and not _COUNT_BEFORE.search(before) and _NUMBER_AFTER.match(after) \
             and not _COUNTED_CLAUSE.search(before) \
             and not (_DATE_AFTER.match(after) and _VERB_BEFORE.search(before) and _TIME_THEN_VERB.match(after)):
@@ -201,7 +205,7 @@ def _correct(match: re.Match) -> str:
 
 
 # Slips of a pinyin keyboard in the words cues read (定单 for 订单, 48消时, 延迟法货, 为款 for 尾款).
-_SLIPS = {"定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
+_SLIPS = {"延迟发火": "延迟发货", "定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
           "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝"}
 _SLIP = re.compile("|".join(_SLIPS) + "|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
 # English a merchant mixes in (orders 1000 pcs, 48h pickup 990, 客户 10am accept 了, sent at
