@@ -236,3 +236,47 @@ def test_spaces_beside_colons_brackets_and_bare_counts(question, expected):
 def test_an_angry_buyer_is_no_shipment():
     assert inputs("deposit-refund", "定金50 尾款没付 客户发火了 不同意取消") == {
         "deposit": "50.00", "stage": "before_final_payment", "buyer_agrees": False}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("本周订单700，没在48小时内揽收的14单，延迟发货9单", {"orders": 700, "picked_up_within_48h": 686, "delayed_orders": 9}),
+    ("订单500 48小时揽件495 延迟发货的有5单报备了2单免责的", {"orders": 500, "picked_up_within_48h": 495, "delayed_orders": 3}),
+    ("订单800 48h揽件790 延迟发货订单6 其中2单跟客户用卡片谈好了报备免责",
+     {"orders": 800, "picked_up_within_48h": 790, "delayed_orders": 4}),
+    ("这周400单都在48小时内揽收了，但有4单超过24小时才传运单号算延迟发货",
+     {"orders": 400, "picked_up_within_48h": 400, "delayed_orders": 4}),
+    ("48h揽件1180/1200，延迟发货6单", {"orders": 1200, "picked_up_within_48h": 1180, "delayed_orders": 6}),
+])
+def test_deduction_more_ways_to_give_the_counts(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+def test_deduction_a_count_asked_whether_it_counts_as_delayed_is_not_the_delayed_count():
+    assert "delayed_orders" not in inputs("deduction", "订单400 48小时揽收400 有4单超过24小时才传运单号 算延迟发货吗")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("定金收了八十 尾款也收了 调货调不到 客户不想取消订单",
+     {"deposit": "80.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": False}),
+    ("客户交了九十的定金 还在等他付尾款 协商取消被拒了",
+     {"deposit": "90.00", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("尾款已结清，定金200，仓库调货过来要十天，客户说可以等",
+     {"deposit": "200.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("定金=300 尾款=已付 调货=不能 客户同意=是 约定发货=2025-06-25 20:00",
+     {"deposit": "300.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True,
+      "agreed_ship_time": "2025-06-25T20:00"}),
+])
+def test_deposit_refund_more_ways_to_give_the_facts(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("delay-card", "卡片发送 2025/6/18 8:00 客户未点击", {"sent_at": "2025-06-18T08:00"}),
+    ("delay-card", "卡片被顾客拒了 后面又谈妥了 能重新报备吗", {"buyer_action": "reject"}),
+    ("delay-card", "卡片是18号晚上11点59分发的 没人点 现在20号14:30",
+     {"sent_at": "2025-06-18T23:59", "now": "2025-06-20T14:30"}),
+    ("ship-deadline", "下单：昨天 09:00；揽件：今天 08:30；运单号：昨天 10:00",
+     {"order_time": "2025-06-19T09:00", "picked_up_at": "2025-06-20T08:30", "waybill_uploaded_at": "2025-06-19T10:00"}),
+])
+def test_card_and_order_times_with_short_labels(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

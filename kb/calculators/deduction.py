@@ -178,10 +178,12 @@ EXTRACTION = Extraction(
         Cue("not_picked", rf"超时(?:才)?(?:被)?{_PICK}(?:了)?(?:的)?(?:订单)?{_OF}{{N}}"),
         # 有2单没在48小时内揽收
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,4}}?{_NOT}(?:在){_H48}{_WITHIN}?(?:被)?{_PICK}"),
+        # 没在48小时内揽收的18单
+        Cue("not_picked", rf"{_NOT}在{_H48}{_WITHIN}?(?:被)?{_PICK}(?:到)?(?:的)?(?:订单)?{_OF}{{N}}"),
         # 420单48小时内揽收, 48小时内揽收了420单, 48小时揽件1150单, 揽件48h内940, 及时揽收420单
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})?(?:订单)?(?:在)?{_H48}{_WITHIN}(?:都|已|已经|按时|及时)?{_SEEN}?(?:被)?{_PICK}(?![收件上])"
                                      rf"(?!(?:了|到)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
-        Cue("picked_up_within_48h", rf"(?<![没未超过出]){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?{_SEEN}?(?:被)?{_PICK}{_TRACE}?(?:了|到)?(?:的)?"
+        Cue("picked_up_within_48h", rf"(?<![没未超过出])(?<!没在)(?<!未在)(?<!不在){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?{_SEEN}?(?:被)?{_PICK}{_TRACE}?(?:了|到)?(?:的)?"
                                      rf"(?:订单)?(?:数|量)?{_OF}{{N}}"),
         # (揽件(48h)140, 揽件数(48小时内)2380: the window in brackets)
         Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:数|量)?(?:{_H48}{_WITHIN}?|\({_H48}{_WITHIN}?\))(?:的)?{_OF}{{N}}"),
@@ -217,7 +219,7 @@ EXTRACTION = Extraction(
         # those not reported (没报备的3单) are not.
         Cue("exempt", rf"{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}(?:了)?(?:的)?(?:订单)?{_OF}{{N}}"),
         # (not 延迟发货100单报备免责100单: the count after 免责 is the exempt one)
-        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?{_REPORTED}{GAP}{{0,6}}?{_EXEMPT}"
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,12}}?{_REPORTED}{GAP}{{0,6}}?{_EXEMPT}"
                       rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         # 其中3单报备了, 有2单是报备过的: a report with no outcome said is taken as approved,
         # unless the sentence says it is under review or refused (3单报备了,还在审核)
@@ -225,6 +227,8 @@ EXTRACTION = Extraction(
                       rf"(?=$|[,.;!?。])(?![^。!?;]*(?:{_PENDING}|{_REFUSED}))"),
         # 免责报备:3, 免责报备的有3单: the label the other way round
         Cue("exempt", rf"(?:免责|免则){_REPORTED}(?:的)?(?:订单)?(?:数|单数)?{_OF}{{N}}"),
+        # 报备了两单免责的: the count between the report and its outcome
+        Cue("exempt", rf"{_REPORTED}(?:了)?{{N}}{ORDER_UNIT}(?:是)?{_EXEMPT}"),
         # 延迟发货的12单都已经报备免责了: all the delayed orders are exempt (and none counts)
         Cue("all_exempt", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子)?{_OF}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|全部|全都|全)"
                           rf"(?:已|已经)?{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}", rank=-1),
@@ -238,6 +242,9 @@ EXTRACTION = Extraction(
         # 报备了 还在审核 anywhere in the question: how many delayed orders count is not known yet
         Cue("pending", _PENDING, value=True, when=_REPORTED),
         Cue("unexempt", rf"(?:没|未|没有){_REPORTED}(?:的)?(?:订单)?{_OF}{{N}}", when=_LATE),
+        # 有3单超过24小时才传运单号算延迟发货: a count the merchant says counts as delayed
+        Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:[^,.;!?。\d]|24小时|48小时|24h|48h){{0,16}}?(?:算|算作|算成|被算|被算作|记为|计为)(?:了)?(?:是)?{_LATE}"
+                              rf"(?![^,.;!?。]{{0,4}}(?:吗|么|嘛|\?))", rank=-1),
         # Orders whose waybill was late (有20单没在24小时内上传单号): neither the week's orders nor pickups.
         Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{_GAP_OUTSIDE}{{0,8}}?(?:超(?:过)?(?:24小时|24h))?(?:没|未|没有)(?:在)?(?:24小时|24h)?{_WITHIN}?"
                             rf"(?:及时)?(?:上传|传|填|回传)(?:了)?{_WAYBILL}?"),
@@ -259,6 +266,8 @@ EXTRACTION = Extraction(
         # (not 其中3单, 里面有3单: a part of a count; not 3单报备了: delayed ones)
         Cue("orders", rf"{_NOT_ORDINAL}{_NOT_AFTER_VERB}(?<!其中)(?<!其中有)(?<!里有)(?<!里面有)(?<!里面)"
                       rf"{{N}}{ORDER_UNIT}(?!{GAP}{{0,8}}?{_REPORTED})", rank=2, fallback=True),
+        # 48h揽件1420/1500: the pickups over the orders
+        Cue("orders", rf"{_PICK}(?:了)?(?:\d+)/{{N}}(?:{ORDER_UNIT})?(?![\d/])"),
         # 揽收率94%: the rule without counts
         Cue("rate", rf"{_RATE}{_OF}(?:达到|只|仅|到了|掉到)?{{P}}"),
         Cue("rate", rf"{{P}}(?:的)?{_RATE}"),

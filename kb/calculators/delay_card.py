@@ -131,6 +131,7 @@ EXTRACTION = Extraction(
         # 卡片发送:今天09:15, 发送:6/1 9:00 (a form's label)
         Cue("sent_at", rf"{_CARD}{_SEND}?(?:时间)?:{{T}}"),
         Cue("sent_at", r"(?<![\u4e00-\u9fff])(?:发送|发出)(?:时间)?:{T}"),
+        Cue("sent_at", rf"{_CARD}(?:发送|发出)(?:时间)?{{T}}"),
         # 买家今天上午9点点了接受
         Cue("action_at", rf"{{T}}(?:的时候|时|左右)?{BUYER}?(?:就|才)?{_CLICK}?(?:了)?(?:{_ACCEPT}|{_REJECT})"),
         # 拒绝的时间是…, 拒绝是10点15
@@ -142,6 +143,8 @@ EXTRACTION = Extraction(
         Cue("now", NOW, near=True),
         Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?(?<!不){_ACCEPT}", value="accept"),
         Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?{_REJECT}", value="reject"),
+        # 卡片被顾客拒了
+        Cue("buyer_action", rf"{_CARD}(?:被|让){BUYER}?(?:拒|拒绝)(?:了)?", value="reject"),
         # 买家还没点: no action, the calculator's default; it only rules out the two above.
         Cue("no_action", r"(?:还|都|一直)?(?:没|未|没有)(?:点|点击|处理|操作|选|回应|反应|理|回复|确认|接受)", value=True),
     ),

@@ -106,7 +106,8 @@ def compute(deposit: Decimal, stage: str, buyer_agrees: bool, can_restock: bool 
 
 
 _DEPOSIT = r"(?:定金|订金)"
-_PAY = r"(?:付|支付|交|缴|结|补|付款|给)"
+# (收了尾款, 尾款也收了: the merchant's side of the payment)
+_PAY = r"(?:付|支付|交|缴|结|补|付款|给|收)"
 # 还么付 is how a phone keyboard often types 还没付.
 _NEG = r"(?:没|未|没有|还没|还未|还没有|尚未|都没|都没有|还么)"
 # 同以 is how a pinyin keyboard often types 同意.
@@ -151,7 +152,7 @@ EXTRACTION = Extraction(
         # 尾款是昨天付的, 尾款付好了, 尾款昨天也付了, 6月1号付的尾款, 状态:待付尾款
         Cue("stage", r"尾款[^,.;!?。没未不要会将等想]{1,8}?(?:也|都|已|已经)(?:付|支付|交|结)(?:了|完|清|过)", value=AFTER),
         Cue("stage", r"(?<![没未么要会将])(?<!没有)(?:付|支付|交|结)的尾款", value=AFTER),
-        Cue("stage", r"(?:待|等待|等)(?:付|支付)尾款", value=BEFORE),
+        Cue("stage", rf"(?:待|等待|等|还在等){BUYER}?(?:付|支付)尾款", value=BEFORE),
         Cue("stage", r"尾款(?:是|在)?[^,.;!?。要会将没未]{0,10}?(?:付|支付|交|结)的", value=AFTER),
         Cue("stage", rf"尾款(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}好(?:了)?", value=AFTER),
         # 尾款前, 尾款后: the form's stage in a word
@@ -181,13 +182,15 @@ EXTRACTION = Extraction(
         Cue("buyer_agrees", rf"(?:到货时间|到货日期){GAP}{{0,3}}?{_AGREE}(?!吗|不)", value=True),
         # 客户说可以等, 客户愿意等: the buyer accepts the wait
         Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|那边)?(?:可以|能|愿意|肯)等(?!吗|不)", value=True),
-        Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:(?:不|没|没有)(?:同意|同以|答应|愿意|接受)|不肯|不愿意|不愿|拒绝)",
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:(?:不|没|没有)(?:同意|同以|答应|愿意|接受)|不肯|不愿意|不愿|拒绝|不想(?:取消|退|终止|删单))",
             value=False),
         Cue("buyer_agrees", r"(?:不同意|不同以|不答应|不愿意|不接受|拒绝)(?:取消|终止|退|换|等|删单)", value=False),
         # 客户说行, 客户说没问题: agrees to what was just put to them
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示|回复|回)(?:行|可以|好的|好|没问题|ok)(?=$|[,.;!?。])", value=True),
         # 客户说太久了不等: refuses the wait
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)?[^,.;!?。]{{0,6}}?(?:不等|不想等|不愿意等|等不了|不肯等)", value=False),
+        # 协商取消被拒了
+        Cue("buyer_agrees", r"(?:协商|商量|沟通|申请)(?:取消|终止|退款|删单)?(?:被|给)(?:拒|拒绝)", value=False),
         # 问他能不能取消 他说不行
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:不行|不可以|不能取消|不取消|不要取消|不退)", value=False),
         Cue("buyer_agrees", rf"{_NOT_RULE}(?:不同意|不同以|不答应|不愿意|不接受)(?!吗)", value=False),
@@ -203,11 +206,13 @@ EXTRACTION = Extraction(
         # 没法调, 也没办法从别的地方调
         Cue("can_restock", rf"(?:无法|不能|没法|没办法|没有办法)(?:从{GAP}{{1,8}}?)?调(?:货|到货|来)?(?=$|[,.;!?。了])", value=False),
         Cue("can_restock", r"调货(?:没问题|没有问题|可以|没事|ok)", value=True),
+        # 仓库调货过来要一周: restocking is possible, with how long it takes
+        Cue("can_restock", rf"(?<![不没]){_RESTOCK}(?:过来|回来)?(?:要|得|需要)(?:等)?(?:\d+|[一二两三四五六七八九十半])个?(?:天|周|星期|礼拜|月)", value=True),
         Cue("can_restock", rf"(?:无法|不能|没法|没办法|不可以|没有办法|没有地方|没地方){_RESTOCK}", value=False),
         Cue("can_restock", rf"(?:没|没有){GAP}{{0,2}}(?:调到|调来|补到|进到)货?", value=False),
         Cue("can_restock", r"调货(?:也)?(?:调)?不到", value=False),
         # 约定(的)发货时间是11月11日10点
-        Cue("agreed_ship_time", r"(?:约定|约好|说好|商量好)(?:的)?(?:发货)?(?:时间|日期)?(?:是|为|在|于)?{T}", past=False),
+        Cue("agreed_ship_time", r"(?:约定|约好|说好|商量好)(?:的)?(?:发货)?(?:时间|日期)?(?:是|为|在|于|:)?{T}", past=False),
         Cue("agreed_ship_time", r"(?:约定|约好|承诺|答应)(?:了)?(?:在)?{T}(?:前|之前)?发货", past=False),
     ),
     labels={"final_payment": "尾款", "price": "商品金额", "expanded": "膨胀后抵扣金额"},

@@ -247,6 +247,9 @@ _ISO_T = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d{1,2}:\d{2})")
 _ASKED_LABEL = re.compile(r"(?P<ask>是否|能否|可否|有没有|有无)(?P<what>[\u4e00-\u9fff]{1,8}?):"
                           r"(?P<answer>是的?|否|对|不是|不对|不|没有?|无|未|能|不能|可以|不可以|不行|行|同意|不同意"
                           r"|有|yes|no|y|n|true|false|ok)(?=$|[,;|/。!?])")
+# …and a label answered by what was done (尾款:已付, 调货:不能): 已付尾款, 不能调货.
+_DONE_LABEL = re.compile(r"(?P<what>[\u4e00-\u9fff]{2,4}):(?P<answer>已付|已支付|已结清|未付|未支付|没付|能|不能|可以|不可以|无法)"
+                         r"(?=$|[,;|/。!?])")
 _AGREE_WORDS = ("同意", "愿意", "接受", "答应", "认可")
 _YES_ANSWERS = ("是", "是的", "对", "能", "可以", "行", "同意", "有", "yes", "y", "true", "ok")
 
@@ -284,6 +287,8 @@ def normalise(question: str) -> str:
         text = _SPACES.sub(lambda match: _space(text, match), text)
     if ":" in text and ("否" in text or "有" in text):
         text = _ASKED_LABEL.sub(_answered, text)
+    if ":" in text:
+        text = _DONE_LABEL.sub(r"\g<answer>\g<what>", text)
     if "错" in text or "不对" in text or "哦不" in text or "更正" in text:
         text = _CORRECTION.sub(_correct, text)
     if "不是" in text:

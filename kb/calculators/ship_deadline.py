@@ -140,6 +140,8 @@ EXTRACTION = Extraction(
         Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?:的)?(?:时间(?:是|在|于|为|:)?|是|在|于|为|:)(?:在)?{{T}}"),
         Cue("waybill_uploaded_at", rf"{_WAYBILL}{_UPLOAD}(?:的)?时间(?:是|在|于|为|:)?(?:在)?{{T}}"),
         Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
+        # 运单号:昨天 10:00 (a form's label)
+        Cue("waybill_uploaded_at", rf"(?<![\u4e00-\u9fff]){_WAYBILL}(?:上传)?(?:时间)?:{{T}}"),
         # 运单上传2024-06-02 11:00, 运单号上传:12月1日 23:50
         Cue("waybill_uploaded_at", rf"{_WAYBILL}{_UPLOAD}:?(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 快递今天下午2点才揽收, 快递下午5点已经揽收了, 揽件3号上午8点
@@ -147,7 +149,7 @@ EXTRACTION = Extraction(
         Cue("picked_up_at", rf"(?:快递|快递员)(?:是)?(?:在)?{{T}}(?:才|就|已|已经)?(?:来)?{_PICKED}"),
         Cue("picked_up_at", rf"{_PICKED}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
         # (not 揽收 1月2日上午10点上传运单: a time before another verb is that verb's)
-        Cue("picked_up_at", rf"{_PICKED}{{T}}(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
+        Cue("picked_up_at", rf"{_PICKED}:?{{T}}(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         Cue("picked_up_at", rf"{_PICKED}(?:的)?时间:?{{T}}"),
         Cue("now", NOW, near=True),
     ),
