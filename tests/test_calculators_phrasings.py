@@ -280,3 +280,15 @@ def test_deposit_refund_more_ways_to_give_the_facts(question, expected):
 ])
 def test_card_and_order_times_with_short_labels(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("后台显示：定金 ¥88.00，尾款 ¥400.00（已支付）。仓库说这批货调不到了，客户电话里同意取消。",
+     {"deposit": "88.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("定金 ¥30.00，尾款 ¥200.00（待支付），客户同意取消",
+     {"deposit": "30.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("客人付了50块订金，还差尾款没付，缺货了，客人同意取消",
+     {"deposit": "50.00", "stage": "before_final_payment", "buyer_agrees": True}),
+])
+def test_deposit_refund_a_back_office_status_and_a_payment_still_owed(question, expected):
+    assert inputs("deposit-refund", question) == expected

@@ -153,13 +153,16 @@ EXTRACTION = Extraction(
         Cue("stage", r"尾款[^,.;!?。没未不要会将等想]{1,8}?(?:也|都|已|已经)(?:付|支付|交|结)(?:了|完|清|过)", value=AFTER),
         Cue("stage", r"(?<![没未么要会将])(?<!没有)(?:付|支付|交|结)的尾款", value=AFTER),
         Cue("stage", rf"(?:待|等待|等|还在等){BUYER}?(?:付|支付)尾款", value=BEFORE),
+        # 尾款 ¥400.00(已支付): the status in brackets, as a back office shows it
+        Cue("stage", r"尾款[^,;!?。()]{0,14}?\((?:已|已经)(?:支付|付|付款|结清|付清)(?:了)?\)", value=AFTER),
+        Cue("stage", r"尾款[^,;!?。()]{0,14}?\((?:未|没|没有|待)(?:支付|付|付款)\)", value=BEFORE),
         Cue("stage", r"尾款(?:是|在)?[^,.;!?。要会将没未]{0,10}?(?:付|支付|交|结)的", value=AFTER),
         Cue("stage", rf"尾款(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}好(?:了)?", value=AFTER),
         # 尾款前, 尾款后: the form's stage in a word
         Cue("stage", r"(?<![付交缴结])(?<!还是)(?<!或)尾款(?:之)?前(?![^,.;!?。]{0,4}(?:还是|或))", value=BEFORE),
         Cue("stage", r"(?<![付交缴结])(?<!还是)(?<!或)尾款(?:之)?后(?![^,.;!?。]{0,4}(?:还是|或))", value=AFTER),
         # 尾款付了一半, 尾款付了200 还差200: part paid, neither stage (the value is no choice: unread)
-        Cue("stage", r"(?:付|交|支付)了?(?:一半|部分|一部分)|(?:一半|部分)尾款|还差|还欠|没付完|没交完", value="part",
+        Cue("stage", r"(?:付|交|支付)了?(?:一半|部分|一部分)|(?:一半|部分)尾款|还差(?!尾款)|还欠(?!尾款)|没付完|没交完", value="part",
             when="尾款"),
         # 尾款客户付了, 尾款买家已经交了
         Cue("stage", rf"尾款{BUYER}(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),

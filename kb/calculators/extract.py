@@ -37,7 +37,7 @@ _MULTIPLIED_BEFORE = re.compile(r"\d\s?[千百万]$")
 _MULTIPLIED_AFTER = re.compile(r"\d\s?[千百十](?!\d)")
 # (a Chinese numeral too when it stands as a count on its own: 周订单 一百二十, 延迟发货订单 四单;
 # not the 一 of 一直, 一共)
-_NUMBER_AFTER = re.compile(r"\d|[零一二两三四五六七八九十百千万]+(?=[单笔个件元块]|\s|$|[,.;:!?。，；：])")
+_NUMBER_AFTER = re.compile(r"[¥$]?\d|[零一二两三四五六七八九十百千万]+(?=[单笔个件元块]|\s|$|[,.;:!?。，；：])")
 # A date with its clock time after a clause that has its verb opens the next clause (上传运单
 # 1月2日上午10点揽件), not after a label (运单号 11-11 18:00 上传, 发送时间 11-11 20:00).
 _DATE_AFTER = re.compile(rf"(?:(?:\d{{4}}[-/.])?\d{{1,2}}[-/.月]\d{{1,2}}[日号]?\s?(?:{when._PERIOD})?\s?\d{{1,2}}[:点时])")
