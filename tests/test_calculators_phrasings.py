@@ -292,3 +292,92 @@ def test_card_and_order_times_with_short_labels(calculator_id, question, expecte
 ])
 def test_deposit_refund_a_back_office_status_and_a_payment_still_owed(question, expected):
     assert inputs("deposit-refund", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("本周订单520 没48h揽收的有20单 延迟发货20单", {"orders": 520, "picked_up_within_48h": 500, "delayed_orders": 20}),
+    ("这周一共卖了90单，仓库说有3单超过48小时才被快递揽收，延迟发货3单",
+     {"orders": 90, "picked_up_within_48h": 87, "delayed_orders": 3}),
+    ("本周订单三百单，延迟发货订单两单，所有订单均在48小时内完成揽件",
+     {"orders": 300, "picked_up_within_48h": 300, "delayed_orders": 2}),
+    ("订单600 48h揽件590 延迟发货订单50单，其中10单我们做了紧急报备，已经审核通过免责了",
+     {"orders": 600, "picked_up_within_48h": 590, "delayed_orders": 40}),
+    ("这周单量 1万零五十 48h揽收 一万 延发 30", {"orders": 10050, "picked_up_within_48h": 10000, "delayed_orders": 30}),
+])
+def test_deduction_counts_in_a_story(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+def test_deduction_a_count_already_named_is_not_the_weeks_orders():
+    assert inputs("deduction", "订单好像是三十几单，延迟发货有2单，48小时揽件除了那2单都揽了") == {"delayed_orders": 2}
+
+
+def test_deduction_a_report_refused_after_a_comma_is_not_an_exemption():
+    assert inputs("deduction", "延迟发货12单，其中2单报备了，但是没通过")["delayed_orders"] == 12
+    assert inputs("deduction", "延迟发货12单，其中2单报备了，审核通过了")["delayed_orders"] == 10
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("预售定金¥88，尚未进入尾款支付阶段，我们想协商取消，但消费者不同意",
+     {"deposit": "88.00", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("定金100块，尾款要下周一晚上8点才开始付，问买家能不能取消，他说不行",
+     {"deposit": "100.00", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("消费者已支付定金0.5万元，并已支付尾款，可以从其他仓库调货，但消费者表示不能接受",
+     {"deposit": "5000.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": False}),
+    ("定金200 尾款已付清 能调货 消费者已经书面确认接受该到货时间",
+     {"deposit": "200.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("后台显示：预售定金 ¥ 300，尾款 未支付。买家说那算了吧，退我钱就行",
+     {"deposit": "300.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("预售单 尾款没付 买家坚持要货 定金1.5k", {"deposit": "1500.00", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("定金三百 没付尾款 买家说要等我们补货不退",
+     {"deposit": "300.00", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("尾款支付前，消费者明确拒绝终止订单，定金一百二十元",
+     {"deposit": "120.00", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("定金50 尾款也已支付 调不到货 客户在电话里说：不要了，你们退吧",
+     {"deposit": "50.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+])
+def test_deposit_refund_facts_in_formal_and_spoken_words(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+def test_deposit_refund_before_and_after_the_final_payment_is_no_stage():
+    assert "stage" not in inputs("deposit-refund", "定金200元，如果无货，在支付尾款前后处理有何不同")
+
+
+def test_a_day_of_this_or_next_month():
+    assert inputs("deposit-refund", "尾款已付 约定发货时间为本月25日下午3点 定金60 无法调货")["agreed_ship_time"] == \
+        "2025-06-25T15:00"
+    assert inputs("deposit-refund", "尾款已付 约定下个月5号上午10点发货 定金60 无法调货")["agreed_ship_time"] == \
+        "2025-07-05T10:00"
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("delay-card", "半小时前发的卡片 买家秒拒了", {"sent_at": "2025-06-20T14:30", "buyer_action": "reject"}),
+    ("delay-card", "48h前发卡 刚刚客户点拒绝了", {"sent_at": "2025-06-18T15:00", "buyer_action": "reject"}),
+    ("delay-card", "前天中午12点我发了延迟发货卡片给买家，昨天下午4点买家点了“接受”",
+     {"sent_at": "2025-06-18T12:00", "buyer_action": "accept", "action_at": "2025-06-19T16:00"}),
+    ("delay-card", "消费者表示“不同意延迟发货”，但并没有在卡片上点击拒绝。卡片是昨天下午5点发送的。",
+     {"sent_at": "2025-06-19T17:00"}),
+    ("delay-card", "后台显示：发送时间 前天 21:15；消费者操作 接受；操作时间 昨天 08:05",
+     {"sent_at": "2025-06-18T21:15", "buyer_action": "accept", "action_at": "2025-06-19T08:05"}),
+    ("ship-deadline", "昨天中午12点有个买家下了单，仓库今天上午11点才把运单号传上去",
+     {"order_time": "2025-06-19T12:00", "waybill_uploaded_at": "2025-06-20T11:00"}),
+    ("ship-deadline", "订单于上周六下午3点下单，运单号于周日上午10点上传，快递于周一下午5点揽件",
+     {"order_time": "2025-06-14T15:00", "waybill_uploaded_at": "2025-06-15T10:00", "picked_up_at": "2025-06-16T17:00"}),
+    ("ship-deadline", "单号JD0098765432 昨晚九点下 运单今早七点传 揽收中午十二点",
+     {"order_time": "2025-06-19T21:00", "waybill_uploaded_at": "2025-06-20T07:00", "picked_up_at": "2025-06-20T12:00"}),
+    ("ship-deadline", "今天有个单子是早上6点下的，运单号9点上传的", {"order_time": "2025-06-20T06:00",
+                                                        "waybill_uploaded_at": "2025-06-20T09:00"}),
+])
+def test_card_and_order_times_in_a_story(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+def test_a_waybill_label_keeps_its_time_from_the_verb_after_it():
+    assert "picked_up_at" not in inputs("ship-deadline", "下单 2025-06-18 23:10 运单 6/19 9:00 揽收 还没")
+
+
+def test_a_click_bounded_by_the_send_and_the_present():
+    early = datetime(2025, 6, 20, 5, 10, tzinfo=CHINA)
+    assert inputs("delay-card", "卡片今天凌晨1点发 客户3点拒了 现在5点", early) == {
+        "sent_at": "2025-06-20T01:00", "buyer_action": "reject", "action_at": "2025-06-20T03:00", "now": "2025-06-20T05:00"}

@@ -130,7 +130,7 @@ _PIECES = r"个(?!小时|钟头|月|星期|礼拜|工作日)"
 _NOT_AFTER_VERB = (r"(?<![揽收件时迟误期])(?<!揽收了)(?<!揽件了)(?<!揽了)(?<!延迟了)(?<!超时了)"
                    r"(?<!揽收的)(?<!揽件的)(?<!延迟的)")
 # Not the rest (其他都按时揽收了) and not a question (是不是都揽收了).
-_ALL = r"(?<!其他)(?<!其余)(?<!剩下)(?<!剩下的)(?<!别的)(?:都|全部|全都|全)"
+_ALL = r"(?<!其他)(?<!其余)(?<!剩下)(?<!剩下的)(?<!别的)(?:(?:所有|全部)(?:订单|的订单)?(?:都|均|全部|全都)|都|均|全部|全都|全)"
 # 都揽收了吗 asks; it states nothing.
 _NOT_ASKED = r"(?!收|件)(?!(?:了|到|完)?(?:吗|么|没|不|嘛|呢|\?))"
 _REPORTED = r"(?:报备|报了备|报备了)"
@@ -169,7 +169,7 @@ EXTRACTION = Extraction(
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,6}}?{_H48}?{_WITHIN}?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?{_PICK}"),
         Cue("not_picked", rf"{_H48}?{_WITHIN}?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?{_PICK}(?:到)?{_TRACE}?(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("not_picked", rf"{_PAST48}(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
-        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?{GAP}{{0,4}}?{_PAST48}(?:被)?{_PICK}"),
+        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?{GAP}{{0,4}}?{_PAST48}(?:被)?(?:快递|快递员)?(?:才)?(?:有)?{_PICK}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?超时{_PICK}"),
         # 揽件超过48小时的有20单, 20单揽收超了48小时: the pickup took longer than 48 hours
         Cue("not_picked", rf"(?<![没未]){_PICK}(?:时间)?(?:超过|超出|超)(?:了)?{_H48}(?:的)?(?:订单)?{_OF}{{N}}"),
@@ -179,7 +179,7 @@ EXTRACTION = Extraction(
         # 有2单没在48小时内揽收
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,4}}?{_NOT}(?:在){_H48}{_WITHIN}?(?:被)?{_PICK}"),
         # 没在48小时内揽收的18单
-        Cue("not_picked", rf"{_NOT}在{_H48}{_WITHIN}?(?:被)?{_PICK}(?:到)?(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("not_picked", rf"{_NOT}在?{_H48}{_WITHIN}?(?:被)?{_PICK}(?:到)?(?:的)?(?:订单)?{_OF}{{N}}"),
         # 420单48小时内揽收, 48小时内揽收了420单, 48小时揽件1150单, 揽件48h内940, 及时揽收420单
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})?(?:订单)?(?:在)?{_H48}{_WITHIN}(?:都|已|已经|按时|及时)?{_SEEN}?(?:被)?{_PICK}(?![收件上])"
                                      rf"(?!(?:了|到)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
@@ -195,7 +195,7 @@ EXTRACTION = Extraction(
         Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出|超时){_PICK}(?:了)?(?:的)?(?:有)?{{N}}",
             rank=1),
         # 48小时内都揽收了, 全部48小时内揽件: every order (not 其他都揽收了, which is the rest)
-        Cue("all_picked", rf"{_ALL}(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
+        Cue("all_picked", rf"{_ALL}(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?(?:完成)?{_PICK}{_NOT_ASKED}", value=True),
         Cue("all_picked", rf"{_H48}{_WITHIN}{_ALL}(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
         # 揽收都在48小时内, 都按时揽收了 (按时 is within 48 hours: 及时率 counts those)
         Cue("all_picked", rf"(?<![没未]){_PICK}{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?![^,.;!?。]*(?:吗|么|嘛|\?))", value=True),
@@ -219,7 +219,7 @@ EXTRACTION = Extraction(
         # those not reported (没报备的3单) are not.
         Cue("exempt", rf"{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}(?:了)?(?:的)?(?:订单)?{_OF}{{N}}"),
         # (not 延迟发货100单报备免责100单: the count after 免责 is the exempt one)
-        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,12}}?{_REPORTED}{GAP}{{0,6}}?{_EXEMPT}"
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,12}}?{_REPORTED}{GAP}{{0,6}}?(?:,[^,.;!?。、\d没未不]{{0,6}}?)?{_EXEMPT}"
                       rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         # 其中3单报备了, 有2单是报备过的: a report with no outcome said is taken as approved,
         # unless the sentence says it is under review or refused (3单报备了,还在审核)
@@ -264,7 +264,8 @@ EXTRACTION = Extraction(
         # Any other count of orders, unless a pickup or delay verb stands right before it
         # (48小时揽件1150单 is not the week's orders, whatever else it is).
         # (not 其中3单, 里面有3单: a part of a count; not 3单报备了: delayed ones)
-        Cue("orders", rf"{_NOT_ORDINAL}{_NOT_AFTER_VERB}(?<!其中)(?<!其中有)(?<!里有)(?<!里面有)(?<!里面)"
+        # (not 那2单, 这3单: a count already named)
+        Cue("orders", rf"{_NOT_ORDINAL}{_NOT_AFTER_VERB}(?<!其中)(?<!其中有)(?<!里有)(?<!里面有)(?<!里面)(?<![那这])"
                       rf"{{N}}{ORDER_UNIT}(?!{GAP}{{0,8}}?{_REPORTED})", rank=2, fallback=True),
         # 48h揽件1420/1500: the pickups over the orders
         Cue("orders", rf"{_PICK}(?:了)?(?:\d+)/{{N}}(?:{ORDER_UNIT})?(?![\d/])"),

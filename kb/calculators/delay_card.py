@@ -119,13 +119,14 @@ _CLICK = r"(?:点了|点击了|点的|点击|点|选了|选择了|选择|选的|
 # Not after a negation: 还没点接受 is no click at all.
 _CLICKED = r"(?<![没未不别])(?<!没点|未点|没选|不点|没有)(?<!没有点|没点击|未点击|还没有)"
 _ACCEPT = r"(?:接受|同意|确认|接收)"
-_REJECT = r"(?:拒绝|不同意|不接受)"
+# (拒了, 秒拒了, 拒的: rejected, as said on the shop floor)
+_REJECT = r"(?:拒绝|不同意|不接受|拒(?=了|的|掉))"
 
 EXTRACTION = Extraction(
     cues=(
         # 卡片昨天下午3点发的, 前天晚上10点给买家发了卡片, 发卡片是在11月11日10:30
         # (在咚咚给客户发了, 通过咚咚向买家发送了)
-        Cue("sent_at", rf"{{T}}(?:的时候|时|左右)?(?:(?:在|通过|用)[^,.;!?。\d]{{1,6}}?)?(?:(?:给|向){BUYER})?{_SEND}"),
+        Cue("sent_at", rf"{{T}}(?:的时候|时|左右)?(?:我|我们|我这边)?(?:(?:在|通过|用)[^,.;!?。\d]{{1,6}}?)?(?:(?:给|向){BUYER})?{_SEND}"),
         Cue("sent_at", rf"{_SEND}{_CARD}?(?:的)?(?:时间(?:是|在|于|为|:)?|是|在|于|为)(?:在)?{{T}}"),
         Cue("sent_at", rf"{_CARD}(?:是|在|于)(?:在)?{{T}}"),
         # 卡片发送:今天09:15, 发送:6/1 9:00 (a form's label)
@@ -147,6 +148,8 @@ EXTRACTION = Extraction(
         Cue("buyer_action", rf"{_CARD}(?:被|让){BUYER}?(?:拒|拒绝)(?:了)?", value="reject"),
         # 买家还没点: no action, the calculator's default; it only rules out the two above.
         Cue("no_action", r"(?:还|都|一直)?(?:没|未|没有)(?:点|点击|处理|操作|选|回应|反应|理|回复|确认|接受)", value=True),
+        # 并没有在卡片上点击拒绝: said in words, not clicked
+        Cue("no_action", rf"(?:并)?(?:没|未|没有)(?:在)?{_CARD}上(?:点|点击|选)", value=True),
     ),
     labels={"no_action": "消费者未点击"},
 )

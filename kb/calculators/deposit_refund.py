@@ -140,15 +140,19 @@ EXTRACTION = Extraction(
         # A presale question with one sum of money and 定金 in it: that sum is the deposit.
         Cue("deposit", r"{M}", rank=3, when=_DEPOSIT),
         # 尾款没付 / 付了尾款
-        Cue("stage", rf"尾款(?:也|都)?{_NEG}{_PAY}", value=BEFORE),
+        Cue("stage", rf"尾款,?(?:也|都)?{_NEG}{_PAY}", value=BEFORE),
         Cue("stage", rf"{_NEG}{_PAY}(?:清|完)?尾款", value=BEFORE),
-        Cue("stage", rf"{_PAY}尾款(?:之)?前", value=BEFORE),
+        Cue("stage", rf"{_PAY}尾款(?:之)?前(?!后)", value=BEFORE),
         Cue("stage", rf"只(?:付|交|支付|缴)了{_DEPOSIT}", value=BEFORE),
         Cue("stage", r"尾款(?:还)?没(?:到|开始)", value=BEFORE),
+        # 尚未进入尾款支付阶段, 尾款要11月1号晚上8点才开始付, 尾款支付前 (not 支付尾款前后: both)
+        Cue("stage", r"(?:尚未|还没|还未|没有|未)(?:进入|到)尾款(?:支付|付款)?(?:阶段|时间)", value=BEFORE),
+        Cue("stage", r"尾款(?:要|得)?[^,.;!?。]{0,14}?才(?:开始|能)(?:付|支付)", value=BEFORE),
+        Cue("stage", r"尾款(?:支付|付款)(?:之)?前(?!后)", value=BEFORE),
         Cue("stage", rf"(?:还)?(?:没|未)到{_PAY}尾款(?:的)?(?:时间|时候)", value=BEFORE),
         Cue("stage", rf"(?<![没未])(?<!没有)(?<!还未)(?:已|已经|都)?{_PAY}(?:了|完|清|完了|过)尾款", value=AFTER),
         Cue("stage", rf"尾款(?:已|已经|也|都)?(?:已)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
-        Cue("stage", r"尾款(?:已|已经)(?:付|支付|交|缴|结)", value=AFTER),
+        Cue("stage", r"尾款(?:也|都)?(?:已|已经)(?:付|支付|交|缴|结)", value=AFTER),
         # 尾款是昨天付的, 尾款付好了, 尾款昨天也付了, 6月1号付的尾款, 状态:待付尾款
         Cue("stage", r"尾款[^,.;!?。没未不要会将等想]{1,8}?(?:也|都|已|已经)(?:付|支付|交|结)(?:了|完|清|过)", value=AFTER),
         Cue("stage", r"(?<![没未么要会将])(?<!没有)(?:付|支付|交|结)的尾款", value=AFTER),
@@ -175,23 +179,30 @@ EXTRACTION = Extraction(
         # 已经付清了, 都结清了 in a presale question naming 尾款: everything is paid (not 定金已经付清了)
         Cue("stage", r"(?<!金)(?<!金也)(?<!金都)(?:已|已经|都|全都|全部)(?:付|交|支付|结)清(?:了)?", value=AFTER, when="尾款"),
         # 买家同意 / 不同意
-        Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|已经|已|那边)?(?:也)?{_AGREE}(?!吗|不)", value=True),
+        Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|已经|已|那边)?(?:也)?(?:书面|口头|电话|明确)?(?:确认)?(?:可以|能)?{_AGREE}(?!吗|不)",
+            value=True),
         Cue("buyer_agrees", rf"{_NOT_RULE}(?<![不没])(?:同意|答应)(?:了)?(?:取消|终止|退|换|等|退款|删单|不要)", value=True),
         # 客户说那就取消吧: the buyer settles for cancelling
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:那就|那|就|那就直接)?(?:取消|退款|退掉|退)(?:吧|了|算了)", value=True),
         # 客户说那就不要了: the buyer gives the order up
-        Cue("buyer_agrees", rf"{BUYER}(?:说|表示)?(?:那就|那|就)?(?:不要了|不买了|不想要了)", value=True),
+        Cue("buyer_agrees", rf"{BUYER}(?:在电话里|电话里|在咚咚上|在咚咚里)?(?:说|表示)?:?(?:那就|那|就)?(?:不要了|不买了|不想要了|算了)", value=True),
         # 到货时间他同意: the buyer accepts the new arrival time
         Cue("buyer_agrees", rf"(?:到货时间|到货日期){GAP}{{0,3}}?{_AGREE}(?!吗|不)", value=True),
         # 客户说可以等, 客户愿意等: the buyer accepts the wait
         Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|那边)?(?:可以|能|愿意|肯)等(?!吗|不)", value=True),
-        Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:(?:不|没|没有)(?:同意|同以|答应|愿意|接受)|不肯|不愿意|不愿|拒绝|不想(?:取消|退|终止|删单))",
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:明确|直接|坚决)?(?:(?:不|没|没有)(?:同意|同以|答应|愿意|接受)|(?:不能|无法)接受|不肯|不愿意|不愿|拒绝"
+                            rf"|不想(?:取消|退|终止|删单))",
             value=False),
         Cue("buyer_agrees", r"(?:不同意|不同以|不答应|不愿意|不接受|拒绝)(?:取消|终止|退|换|等|删单)", value=False),
         # 客户说行, 客户说没问题: agrees to what was just put to them
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示|回复|回)(?:行|可以|好的|好|没问题|ok)(?=$|[,.;!?。])", value=True),
         # 客户说太久了不等: refuses the wait
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)?[^,.;!?。]{{0,6}}?(?:不等|不想等|不愿意等|等不了|不肯等)", value=False),
+        # 买家坚持要货, 买家说要等我们补货不退
+        Cue("buyer_agrees", rf"{BUYER}(?:坚持|一定|非要|就要)要?(?:货|发货|这个|这台|这款)", value=False),
+        Cue("buyer_agrees", rf"{BUYER}(?:说)?[^,.;!?。]{{0,8}}?不退(?:款|钱)?(?=$|[,.;!?。])", value=False),
+        # 后来明确说可以等: the buyer named just before
+        Cue("buyer_agrees", r"(?:后来|最后|最终)(?:明确)?(?:说|表示)(?:可以|能|愿意)等(?!吗|不)", value=True),
         # 协商取消被拒了
         Cue("buyer_agrees", r"(?:协商|商量|沟通|申请)(?:取消|终止|退款|删单)?(?:被|给)(?:拒|拒绝)", value=False),
         # 问他能不能取消 他说不行

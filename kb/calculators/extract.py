@@ -142,10 +142,12 @@ _RETRACTED = re.compile(r"[^。!?;]{0,12}?(?:又说|又改口|改口|又反悔|�
 
 def _space(text: str, match: re.Match) -> str:
     before, after = text[:match.start()], text[match.end():]
-    if before.rfind("(") > before.rfind(")") and ")" in after:
-        return ""  # a remark in brackets is one clause (有30单客户同意延迟 报备免责了)
     if _DAY_BEFORE.search(before) and _CLOCK_AFTER.match(after):
         return " "
+    if before.rfind("(") > before.rfind(")") and ")" in after:
+        return ""  # a remark in brackets is one clause (有30单客户同意延迟 报备免责了)
+    if before.endswith("时间") and when.TIME_RE.match(after):
+        return ""  # 发送时间 前天 21:15: a time label and its time
     if before[-1:].isdigit() and _UNIT_AFTER.match(after) or _MULTIPLIED_AFTER.match(after) and _MULTIPLIED_BEFORE.search(before):
         return ""
     if _PARTICLE_BEFORE.search(before) and _COUNT_AFTER.match(after):
@@ -237,6 +239,8 @@ _TABLE_CELL = re.compile(r"(?<=[\u4e00-\u9fffa-z])\|(?=\d)")
 # 订单1200延迟发货6单: a count runs straight into the next clause's label (not a clock time into
 # its verb, 08:30揽收, nor an amount into what it pays, 100定金).
 _LABEL_AHEAD = re.compile(r"(?<=\d)(?<!:\d\d)(?=延迟|延时|48小时|48h|揽收|揽件)")
+# Quotation marks round a button's or a person's words (点击了“接受”, 买家说“行”) are dropped.
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 # The formal numerals of receipts and contracts (叁佰元, 贰拾单) are the everyday ones.
 _FORMAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬", "一二二三三四五六六七八九十百千万")
 _FORMAL_CHARS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬")
@@ -270,6 +274,7 @@ def normalise(question: str) -> str:
     if not _FORMAL_CHARS.isdisjoint(text):
         text = text.translate(_FORMAL)
     text = _SLIP.sub(lambda match: _SLIPS.get(match.group(), "延迟发货"), text)
+    text = text.translate(_QUOTES)
     if _ASCII_LETTER.search(text):
         text = _AM_PM.sub(_clock, text)
         text = _ENGLISH_WORD.sub(lambda match: _ENGLISH[match.group()], text)

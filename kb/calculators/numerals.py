@@ -20,7 +20,7 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral is at least one character of _CN; `value()` rejects the malformed ones.
 _CHINESE = f"[{_CN}]+"
 # Arabic digits written with Chinese units, as typed on a phone: 3百, 1千2百, 1千2, 1万2, 1.5万2千.
-_MIXED = r"\d+(?:\.\d+)?万(?:\d[千百十]?){0,4}|\d[千百](?:\d[百十]?){0,2}"
+_MIXED = r"\d+(?:\.\d+)?万(?:\d[千百十]?){0,4}|\d+万[零〇一二两三四五六七八九十百千]+|\d[千百](?:\d[百十]?){0,2}"
 # Arabic digits may take a 万/千 multiplier (1.5万, 3千), or as typed in chats k/w (3k, 1.5w; not 3kg);
 # neither side may touch another digit.
 NUMBER = (rf"(?<![\d.{_CN}])(?<!\d,)(?:(?:{_MIXED})(?![\d{_CN}]|\.\d)|(?:{_ARABIC})(?:[万千]|[kw](?![a-z]))?(?![\d万千百十]|\.\d)"
@@ -89,7 +89,11 @@ _MIXED_RE = re.compile(r"(?:(?P<high>\d+(?:\.\d+)?)万)?(?P<low>(?:\d[千百十]
 
 
 def _mixed_value(text: str) -> Decimal | None:
-    """Return the value of Arabic digits written with Chinese units (1千2百, 1万2), or None."""
+    """Return the value of Arabic digits written with Chinese units (1千2百, 1万2, 1万零五十), or None."""
+    high, _, low = text.partition("万")
+    if low and high.isdigit() and not any(char.isdigit() for char in low):
+        rest = chinese_value("一万" + low)  # 1万零五十 is 一万零五十 with its ten thousands in digits
+        return None if rest is None else Decimal(int(high) * 10_000 + rest - 10_000)
     match = _MIXED_RE.fullmatch(text)
     if match is None:
         return None

@@ -123,23 +123,29 @@ _PICKED = r"(?:揽收|揽件|懒件|揽|取件|取走|收走|拿走|上门取|�
 EXTRACTION = Extraction(
     cues=(
         # 昨天晚上8点下的单, 下单时间是11月11日10:30
-        Cue("order_time", rf"{{T}}(?:的时候|时|左右)?{BUYER}?(?:就)?{_ORDERED}"),
+        Cue("order_time", rf"{{T}}(?:的时候|时|左右)?(?:有个|有一个|有位)?{BUYER}?(?:就)?{_ORDERED}"),
         Cue("order_time", rf"{_ORDERED}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
         Cue("order_time", rf"{_ORDERED}(?:的)?时间:?{{T}}"),
-        Cue("order_time", r"订单(?:是|在|于)?{T}(?:的|生成|创建)"),
+        Cue("order_time", r"(?:订单|单子|这单|那单)(?:是|在|于)?{T}(?:下的|的|生成|创建)"),
         # 订单时间5/13 14:00 (a label)
         Cue("order_time", r"订单(?:的)?(?:时间|日期)(?:是|为|:)?{T}"),
         # 前天晚上11点的订单, 大前天下午两点的单子
         Cue("order_time", r"{T}(?:的)(?:订单|单子|单)"),
+        # 昨晚九点下 运单今早七点传: 下 for 下单 at the end of its clause
+        Cue("order_time", r"{T}(?:的时候|时)?下(?=$|[,.;!?。])"),
         # 下单 11/11 20:00 上传运单 …: a label with its time and no verb after it
         Cue("order_time", rf"{_ORDERED}:?(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 今天上午10点上传的运单号, 运单号今天10点才传
         Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就)?(?:打单|打完单|打印面单)?{_UPLOAD}(?:了|的)?{_WAYBILL}"),
-        Cue("waybill_uploaded_at", rf"{_WAYBILL}(?:也|都)?(?:是)?(?:在)?{{T}}(?:才|就)?{_UPLOAD}"),
+        Cue("waybill_uploaded_at", rf"{_WAYBILL}(?:也|都)?(?:是|已|已经)?(?:在|于)?{{T}}(?:才|就)?{_UPLOAD}"),
+        # 今天上午11点才把运单号传上去, 早上9点就把运单号填上了
+        Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:我|我们|仓库)?(?:才|就)?把{_WAYBILL}(?:给)?{_UPLOAD}(?:上去|上|了)"),
         # 上传运单号的时间是…, 上传运单号:11月12日 00:10, 运单号上传时间11月12日 10:00
         Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?:的)?(?:时间(?:是|在|于|为|:)?|是|在|于|为|:)(?:在)?{{T}}"),
         Cue("waybill_uploaded_at", rf"{_WAYBILL}{_UPLOAD}(?:的)?时间(?:是|在|于|为|:)?(?:在)?{{T}}"),
         Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
+        # 运单 1/30 9:00: a label with its time (not the verb after it: 揽收 还没)
+        Cue("waybill_uploaded_at", rf"(?<![\u4e00-\u9fff]){_WAYBILL}(?>{{T}})"),
         # 运单号:昨天 10:00 (a form's label)
         Cue("waybill_uploaded_at", rf"(?<![\u4e00-\u9fff]){_WAYBILL}(?:上传)?(?:时间)?:{{T}}"),
         # 运单上传2024-06-02 11:00, 运单号上传:12月1日 23:50

@@ -37,6 +37,9 @@ _VAGUE_DAYS = (r"除夕|大年三十|年三十|春节|大年初[一二三四五�
 
 # The first or last day of a year or month named relative to today (去年最后一天 is 12月31日 of last year).
 _EDGE_DAYS = r"(?:去年|今年|明年|上个?月|这个?月|本月|下个?月)的?(?:最后一天|第一天)"
+# A day of a month named relative to today: 本月20日, 下个月5号, 上月30号.
+_MONTH_DAYS = rf"(?:上个?月|这个?月|本月|下个?月)的?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]"
+_MONTH_DAY_REL = re.compile(rf"^(?P<which>上个?月|这个?月|本月|下个?月)的?(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]$")
 _EDGE_DAY = re.compile(r"^(?P<which>去年|今年|明年|上个?月|这个?月|本月|下个?月)的?(?P<edge>最后一天|第一天)$")
 
 # 那天, 当天, 次日 refer to a day named elsewhere in the question: read, and resolved only
@@ -54,7 +57,7 @@ _DATE = (rf"(?:(?:\d{{4}})年)?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月(?:\d{{1,2}}
          rf"|[{_CN_SMALL}]{{1,3}}[点时])"
          rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号](?:(?!\d)|(?=\d{{1,2}}:\d{{2}}))"
          r"|双11|双十一|双12|双十二|元旦节?|平安夜|圣诞节?|情人节"
-         rf"|{_EDGE_DAYS}"
+         rf"|{_EDGE_DAYS}|{_MONTH_DAYS}"
          rf"|{_VAGUE_DAYS}"
          r"|(?:上上|下下|上|下|这|本)?(?:周|星期|礼拜)(?:[一二三四五六日天]|[1-7](?![\d.]))"
          rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})天前")
@@ -67,7 +70,7 @@ _QUARTER = "一刻|三刻"
 _CLOCK = (rf"(?:(?<![\d.:])\d{{1,2}}:\d{{2}}"
           rf"|(?:(?<![晚早快慢多少好差有])|(?!一[点时](?![半\d{_CN_SMALL}])))"
           rf"(?:{_HOUR})[点时](?:{_QUARTER}|(?:过(?=(?:{_MINUTE})分))?(?:{_MINUTE})(?:分|(?![单笔个件元块天号日\d{_CN_SMALL}]))|半|钟)?)")
-_AGO = rf"(?:\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?:小时|钟头|分钟)(?:以前|之前|前)|刚刚|刚才"
+_AGO = rf"(?:\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?:小时|钟头|分钟|h)(?:以前|之前|前)|刚刚|刚才"
 TIME = (rf"(?:(?:{_DAY_WORD}|{_DATE})\s*(?:{_PERIOD})?\s*{_CLOCK}"
         rf"|(?:{_PERIOD})\s*{_CLOCK}|{_CLOCK}|{_AGO}|(?:{_DAY_WORD}|{_DATE})(?:{_PERIOD})?)")
 # A clock time must not run into a following digit or unit (3点5单 is not 3:05).
@@ -77,7 +80,7 @@ _PARTS = re.compile(
     rf"^(?:(?P<dayword>{_DAY_WORD})|(?P<date>{_DATE}))?\s*(?P<period>{_PERIOD})?\s*"
     rf"(?:(?P<hhmm>\d{{1,2}}:\d{{2}})|(?P<hour>{_HOUR})[点时](?:(?P<quarter>{_QUARTER})|过?(?P<minute>{_MINUTE})分?"
     rf"|(?P<half>半)|钟)?)?$")
-_AGO_RE = re.compile(rf"^(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?P<unit>小时|钟头|分钟)(?:以前|之前|前)$")
+_AGO_RE = re.compile(rf"^(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?P<unit>小时|钟头|分钟|h)(?:以前|之前|前)$")
 _MONTH_DAY = re.compile(rf"^(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月"
                         rf"(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]?$")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})$")
@@ -159,6 +162,12 @@ def _dates(text: str, today: date, past: bool) -> list[date] | None:
             return [day] if day >= today else None
         back = (today.weekday() - weekday) % 7
         return [today - timedelta(days=back)]
+    match = _MONTH_DAY_REL.match(text)
+    if match:
+        first = _edge_day(match["which"], False, today)
+        day = _small(match["d"])
+        found = None if day is None else _safe_date(first.year, first.month, day)
+        return [found] if found else None
     match = _EDGE_DAY.match(text)
     if match:
         return [_edge_day(match["which"], match["edge"] == "最后一天", today)]
@@ -267,7 +276,7 @@ def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True,
         amount = 0.5 if match["n"] == "半" else _small(match["n"])
         if amount is None:
             return set()
-        unit = timedelta(hours=1) if match["unit"] in ("小时", "钟头") else timedelta(minutes=1)
+        unit = timedelta(hours=1) if match["unit"] in ("小时", "钟头", "h") else timedelta(minutes=1)
         return {(now - unit * amount).replace(second=0, microsecond=0)}
     match = _PARTS.match(text)
     if match is None or not (match["hhmm"] or match["hour"]):
