@@ -381,3 +381,20 @@ def test_a_click_bounded_by_the_send_and_the_present():
     early = datetime(2025, 6, 20, 5, 10, tzinfo=CHINA)
     assert inputs("delay-card", "卡片今天凌晨1点发 客户3点拒了 现在5点", early) == {
         "sent_at": "2025-06-20T01:00", "buyer_action": "reject", "action_at": "2025-06-20T03:00", "now": "2025-06-20T05:00"}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("前天晚上我在咚咚给买家发了卡片，后台显示：发送时间 前天 21:15；消费者操作 接受；操作时间 昨天 08:05",
+     {"sent_at": "2025-06-18T21:15", "buyer_action": "accept", "action_at": "2025-06-19T08:05"}),
+    ("买家在卡片上点了接受，点的时候是6/19 10:05。我是6/18晚上9点发的卡片。",
+     {"sent_at": "2025-06-18T21:00", "buyer_action": "accept", "action_at": "2025-06-19T10:05"}),
+])
+def test_a_day_said_without_its_time_beside_the_full_time(question, expected):
+    assert inputs("delay-card", question) == expected
+
+
+@pytest.mark.parametrize("question", ["昨天晚上发的卡片，发送时间 前天 21:15，客户没点", "昨天晚上发的卡片，客户没点"])
+def test_a_day_said_without_its_time_is_no_reading_and_contradicts_another_day(question):
+    found = extract.calculation("delay-card", question, NOW)
+    assert "sent_at" not in found["inputs"]
+    assert "sent_at" in {item["name"] for item in found["unclear"]}

@@ -301,6 +301,14 @@ def normalise(question: str) -> str:
     return text
 
 
+class Day(str):
+    """The day a time names without its time of day (前天晚上发的), as 2024-11-11.
+
+    No reading on its own; beside a full time of the same role (发送时间 前天 21:15) it
+    agrees with one on that day and rules out the others.
+    """
+
+
 class Readings(tuple):
     """The instants an unclear time can name (9点: 09:00 or 21:00), as input text, sorted.
 
@@ -458,6 +466,9 @@ def _value(cue: Cue, match: re.Match, field: Field | None, now: datetime,
             anchor = _anchor(match.string, spans, match.start("v"), now)
             if anchor is None:
                 return None  # a bare 那天 names no day
+        if anchor is None and not cue.near and not when.names_clock(text):
+            day = when.day_of(text, now, past=cue.past)
+            return None if day is None else Day(day.isoformat())  # 前天晚上: the day only
         found = when.readings(text, now, past=cue.past, near=cue.near, anchor=anchor)
         if not found or len(found) > 4:
             return None
@@ -666,13 +677,20 @@ def _same_kind(one: str, other: str) -> bool:
 
 
 def _agree(values) -> Any:
-    """Return the one value several statements of a role agree on (9点 and 21:00 on 21:00), or None."""
-    if len(values) == 1:
-        return next(iter(values))
+    """Return the one value several statements of a role agree on (9点 and 21:00 on 21:00), or None.
+
+    A Day alone is no value; beside times it keeps those on that day.
+    """
+    days = {value for value in values if isinstance(value, Day)}
+    values = [value for value in values if not isinstance(value, Day)]
+    if not values:
+        return None
     common = None
     for value in values:
         options = set(value) if isinstance(value, Readings) else {value}
         common = options if common is None else common & options
+    if days:
+        common = {option for option in common if isinstance(option, str) and all(option.startswith(day) for day in days)}
     if not common:
         return None
     return common.pop() if len(common) == 1 else Readings(sorted(common))

@@ -322,6 +322,14 @@ def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True,
     return readings
 
 
+def names_clock(text: str) -> bool:
+    """Whether a time expression says a time of day (16:30, 昨天下午3点, 2小时前), not a day alone (前天晚上, 周五)."""
+    if _AGO_RE.match(text) or text in ("刚刚", "刚才"):
+        return True
+    match = _PARTS.match(_SPACES.sub(" ", text).strip())
+    return bool(match and (match["hhmm"] or match["hour"]))
+
+
 def refers_back(text: str) -> bool:
     """Whether a time expression names its day by one named before it (当天中午12点, 次日上午9点)."""
     return text.startswith(tuple(_ANCHORED))
