@@ -398,3 +398,22 @@ def test_a_day_said_without_its_time_is_no_reading_and_contradicts_another_day(q
     found = extract.calculation("delay-card", question, NOW)
     assert "sent_at" not in found["inputs"]
     assert "sent_at" in {item["name"] for item in found["unclear"]}
+
+
+def test_deduction_a_weekly_target_and_the_orders_sold():
+    assert inputs("deduction", "本来目标是一周卖1000单，结果只卖了640单。其中有35单因为快递罢工48小时内没揽收，延迟发货订单后台是35单") == {
+        "orders": 640, "picked_up_within_48h": 605, "delayed_orders": 35}
+
+
+def test_deduction_the_delayed_count_the_back_office_totals():
+    assert inputs("deduction", "一共接了2千单，48小时揽件1980，延迟发货订单后台统计是25单") == {
+        "orders": 2000, "picked_up_within_48h": 1980, "delayed_orders": 25}
+
+
+def test_a_back_office_time_with_seconds_after_where_it_was_seen():
+    assert inputs("ship-deadline", "下单时间我看后台显示：2025-06-18 00:30:00，6月19日凌晨2点传的运单号") == {
+        "order_time": "2025-06-18T00:30", "waybill_uploaded_at": "2025-06-19T02:00"}
+
+
+def test_deposit_refund_no_stock_elsewhere_either():
+    assert inputs("deposit-refund", "定金80 尾款付清了 供应商停产了 其它仓也没货 客户不同意取消")["can_restock"] is False

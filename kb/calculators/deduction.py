@@ -148,7 +148,9 @@ _NOT_LATE_ORDERS = "".join(f"(?<!{word})" for word in (
     "发货", "延迟", "延时", "延误", "迟发", "晚发", "揽收的", "揽件的", "发货的", "延迟的", "延误的", "延时的"))
 # 延迟发货订单显示是41单, 延迟发货那里显示27单: the count shown against the label (where it is shown
 # may stand between; 后台显示 alone, with no label, is other_count's)
-_SHOWN = r"(?:(?:那里|那边|那儿|那栏|这栏|一栏|栏|里面|里|上面|上)?(?:显示|写着|写的|标着|标的)(?:的)?)"
+# (延迟发货订单后台是35单, 后台统计是860单: the back office named between)
+_SHOWN = (r"(?:(?:后台|系统)?(?:那里|那边|那儿|那栏|这栏|一栏|栏|里面|里|上面|上)?(?:显示|写着|写的|标着|标的|统计|统计的)(?:的)?"
+          r"|(?:后台|系统)(?:上|里)?(?=是|为|有))")
 # 延迟发货一共18单, 延迟的订单总共5单: a total of the delayed orders, not of the week's
 # (nor is the 共 of 一共 a total of its own)
 _NOT_LATE_TOTAL = "(?=[一总共合])(?<![一总])" + "".join(
@@ -259,8 +261,10 @@ EXTRACTION = Extraction(
         Cue("orders", rf"{_NOT_LATE_TOTAL}(?:一共|总共|共计|总计|合计|共)(?:下单|出单|成交)(?:了)?{_OF}{{N}}(?![件个次人])", rank=1),
         Cue("orders", rf"{_NOT_LATE_TOTAL}(?:一共|总共|共计|总计|合计|共)(?:下了|出了|卖了|卖出去了|卖出去|卖出了|卖出|成交了)"
                       rf"{_OF}{{N}}{ORDER_UNIT}", rank=1),
+        # 结果只卖了640单, 一共接了1万2千单: the orders the week had
+        Cue("orders", rf"(?:结果|最后|实际)?(?:只|才|就)?(?:卖了|卖出了|卖出去了|接了|出了)(?:大概)?{{N}}{ORDER_UNIT}", rank=1),
         # 目标是冲到2000单: ranked above the fallback, so the target is no count of the week's
-        Cue("target", rf"{_TARGET}(?:是|为|:)?{GAP}{{0,5}}?{{N}}", rank=1),
+        Cue("target", rf"{_TARGET}(?:是|为|:)?(?:一周|每周|这周|本周)?{GAP}{{0,5}}?{{N}}", rank=1),
         # Any other count of orders, unless a pickup or delay verb stands right before it
         # (48小时揽件1150单 is not the week's orders, whatever else it is).
         # (not 其中3单, 里面有3单: a part of a count; not 3单报备了: delayed ones)

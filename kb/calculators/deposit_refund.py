@@ -220,6 +220,8 @@ EXTRACTION = Extraction(
         # 没法调, 也没办法从别的地方调
         Cue("can_restock", rf"(?:无法|不能|没法|没办法|没有办法)(?:从{GAP}{{1,8}}?)?调(?:货|到货|来)?(?=$|[,.;!?。了])", value=False),
         Cue("can_restock", r"调货(?:没问题|没有问题|可以|没事|ok)", value=True),
+        # 其它仓也没货: nowhere to restock from
+        Cue("can_restock", r"(?:其它|其他|别的|其余)(?:仓|仓库|地方|渠道|门店|店)(?:也|都)?(?:没货|没有货|无货|断货)", value=False),
         # 仓库调货过来要一周: restocking is possible, with how long it takes
         Cue("can_restock", rf"(?<![不没]){_RESTOCK}(?:过来|回来)?(?:要|得|需要)(?:等)?(?:\d+|[一二两三四五六七八九十半])个?(?:天|周|星期|礼拜|月)", value=True),
         Cue("can_restock", rf"(?:无法|不能|没法|没办法|不可以|没有办法|没有地方|没地方){_RESTOCK}", value=False),

@@ -241,6 +241,10 @@ _TABLE_CELL = re.compile(r"(?<=[\u4e00-\u9fffa-z])\|(?=\d)")
 _LABEL_AHEAD = re.compile(r"(?<=\d)(?<!:\d\d)(?=延迟|延时|48小时|48h|揽收|揽件)")
 # Quotation marks round a button's or a person's words (点击了“接受”, 买家说“行”) are dropped.
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
+# 2025-11-11 00:30:00: the seconds a back office shows are dropped.
+_SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}):\d{2}(?![\d:])")
+# 下单时间我看后台显示：2025-11-11 00:30: where the merchant looked stands between a label and its time.
+_LOOKED = re.compile(r"(?<=时间)(?:我看|我查|查了下|看了下)?(?:后台|系统)(?:上|里)?(?:显示|写的|写着)(?:的)?(?:是|为)?")
 # The formal numerals of receipts and contracts (叁佰元, 贰拾单) are the everyday ones.
 _FORMAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬", "一二二三三四五六六七八九十百千万")
 _FORMAL_CHARS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬")
@@ -281,6 +285,10 @@ def normalise(question: str) -> str:
     if "年" in text:
         text = _CN_YEAR.sub(lambda match: match.group().translate(_CN_DIGITS), text)
     text = _IDENTIFIER.sub("#", text)
+    if ":" in text:
+        text = _SECONDS.sub(r"\1", text)
+    if "时间" in text:
+        text = _LOOKED.sub("", text)
     if "|" in text:
         text = _TABLE_CELL.sub(":", text)
     text = _LABEL_AHEAD.sub(",", text)
