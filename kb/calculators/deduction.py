@@ -148,9 +148,10 @@ _NOT_LATE_ORDERS = "".join(f"(?<!{word})" for word in (
     "发货", "延迟", "延时", "延误", "迟发", "晚发", "揽收的", "揽件的", "发货的", "延迟的", "延误的", "延时的"))
 # 延迟发货订单显示是41单, 延迟发货那里显示27单: the count shown against the label (where it is shown
 # may stand between; 后台显示 alone, with no label, is other_count's)
-# (延迟发货订单后台是35单, 后台统计是860单: the back office named between)
-_SHOWN = (r"(?:(?:后台|系统)?(?:那里|那边|那儿|那栏|这栏|一栏|栏|里面|里|上面|上)?(?:显示|写着|写的|标着|标的|统计|统计的)(?:的)?"
-          r"|(?:后台|系统)(?:上|里)?(?=是|为|有))")
+_SHOWN = r"(?:(?:那里|那边|那儿|那栏|这栏|一栏|栏|里面|里|上面|上)?(?:显示|写着|写的|标着|标的)(?:的)?)"
+# 延迟发货订单后台是35单, 后台统计是860单: the back office named after the label (so the count is the
+# label's, not other_count's)
+_BACK_OFFICE = r"(?:后台|系统)(?:那里|那边|上|里)?(?:显示|统计|统计的|写的|写着)?(?:的)?"
 # 延迟发货一共18单, 延迟的订单总共5单: a total of the delayed orders, not of the week's
 # (nor is the 共 of 一共 a total of its own)
 _NOT_LATE_TOTAL = "(?=[一总共合])(?<![一总])" + "".join(
@@ -210,6 +211,9 @@ EXTRACTION = Extraction(
         # (延迟发货订单数(15): the count alone in brackets)
         Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的|了)?(?:订单|单子|单)?(?:数|量)?{_SHOWN}?(?:也|都)?{_OF}(?:这)?"
                               rf"{_BRACKETED}?{{N}}", rank=1),
+        # (not when another source gives its own figure: 后台显示10单 报表是15单 对不上)
+        Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子|单)?(?:数|量)?{_BACK_OFFICE}{_OF}{{N}}"
+                              rf"(?={ORDER_UNIT}|$|[,.;!?。])(?![^。!?;]*(?:报表|表格|对不上|我自己|我数|我算))"),
         # (一百单延迟六单: 延迟 takes the count after it, not the one before)
         Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})(?:订单)?(?:都|全|已|已经|是|算)?{_LATE}"
                               rf"(?!(?:发货)?(?:的|了)?{_OF}[\d零一二两三四五六七八九十百千万])", rank=1),
