@@ -417,3 +417,79 @@ def test_a_back_office_time_with_seconds_after_where_it_was_seen():
 
 def test_deposit_refund_no_stock_elsewhere_either():
     assert inputs("deposit-refund", "定金80 尾款付清了 供应商停产了 其它仓也没货 客户不同意取消")["can_restock"] is False
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("deduction", "本周订单720，哦不对，是702。48小时内揽件的690，延迟发货12",
+     {"orders": 702, "picked_up_within_48h": 690, "delayed_orders": 12}),
+    ("deduction", "订单300 48h揽件295 延迟发货订单有6单，不对，刚刷新了是5单",
+     {"orders": 300, "picked_up_within_48h": 295, "delayed_orders": 5}),
+    ("deposit-refund", "定金交了3万，哦不是，是3千，尾款没付，买家同意取消",
+     {"deposit": "3000.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "定金400，不对，定金是440，尾款已付，可以调货，买家接受到货时间",
+     {"deposit": "440.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("delay-card", "卡片发送时间是今天上午10点，不对，是昨天上午10点，我看错了。买家未点击。",
+     {"sent_at": "2025-06-19T10:00"}),
+    ("ship-deadline", "下单时间6月18号20:00，单号是6月19号21:00传的，不对不对，是6月19号19:00传的",
+     {"order_time": "2025-06-18T20:00", "waybill_uploaded_at": "2025-06-19T19:00"}),
+])
+def test_a_number_or_time_corrected_later_in_the_message(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+def test_a_correction_of_another_kind_corrects_nothing():
+    assert inputs("deduction", "延迟发货5单，不对，是昨天上午10点的事，订单300 48h揽件300")["delayed_orders"] == 5
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("买家原话：“我同意取消，定金记得双倍退”。系统显示定金300元，尾款未付。",
+     {"deposit": "300.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("买家原话：'我不取消，我就等你们发货'。系统显示尾款尚未支付，定金35元。",
+     {"deposit": "35.00", "stage": "before_final_payment", "buyer_agrees": False}),
+])
+def test_the_buyers_own_words_speak_for_the_buyer(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("预售：定金 ¥1,000；尾款昨天付了；调货不行；买家同意取消",
+     {"deposit": "1000.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("系统显示定金100元，尾款状态显示已支付，调货不行，买家同意取消",
+     {"deposit": "100.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+])
+def test_deposit_refund_status_words(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+def test_an_amount_asked_about_is_not_stated():
+    assert inputs("deposit-refund", "定金0.5元，尾款已付，调不到货，买家同意删单，要退1块吗")["deposit"] == "0.50"
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("delay-card", "延迟卡片：发送 2024.12.31 22:30；买家拒绝，时间 2025.1.1 00:10", {
+        "sent_at": "2024-12-31T22:30", "buyer_action": "reject", "action_at": "2025-01-01T00:10"}),
+    ("delay-card", "买家一直不回，我10分钟前刚发了卡片", {"sent_at": "2025-06-20T14:50"}),
+    ("delay-card", "卡片 6月19号 上午十点零五分 发，买家 6月19号 晚上十点 接受",
+     {"sent_at": "2025-06-19T10:05", "buyer_action": "accept", "action_at": "2025-06-19T22:00"}),
+    ("ship-deadline", "前天晚上11点的单，今儿早上8点传的单号", {"order_time": "2025-06-18T23:00",
+                                                 "waybill_uploaded_at": "2025-06-20T08:00"}),
+    ("ship-deadline", "下单时间今天上午8点，运单号一个半小时前上传，还没揽件", {"order_time": "2025-06-20T08:00",
+                                                         "waybill_uploaded_at": "2025-06-20T13:30"}),
+])
+def test_card_and_order_times_said_on_the_shop_floor(calculator_id, question, expected):
+    now = datetime(2025, 6, 20, 15, 0, tzinfo=CHINA) if calculator_id == "ship-deadline" else NOW
+    assert inputs(calculator_id, question, now) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("周报：订单1万2，超时揽收（超48小时）的300单，延迟发货订单三百二十单，其中报备免责20单",
+     {"orders": 12000, "picked_up_within_48h": 11700, "delayed_orders": 300}),
+    ("订单600单，有45单48小时内没揽上，延迟发货订单50单，有20单免责",
+     {"orders": 600, "picked_up_within_48h": 555, "delayed_orders": 30}),
+])
+def test_deduction_late_pickups_in_brackets_and_exemptions_said_briefly(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+def test_deduction_a_rough_order_count_leaves_the_orders_empty():
+    assert inputs("deduction", "这周订单大概300多单吧，延迟发货5单，48小时没揽上的也就5单") == {"delayed_orders": 5}

@@ -121,7 +121,7 @@ _TRACE = r"(?:跟踪信息|物流信息|信息|轨迹|记录)"
 _PAST48 = r"(?:(?<![没未不])(?:超(?:过|出)?|过了){_H48}(?:才|后)?|{_H48}(?:以后|之后|后|过后)才)".replace("{_H48}", _H48)
 _LATE = r"(?:延迟发货|延时发货|延误发货|延迟|延时|延误|超时发货|逾期发货|晚发|迟发)"
 _RATE = r"(?:48小时)?(?:揽收|揽件)?(?:及时率|揽收率|揽件率)"
-_OF = r"(?:的|了|是|有|共|一共|总共|合计|总计|为|就|只有|才|也是|也|:)?"
+_OF = r"(?:的也就|的就|也就|的|了|是|有|共|一共|总共|合计|总计|为|就|只有|才|也是|也|:)?"
 # A short remark in brackets between a label and its count (揽收及时的(48h内)有320单).
 _REMARK = r"(?:\([^()]{1,10}\))?"
 _NOT_ORDINAL = r"(?<!第)"
@@ -178,7 +178,7 @@ EXTRACTION = Extraction(
         Cue("not_picked", rf"(?<![没未]){_PICK}(?:时间)?(?:超过|超出|超)(?:了)?{_H48}(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:的)?{_PICK}(?:时间)?(?:超过|超出|超)(?:了)?{_H48}"),
         # 超时揽收15单: picked up late, so not within 48 hours
-        Cue("not_picked", rf"超时(?:才)?(?:被)?{_PICK}(?:了)?(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("not_picked", rf"超时(?:才)?(?:被)?{_PICK}(?:了)?(?:\((?:超|超过)?{_H48}\))?(?:的)?(?:订单)?{_OF}{{N}}"),
         # 有2单没在48小时内揽收
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,4}}?{_NOT}(?:在){_H48}{_WITHIN}?(?:被)?{_PICK}"),
         # 没在48小时内揽收的18单
@@ -233,6 +233,9 @@ EXTRACTION = Extraction(
                       rf"(?=$|[,.;!?。])(?![^。!?;]*(?:{_PENDING}|{_REFUSED}))"),
         # 免责报备:3, 免责报备的有3单: the label the other way round
         Cue("exempt", rf"(?:免责|免则){_REPORTED}(?:的)?(?:订单)?(?:数|单数)?{_OF}{{N}}"),
+        # 有20单免责: exempt, the report taken as said
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是|已|已经)?(?:报备)?(?<![没未不])免责(?!吗|么|\?)"
+                      rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         # 报备了两单免责的: the count between the report and its outcome
         Cue("exempt", rf"{_REPORTED}(?:了)?{{N}}{ORDER_UNIT}(?:是)?{_EXEMPT}"),
         # 延迟发货的12单都已经报备免责了: all the delayed orders are exempt (and none counts)

@@ -152,7 +152,9 @@ EXTRACTION = Extraction(
         Cue("stage", rf"(?:还)?(?:没|未)到{_PAY}尾款(?:的)?(?:时间|时候)", value=BEFORE),
         Cue("stage", rf"(?<![没未])(?<!没有)(?<!还未)(?:已|已经|都)?{_PAY}(?:了|完|清|完了|过)尾款", value=AFTER),
         Cue("stage", rf"尾款(?:已|已经|也|都)?(?:已)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
-        Cue("stage", r"尾款(?:也|都)?(?:已|已经)(?:付|支付|交|缴|结)", value=AFTER),
+        Cue("stage", r"尾款(?:状态)?(?:显示)?(?:也|都)?(?:已|已经)(?:付|支付|交|缴|结)", value=AFTER),
+        # 尾款昨天付了, 尾款早就付了
+        Cue("stage", r"尾款(?:昨天|前天|今天|上周|刚刚|刚|早就|早)(?:就|也)?(?:付|支付|交|结)(?:了|完|清|过)", value=AFTER),
         # 尾款是昨天付的, 尾款付好了, 尾款昨天也付了, 6月1号付的尾款, 状态:待付尾款
         Cue("stage", r"尾款[^,.;!?。没未不要会将等想]{1,8}?(?:也|都|已|已经)(?:付|支付|交|结)(?:了|完|清|过)", value=AFTER),
         Cue("stage", r"(?<![没未么要会将])(?<!没有)(?:付|支付|交|结)的尾款", value=AFTER),
@@ -205,6 +207,8 @@ EXTRACTION = Extraction(
         Cue("buyer_agrees", r"(?:后来|最后|最终)(?:明确)?(?:说|表示)(?:可以|能|愿意)等(?!吗|不)", value=True),
         # 协商取消被拒了
         Cue("buyer_agrees", r"(?:协商|商量|沟通|申请)(?:取消|终止|退款|删单)?(?:被|给)(?:拒|拒绝)", value=False),
+        # 买家原话：“我不取消” (read as 买家:买家不取消)
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示|:)?(?:坚决)?(?:不取消|不退|不删单|不终止)", value=False),
         # 问他能不能取消 他说不行
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:不行|不可以|不能取消|不取消|不要取消|不退)", value=False),
         Cue("buyer_agrees", rf"{_NOT_RULE}(?:不同意|不同以|不答应|不愿意|不接受)(?!吗)", value=False),
@@ -220,6 +224,7 @@ EXTRACTION = Extraction(
         # 没法调, 也没办法从别的地方调
         Cue("can_restock", rf"(?:无法|不能|没法|没办法|没有办法)(?:从{GAP}{{1,8}}?)?调(?:货|到货|来)?(?=$|[,.;!?。了])", value=False),
         Cue("can_restock", r"调货(?:没问题|没有问题|可以|没事|ok)", value=True),
+        Cue("can_restock", r"调货(?:不行|不了|不可以|没戏|没办法|没法)", value=False),
         # 其它仓也没货: nowhere to restock from
         Cue("can_restock", r"(?:其它|其他|别的|其余)(?:仓|仓库|地方|渠道|门店|店)(?:也|都)?(?:没货|没有货|无货|断货)", value=False),
         # 仓库调货过来要一周: restocking is possible, with how long it takes

@@ -55,14 +55,16 @@ _PARTICLE_BEFORE = re.compile(r"[\u4e00-\u9fff][的了]$")
 _COUNT_AFTER = re.compile(rf"(?:{numerals.NUMBER}|\d\s?[千百万](?:\s?\d\s?[千百十]?)*)\s?(?:个?订单|单|笔|件)"
                           rf"|{numerals.NUMBER}(?=$|\s|[,.;!?。])")
 _COUNT_BEFORE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个?订单|个?单|笔|个|件|元|块钱|块|分|点|天|小时|h|%)?$")
-_CLOCK_BEFORE = re.compile(r"\d:\d\d$")
+_CLOCK_BEFORE = re.compile(r"(?:\d:\d\d|[\d零一二两三四五六七八九十][点时](?:[零一二三四五六七八九十]{1,3}分|半|整)?)$")
 # A clause that already has its count (15个延迟 1035个…): the number after the space opens the next one.
 _COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个|单|笔|件)[^\s,.;!?。\d]{1,6}$")
 _VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![吗呢么吧嘛])(?=\s|$|[,.;!?。])")
-# 延迟5单 不对 是7单: the merchant corrects a number; the later one stands.
-_CORRECTION = re.compile(rf"(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?"
-                         rf"(?:不对|说错了|打错了|写错了|错了|哦不|更正一下|更正),?(?:是|应该是|应为|改成|改为)?"
-                         rf"(?P<b>{numerals.NUMBER})(?P<after>[单笔个件元块]?)")
+# 延迟5单 不对 是7单, 订单650，哦不对，是605, 定金500，不对，定金是550, 今天上午10点，不对，是昨天上午10点,
+# 6月2号21:00传的，不对不对，是6月2号19:00: the merchant corrects a number or a time; the later one stands.
+_CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|[单笔个件元块毛角]?)[^,.;!?。\d]{{0,4}}?"
+                         rf"[,.;。…]*(?:哦|噢)?(?:不对|说错了|打错了|写错了|看错了|错了|哦不是|哦不|更正一下|更正)(?:不对)?"
+                         rf"[,.;。…]*(?:应该|其实|实际)?(?:[\u4e00-\u9fff]{{0,4}}?(?:是|为)|改成|改为)?"
+                         rf"(?P<b>{when.TIME}|{numerals.NUMBER})(?P<after>块钱|[单笔个件元块毛角]?)")
 # 订单不是300是320: the figure after 是 stands.
 _NOT_BUT = re.compile(rf"不是(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?(?:而是|是)"
                       rf"(?P<b>{numerals.NUMBER})(?P<after>[单笔个件元块]?)")
@@ -103,6 +105,7 @@ _APPROX_WORDS = ("好几", "扣", "大概", "大约", "大致", "约", "差不�
 _EXPLAINED_AFTER = re.compile(r"$|(?:个?订单|单|笔|个|件|元|块|毛|角|分|点|号|月|日|时|小时|h|天|周|年|次|张|%|万)"
                               r"|[,.;:!?。、()/|\[\]【】](?![千万百十多来余左右出头或和到至几])"
                               r"|(?:的|和|跟|与|及)?(?:定金|订金|尾款)|抵(?=\d|[一二两三四五六七八九十百])")
+_ASKED_AMOUNT = re.compile(r"(?:个?订单|单|笔|个|件|元|块钱|块|毛|角)?(?:吗|么|嘛|\?)")
 _RATE_AFTER = re.compile(r"(?:个?订单|个?单|笔|个)?扣[\d一二两三四五六七八九十]+分")
 # A question about a fact (能调货吗, 客户同不同意, 付没付尾款, 是否同意) states none: a fixed cue's
 # words inside an A-not-A question, after 是否/能否/有没有…, or before 吗/没/不 that end the clause.
@@ -203,11 +206,14 @@ def _asked(text: str, start: int, end: int) -> bool:
 
 
 def _correct(match: re.Match) -> str:
+    if bool(when.TIME_RE.fullmatch(match["a"])) != bool(when.TIME_RE.fullmatch(match["b"])):
+        return match.group()  # a time corrected by a count, or the other way round: no correction
     return match["b"] + (match["after"] or match["unit"])
 
 
 # Slips of a pinyin keyboard in the words cues read (定单 for 订单, 48消时, 延迟法货, 为款 for 尾款).
-_SLIPS = {"延迟发火": "延迟发货", "定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
+_SLIPS = {"今儿个": "今天", "昨儿个": "昨天", "今儿": "今天", "昨儿": "昨天", "明儿": "明天", "前儿": "前天",
+          "延迟发火": "延迟发货", "定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
           "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝"}
 _SLIP = re.compile("|".join(_SLIPS) + "|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
 # English a merchant mixes in (orders 1000 pcs, 48h pickup 990, 客户 10am accept 了, sent at
@@ -239,12 +245,16 @@ _TABLE_CELL = re.compile(r"(?<=[\u4e00-\u9fffa-z])\|(?=\d)")
 # 订单1200延迟发货6单: a count runs straight into the next clause's label (not a clock time into
 # its verb, 08:30揽收, nor an amount into what it pays, 100定金).
 _LABEL_AHEAD = re.compile(r"(?<=\d)(?<!:\d\d)(?=延迟|延时|48小时|48h|揽收|揽件)")
-# Quotation marks round a button's or a person's words (点击了“接受”, 买家说“行”) are dropped.
+# Quotation marks round a button's or a person's words (点击了“接受”, 买家说“行”) are dropped; in the
+# buyer's own words 我 is the buyer (买家原话：“我同意取消” is 买家同意取消).
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
+_BUYER_QUOTE = re.compile(r"(?P<who>买家|客户|顾客|消费者)(?:的)?(?:原话|原话是|说|回复|回|留言)[:]?\s?"
+                          r"[“\"'‘「『](?P<words>[^”\"'’」』]{1,80})[”\"'’」』]")
+_I = re.compile(r"我(?!们)")
 # 2025-11-11 00:30:00: the seconds a back office shows are dropped.
 _SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}):\d{2}(?![\d:])")
 # 下单时间我看后台显示：2025-11-11 00:30: where the merchant looked stands between a label and its time.
-_LOOKED = re.compile(r"(?<=时间)(?:我看|我查|查了下|看了下)?(?:后台|系统)(?:上|里)?(?:显示|写的|写着)(?:的)?(?:是|为)?")
+_LOOKED = re.compile(r"(?<=时间)(?:我看|我查|查了下|看了下)?(?:(?:后台|系统)(?:上|里)?(?:显示|写的|写着)|显示)(?:的)?(?:是|为)?")
 # The formal numerals of receipts and contracts (叁佰元, 贰拾单) are the everyday ones.
 _FORMAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬", "一二二三三四五六六七八九十百千万")
 _FORMAL_CHARS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬")
@@ -278,6 +288,8 @@ def normalise(question: str) -> str:
     if not _FORMAL_CHARS.isdisjoint(text):
         text = text.translate(_FORMAL)
     text = _SLIP.sub(lambda match: _SLIPS.get(match.group(), "延迟发货"), text)
+    if "我" in text:
+        text = _BUYER_QUOTE.sub(lambda match: match["who"] + ":" + _I.sub(match["who"], match["words"]), text)
     text = text.translate(_QUOTES)
     if _ASCII_LETTER.search(text):
         text = _AM_PM.sub(_clock, text)
@@ -591,6 +603,8 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
                 groups = match.groupdict()
                 group = next(name for name in ("v", "w", "x", "j") if groups.get(name) is not None)
                 key = _mention_key(spans, *match.span(group))
+                if cue.kind in ("number", "money") and _ASKED_AMOUNT.match(text, match.end(group)):
+                    continue  # 要退1块吗, 订单是300单吗: a figure asked about, not stated
                 if cue.kind == "time" and _asked(text, match.start(), match.end()):
                     # 卡片是不是昨天下午3点发的: asked, not stated, by whichever cue reads it; a
                     # statement elsewhere stands (是两天前发的吗？不是，是昨天上午十点发的)

@@ -70,7 +70,7 @@ _QUARTER = "一刻|三刻"
 _CLOCK = (rf"(?:(?<![\d.:])\d{{1,2}}:\d{{2}}"
           rf"|(?:(?<![晚早快慢多少好差有])|(?!一[点时](?![半\d{_CN_SMALL}])))"
           rf"(?:{_HOUR})[点时](?:{_QUARTER}|(?:过(?=(?:{_MINUTE})分))?(?:{_MINUTE})(?:分|(?![单笔个件元块天号日\d{_CN_SMALL}]))|半|钟)?)")
-_AGO = rf"(?:\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?:小时|钟头|分钟|h)(?:以前|之前|前)|刚刚|刚才"
+_AGO = rf"(?:\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?半?(?:小时|钟头|分钟|h)(?:以前|之前|前)|刚刚|刚才"
 TIME = (rf"(?:(?:{_DAY_WORD}|{_DATE})\s*(?:{_PERIOD})?\s*{_CLOCK}"
         rf"|(?:{_PERIOD})\s*{_CLOCK}|{_CLOCK}|{_AGO}|(?:{_DAY_WORD}|{_DATE})(?:{_PERIOD})?)")
 # A clock time must not run into a following digit or unit (3点5单 is not 3:05).
@@ -80,7 +80,7 @@ _PARTS = re.compile(
     rf"^(?:(?P<dayword>{_DAY_WORD})|(?P<date>{_DATE}))?\s*(?P<period>{_PERIOD})?\s*"
     rf"(?:(?P<hhmm>\d{{1,2}}:\d{{2}})|(?P<hour>{_HOUR})[点时](?:(?P<quarter>{_QUARTER})|过?(?P<minute>{_MINUTE})分?"
     rf"|(?P<half>半)|钟)?)?$")
-_AGO_RE = re.compile(rf"^(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?P<unit>小时|钟头|分钟|h)(?:以前|之前|前)$")
+_AGO_RE = re.compile(rf"^(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?P<half>半)?(?P<unit>小时|钟头|分钟|h)(?:以前|之前|前)$")
 _MONTH_DAY = re.compile(rf"^(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月"
                         rf"(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]?$")
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})$")
@@ -274,8 +274,9 @@ def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True,
     match = _AGO_RE.match(text)
     if match:
         amount = 0.5 if match["n"] == "半" else _small(match["n"])
-        if amount is None:
+        if amount is None or match["half"] and match["n"] == "半":
             return set()
+        amount += 0.5 if match["half"] else 0  # 一个半小时前
         unit = timedelta(hours=1) if match["unit"] in ("小时", "钟头", "h") else timedelta(minutes=1)
         return {(now - unit * amount).replace(second=0, microsecond=0)}
     match = _PARTS.match(text)
