@@ -434,7 +434,9 @@ def _starts(text: str, spans: list[tuple[int, int]], kind: str) -> list[int]:
     regex, after zero-width lookbehinds only, so it matches at a position only if that regex does.
     """
     regex = _STARTS[kind]
-    return [at for start, end in spans for at in range(start, end) if regex.match(text, at)]
+    # (not right after a digit: 1/11 20:00 inside 11/11 20:00 is part of a longer date)
+    return [at for start, end in spans for at in range(start, end)
+            if (at == start or not text[at - 1].isdigit()) and regex.match(text, at)]
 
 
 def _leading_matches(regex: re.Pattern, text: str, starts: list[int]):
