@@ -493,3 +493,22 @@ def test_deduction_late_pickups_in_brackets_and_exemptions_said_briefly(question
 
 def test_deduction_a_rough_order_count_leaves_the_orders_empty():
     assert inputs("deduction", "这周订单大概300多单吧，延迟发货5单，48小时没揽上的也就5单") == {"delayed_orders": 5}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("系统显示本单定金一千二百元整，尾款已付。仓库说调不到货，买家原话：'不取消，你们必须发'。",
+     {"deposit": "1200.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": False}),
+    ("系统显示定金支付¥58.00，尾款未支付。买家原话：'没货就算了，退我钱吧'。",
+     {"deposit": "58.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("买家原话：'定金两百块，我还没付尾款，你们没货就赶紧退'。系统显示一致。",
+     {"deposit": "200.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("定金一百，尾款下周一才开始付，现在提前说没货，买家说可以退",
+     {"deposit": "100.00", "stage": "before_final_payment", "buyer_agrees": True}),
+])
+def test_deposit_refund_the_buyers_words_quoted_or_reported(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+@pytest.mark.parametrize("word", ["一致", "一直", "一样", "一下", "一共"])
+def test_the_one_of_a_word_is_no_number(word):
+    assert not extract.mentions(extract.normalise(f"系统显示{word}"))

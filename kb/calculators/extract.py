@@ -251,6 +251,7 @@ _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 _BUYER_QUOTE = re.compile(r"(?P<who>买家|客户|顾客|消费者)(?:的)?(?:原话|原话是|说|回复|回|留言)[:]?\s?"
                           r"[“\"'‘「『](?P<words>[^”\"'’」』]{1,80})[”\"'’」』]")
 _I = re.compile(r"我(?!们)")
+_QUOTED = re.compile("[“\"'‘「『]")
 # 2025-11-11 00:30:00: the seconds a back office shows are dropped.
 _SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}):\d{2}(?![\d:])")
 # 下单时间我看后台显示：2025-11-11 00:30: where the merchant looked stands between a label and its time.
@@ -288,7 +289,7 @@ def normalise(question: str) -> str:
     if not _FORMAL_CHARS.isdisjoint(text):
         text = text.translate(_FORMAL)
     text = _SLIP.sub(lambda match: _SLIPS.get(match.group(), "延迟发货"), text)
-    if "我" in text:
+    if _QUOTED.search(text):
         text = _BUYER_QUOTE.sub(lambda match: match["who"] + ":" + _I.sub(match["who"], match["words"]), text)
     text = text.translate(_QUOTES)
     if _ASCII_LETTER.search(text):
