@@ -500,7 +500,7 @@ def test_deduction_a_rough_order_count_leaves_the_orders_empty():
      {"deposit": "1200.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": False}),
     ("系统显示定金支付¥58.00，尾款未支付。买家原话：'没货就算了，退我钱吧'。",
      {"deposit": "58.00", "stage": "before_final_payment", "buyer_agrees": True}),
-    ("买家原话：'定金两百块，我还没付尾款，你们没货就赶紧退'。系统显示一致。",
+    ("买家原话：'没货就赶紧退吧，定金两百块，我还没付尾款'。系统显示一致。",
      {"deposit": "200.00", "stage": "before_final_payment", "buyer_agrees": True}),
     ("定金一百，尾款下周一才开始付，现在提前说没货，买家说可以退",
      {"deposit": "100.00", "stage": "before_final_payment", "buyer_agrees": True}),
