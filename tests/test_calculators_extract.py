@@ -468,7 +468,7 @@ def test_cues_opening_with_a_number_or_time_are_tried_only_where_mentions_start(
         text = extract.normalise(question)
         spans = extract.mentions(text)
         for calculator_id in REGISTRY:
-            for cue, regex, _, _, _, leading in extract._plan(calculator_id):
+            for cue, regex, _, _, _, leading, _ in extract._plan(calculator_id):
                 if leading:
                     starts = extract._starts(text, spans, leading)
                     assert [m.span() for m in extract._leading_matches(regex, text, starts)] == \
@@ -479,7 +479,7 @@ def test_gates_change_no_reading(monkeypatch):
     gated = [extract.calculations(list(REGISTRY), q, NOON) for q in SPEED_QUESTIONS]
     monkeypatch.setattr(extract, "_open", lambda gates, text: True)
     assert [extract.calculations(list(REGISTRY), q, NOON) for q in SPEED_QUESTIONS] == gated
-    assert all(gates for calculator_id in REGISTRY for _, _, gates, _, _, _ in extract._plan(calculator_id))
+    assert all(gates for calculator_id in REGISTRY for _, _, gates, _, _, _, _ in extract._plan(calculator_id))
 
 
 def test_a_question_without_numbers_or_times_runs_no_number_cue():

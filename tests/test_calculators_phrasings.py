@@ -512,3 +512,44 @@ def test_deposit_refund_the_buyers_words_quoted_or_reported(question, expected):
 @pytest.mark.parametrize("word", ["一致", "一直", "一样", "一下", "一共"])
 def test_the_one_of_a_word_is_no_number(word):
     assert not extract.mentions(extract.normalise(f"系统显示{word}"))
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("delay-card", "俺那个卡片啊是上礼拜五后晌5点发的，人家礼拜六晌午12点才点的拒绝",
+     {"sent_at": "2025-06-13T17:00", "buyer_action": "reject", "action_at": "2025-06-14T12:00"}),
+    ("ship-deadline", "单子是昨天晌午12点下的，今天前晌10点传的单号",
+     {"order_time": "2025-06-19T12:00", "waybill_uploaded_at": "2025-06-20T10:00"}),
+])
+def test_dialect_words_for_parts_of_the_day(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+def test_a_second_source_that_says_another_time_leaves_the_time_empty():
+    found = inputs("ship-deadline", "客户说是6月18号上午10点下的单，订单详情里又写的6月18号上午11点，我6月19号上午10点半传的单号")
+    assert "order_time" not in found and found["waybill_uploaded_at"] == "2025-06-19T10:30"
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("deduction", "俺这礼拜卖了两千单，嗯不对不对，俺孙子说是两千一百单，延迟发货三十单，48小时揽件两千零五十单",
+     {"orders": 2100, "picked_up_within_48h": 2050, "delayed_orders": 30}),
+    ("ship-deadline", "1. 下单时间：昨日20:00；2. 运单号上传时间：今日19:00（更正：经系统核实为今日14:30）",
+     {"order_time": "2025-06-19T20:00", "waybill_uploaded_at": "2025-06-20T14:30"}),
+    ("ship-deadline", "单子是昨天晚上11点下的，今天上午9点传的单号，等等我看错了是上午10点",
+     {"order_time": "2025-06-19T23:00", "waybill_uploaded_at": "2025-06-20T10:00"}),
+])
+def test_corrections_with_fillers_and_in_brackets(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("1. 订单总量946单；2. 48小时内未完成揽件37单；3. 延迟发货订单41单",
+     {"orders": 946, "picked_up_within_48h": 909, "delayed_orders": 41}),
+    ("俺这礼拜订单是六百单，48小时揽件五百九十单，延迟发货是五单，俺报备了两单啊",
+     {"orders": 600, "picked_up_within_48h": 590, "delayed_orders": 3}),
+])
+def test_deduction_report_style_and_spoken_style(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+def test_deduction_a_bare_count_in_a_clause_about_delays_is_no_order_count():
+    assert "orders" not in inputs("deduction", "这周延迟发货直接干到20单了，48h揽件率也拉胯")

@@ -63,6 +63,9 @@ class Cue:
     # A reading of last resort (any count of orders, any sum of money): ignored when a cue
     # that is not a fallback gives the role a value.
     fallback: bool = False
+    # The cue does not apply when this regex is found in its clause before the match
+    # (a bare 20单 in a clause about delays is no count of the week's orders).
+    unless_clause: str = ""
 
     @cached_property
     def kind(self) -> str:

@@ -170,7 +170,7 @@ EXTRACTION = Extraction(
         # (23单48小时内没查到揽件信息, 48小时内查不到揽件轨迹的有23单)
         # (9单48小时了还查不到揽件信息: 了 after the window)
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,6}}?{_H48}?{_WITHIN}?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?{_PICK}"),
-        Cue("not_picked", rf"{_H48}?{_WITHIN}?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?{_PICK}(?:到)?{_TRACE}?(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("not_picked", rf"{_H48}?{_WITHIN}?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?(?:完成)?{_PICK}(?:到)?{_TRACE}?(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("not_picked", rf"{_PAST48}(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?{GAP}{{0,4}}?{_PAST48}(?:被)?(?:快递|快递员)?(?:才)?(?:有)?{_PICK}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?超时{_PICK}"),
@@ -195,7 +195,7 @@ EXTRACTION = Extraction(
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|已|已经)?(?:及时|按时){_PICK}"),
         # In a question about the week's pickups, 揽收了285单 is the count the rate is made of.
         # Ranked below the cues that say how late (超48小时揽件的有一百单 is the late ones).
-        Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出|超时){_PICK}(?:了)?(?:的)?(?:有)?{{N}}",
+        Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出|超时)(?<!未完成|没完成){_PICK}(?:了)?(?:的)?(?:有)?{{N}}",
             rank=1),
         # 48小时内都揽收了, 全部48小时内揽件: every order (not 其他都揽收了, which is the rest)
         Cue("all_picked", rf"{_ALL}(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?(?:完成)?{_PICK}{_NOT_ASKED}", value=True),
@@ -233,6 +233,9 @@ EXTRACTION = Extraction(
                       rf"(?=$|[,.;!?。])(?![^。!?;]*(?:{_PENDING}|{_REFUSED}))"),
         # 免责报备:3, 免责报备的有3单: the label the other way round
         Cue("exempt", rf"(?:免责|免则){_REPORTED}(?:的)?(?:订单)?(?:数|单数)?{_OF}{{N}}"),
+        # 俺报备了两单啊: a report with no outcome said is taken as approved (as 其中3单报备了 below)
+        Cue("exempt", rf"(?:报备了|报备过)(?:的)?(?:有)?{{N}}{ORDER_UNIT}(?:啊|呢|了|吧)?(?=$|[,.;!?。])"
+                      rf"(?![^。!?;]*(?:{_PENDING}|{_REFUSED}))"),
         # 有20单免责: exempt, the report taken as said
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是|已|已经)?(?:报备)?(?<![没未不])免责(?!吗|么|\?)"
                       rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
@@ -277,7 +280,8 @@ EXTRACTION = Extraction(
         # (not 其中3单, 里面有3单: a part of a count; not 3单报备了: delayed ones)
         # (not 那2单, 这3单: a count already named)
         Cue("orders", rf"{_NOT_ORDINAL}{_NOT_AFTER_VERB}(?<!其中)(?<!其中有)(?<!里有)(?<!里面有)(?<!里面)(?<![那这])"
-                      rf"{{N}}{ORDER_UNIT}(?!{GAP}{{0,8}}?{_REPORTED})", rank=2, fallback=True),
+                      rf"{{N}}{ORDER_UNIT}(?!{GAP}{{0,8}}?{_REPORTED})", rank=2, fallback=True,
+            unless_clause=rf"{_LATE}|{_PICK}|{_REPORTED}|{_WAYBILL}"),
         # 48h揽件1420/1500: the pickups over the orders
         Cue("orders", rf"{_PICK}(?:了)?(?:\d+)/{{N}}(?:{ORDER_UNIT})?(?![\d/])"),
         # 揽收率94%: the rule without counts

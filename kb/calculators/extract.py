@@ -61,11 +61,14 @@ _COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万]
 _VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![吗呢么吧嘛])(?=\s|$|[,.;!?。])")
 # 延迟5单 不对 是7单, 订单650，哦不对，是605, 定金500，不对，定金是550, 今天上午10点，不对，是昨天上午10点,
 # 6月2号21:00传的，不对不对，是6月2号19:00: the merchant corrects a number or a time; the later one stands.
-_CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|[单笔个件元块毛角]?)[^,.;!?。\d]{{0,4}}?"
-                         rf"[,.;。…]*(?:哦|噢)?(?:不对|说错了|打错了|写错了|看错了|错了|哦不是|哦不|更正一下|更正)(?:不对)?"
-                         rf"[,.;。…]*(?:应该|其实|实际)?(?:[\u4e00-\u9fff]{{0,4}}?(?:是|为)|改成|改为)?"
+# (等等我看错了是下午5点, 今日19:00(更正:经系统核实为今日20:30), 嗯不对不对，俺孙子说是两千一百单)
+_CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|[单笔个件元块毛角]?)(?P<tail>[^,.;!?。\d]{{0,4}}?)"
+                         rf"[,.;。…(]*(?:哦|噢|嗯|呃|啊)?[^,.;!?。\d]{{0,3}}?"
+                         rf"(?:不对|说错了|打错了|写错了|看错了|错了|哦不是|哦不|更正一下|更正)(?:不对)?"
+                         rf"[,.;。…:]*(?:应该|其实|实际)?(?:[\u4e00-\u9fff]{{0,6}}?(?:是|为)|改成|改为)?"
                          rf"(?P<b>{when.TIME}|{numerals.NUMBER})(?P<after>块钱|[单笔个件元块毛角]?)")
 # 订单不是300是320: the figure after 是 stands.
+# (shares `_correct`: no day to carry, no tail)
 _NOT_BUT = re.compile(rf"不是(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?(?:而是|是)"
                       rf"(?P<b>{numerals.NUMBER})(?P<after>[单笔个件元块]?)")
 _MENTIONS = re.compile(rf"{when.TIME}|{numerals.NUMBER}")
@@ -115,10 +118,11 @@ _ASKED_BEFORE = re.compile(r"(?:是否|能否|可否|是不是|有没有|会不�
 _ASKED_AFTER = re.compile(r"[了过到的呢货]{0,2}(?:吗|么|嘛|\?|(?:没有?|不)(?=$|[,.;!?。]))")
 # 后台显示18单 但是我自己数是15单: a second figure set against the one before it, with no role of
 # its own, gives that role two values (neither is read).
-_CONTRAST = re.compile(r"[^。!?;\d]{0,12}?(?:但是|但|可是|不过|其实|实际上|实际|然而)[^。!?;\d]{0,10}$"
+_CONTRAST = re.compile(r"[^。!?;\d]{0,12}?(?:但是|但|可是|不过|其实|实际上|实际|然而|又写的|又写着|又显示|又说是|又说|又是)"
+                       r"[^。!?;\d]{0,10}$"
                        r"|[^。!?;\d]{0,6}?(?:我|自己)(?:自己)?(?:数|算|统计|核对|查)[^。!?;\d]{0,6}$")
 
-_CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数", "算", "统计", "核对", "查")
+_CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数", "算", "统计", "核对", "查", "又")
 
 
 # A yes/no field answered no (客户同意:否, 可调货=不, 买家同意：没有): the field's words are its label, not a fact.
@@ -197,6 +201,17 @@ def _unexplained(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
     return keys
 
 
+_CLAUSE_BREAK = re.compile(r"[,.;!?。]")
+
+
+def _clause_start(text: str, position: int) -> int:
+    """Return where the clause holding `position` starts (after the last ,.;!?。 before it)."""
+    start = 0
+    for found in _CLAUSE_BREAK.finditer(text, 0, position):
+        start = found.end()
+    return start
+
+
 def _asked(text: str, start: int, end: int) -> bool:
     """Whether a fixed cue's words at text[start:end] are asked about rather than stated."""
     for match in _A_NOT_A.finditer(text, max(0, start - 4), min(len(text), end + 4)):
@@ -206,13 +221,22 @@ def _asked(text: str, start: int, end: int) -> bool:
 
 
 def _correct(match: re.Match) -> str:
-    if bool(when.TIME_RE.fullmatch(match["a"])) != bool(when.TIME_RE.fullmatch(match["b"])):
+    """Return the corrected figure in the place of the first (a time keeps the first one's day and its verb)."""
+    a_time, b_time = bool(when.TIME_RE.fullmatch(match["a"])), bool(when.TIME_RE.fullmatch(match["b"]))
+    if a_time != b_time:
         return match.group()  # a time corrected by a count, or the other way round: no correction
-    return match["b"] + (match["after"] or match["unit"])
+    corrected = match["b"] + (match["after"] or match["unit"])
+    if a_time and not when.day_text(match["b"]):
+        corrected = when.day_text(match["a"]) + corrected  # 今天上午9点…看错了是上午10点: today's 10:00
+    tail = match.groupdict().get("tail") or ""
+    if tail and not match.string.startswith(tail, match.end()):
+        corrected += tail  # 9点传的单号，…是10点: 10点传的单号
+    return corrected
 
 
 # Slips of a pinyin keyboard in the words cues read (定单 for 订单, 48消时, 延迟法货, 为款 for 尾款).
-_SLIPS = {"今儿个": "今天", "昨儿个": "昨天", "今儿": "今天", "昨儿": "昨天", "明儿": "明天", "前儿": "前天",
+_SLIPS = {"后晌": "下午", "晌午": "中午", "前晌": "上午", "头午": "上午", "傍黑": "傍晚", "擦黑": "傍晚",
+          "礼拜天": "周日", "礼拜日": "周日", "今儿个": "今天", "昨儿个": "昨天", "今儿": "今天", "昨儿": "昨天", "明儿": "明天", "前儿": "前天",
           "延迟发火": "延迟发货", "定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
           "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝"}
 _SLIP = re.compile("|".join(_SLIPS) + "|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
@@ -407,7 +431,8 @@ _LEADING = re.compile(r"^(?:\(\?<!(?:\[[^\]]*\]|[^()\[\]])*\))*\{(?P<kind>[NT])\
 
 @lru_cache(maxsize=None)
 def _plan(calculator_id: str) -> tuple:
-    """Return the calculator's cues compiled once: (cue, regex, gates, `when` regex or None, field, leading).
+    """Return the calculator's cues compiled once: (cue, regex, gates, `when` regex or None, field, leading,
+    `unless_clause` regex or None).
 
     `leading` is "T" or "N" for a cue that opens with its time or number, else "".
     """
@@ -416,7 +441,8 @@ def _plan(calculator_id: str) -> tuple:
     for cue in calculator.extraction.cues:
         regex = cue.compile()
         plan.append((cue, regex, _gate_of(cue, regex), re.compile(cue.when) if cue.when else None,
-                     calculator.field(cue.role), _leading_kind(cue.pattern)))
+                     calculator.field(cue.role), _leading_kind(cue.pattern),
+                     re.compile(cue.unless_clause) if cue.unless_clause else None))
     return tuple(plan)
 
 
@@ -586,7 +612,7 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
     doubtful, conditional, hedged, retracted, intended, contrasted = starts["flags"]
     claims: dict[tuple, list[tuple[int, str, Any, bool]]] = {}
     asked: set[tuple] = set()  # times asked about
-    for cue, regex, gates, condition, field, leading in _plan(calculator.id):
+    for cue, regex, gates, condition, field, leading, unless in _plan(calculator.id):
         if gates and not _open(gates, text):
             continue
         if not spans and cue.kind != "fixed":
@@ -596,6 +622,8 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
         if leading and leading not in starts:
             starts[leading] = _starts(text, spans, leading)
         for match in _leading_matches(regex, text, starts[leading]) if leading else regex.finditer(text):
+            if unless is not None and unless.search(text, _clause_start(text, match.start()), match.start()):
+                continue
             if cue.kind == "fixed":
                 if conditional and _IF.search(text, 0, match.start()):
                     continue  # 如果买家同意: a condition, not a fact

@@ -323,6 +323,12 @@ def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True,
     return readings
 
 
+def day_text(text: str) -> str:
+    """Return the words of a time expression that name its day (今天 of 今天上午9点), or ""."""
+    match = _PARTS.match(_SPACES.sub(" ", text).strip())
+    return (match["dayword"] or match["date"] or "") if match else ""
+
+
 def names_clock(text: str) -> bool:
     """Whether a time expression says a time of day (16:30, 昨天下午3点, 2小时前), not a day alone (前天晚上, 周五)."""
     if _AGO_RE.match(text) or text in ("刚刚", "刚才"):
