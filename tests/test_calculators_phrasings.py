@@ -553,3 +553,21 @@ def test_deduction_report_style_and_spoken_style(question, expected):
 
 def test_deduction_a_bare_count_in_a_clause_about_delays_is_no_order_count():
     assert "orders" not in inputs("deduction", "这周延迟发货直接干到20单了，48h揽件率也拉胯")
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("deduction", "俺这个小店啊这礼拜一共卖了三百二十单呢，快递那边说有十二单两天里头没来收的，延迟发货的后台写着是八单",
+     {"orders": 320, "picked_up_within_48h": 308, "delayed_orders": 8}),
+    ("deduction", "这周300单，48小时里有297单揽了，延迟发货0单", {"orders": 300, "picked_up_within_48h": 297, "delayed_orders": 0}),
+    ("deposit-refund", "人家交了五十块钱定金呢，尾款还没交，俺这货整不来了，跟人家说不卖了，人家不乐意啊",
+     {"deposit": "50.00", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("deposit-refund", "人家就交了定金八块八，尾款还没交，俺跟他说俺这没货了退给他，他说中",
+     {"deposit": "8.80", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "人家尾款付了，定金四十，俺这调不来货了，人家说那就拉倒取消吧",
+     {"deposit": "40.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("delay-card", "俺昨儿个后晌3点给那个买家发了个延迟发货的卡片啊，到现在人家也没点呢", {"sent_at": "2025-06-19T15:00"}),
+    ("ship-deadline", "俺这单啊是前天后晌4点来的，俺昨天夜里10点才把单号整上去呢",
+     {"order_time": "2025-06-18T16:00"}),
+])
+def test_older_merchants_ways_of_saying_it(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

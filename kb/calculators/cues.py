@@ -105,8 +105,9 @@ class Extraction:
 
 
 # Words several calculators' cues share.
-# (他/她: the buyer just named, as merchants go on: 跟客户商量了 他同意了)
-BUYER = r"(?:买家|顾客|客户|消费者|客人|对方|买方|他|她)"
+# (他/她: the buyer just named, as merchants go on: 跟客户商量了 他同意了; 人家: the buyer, as older
+# merchants say it)
+BUYER = r"(?:买家|顾客|客户|消费者|客人|对方|买方|人家|他|她)"
 ORDER_UNIT = r"(?:单|笔|个订单|个单|张订单|张单|件订单)"
 # 现在是晚上9点, 现在凌晨1点, 现在7月2日 20:00: the present as the merchant states it.
 NOW = r"(?:现在|目前|此刻|当前)(?:时间)?(?:是|已经是|已经|都|为|:|\()?{T}"

@@ -108,10 +108,10 @@ def compute(orders: int, picked_up_within_48h: int, delayed_orders: int) -> Outc
 # within 48 hours is a delayed order (第5条(2)), so 30单没揽收 gives both the pickups
 # (orders − 30) and the delayed orders (30), unless the question states them.
 # (懒件 is how 揽件 is often mistyped)
-_PICK = r"(?:揽收|揽件|懒件|揽上|揽|取件|收件|取走|收走|拿走)"
+_PICK = r"(?:揽收|揽件|懒件|揽上|揽走|揽着|揽|取件|收件|取走|收走|拿走|来收)"
 _NOT = r"(?:没|未|没有|没被|未被|还没|还没有|都没|都没有|没能|未能)"
 _H48 = r"(?:48小时|48h|48个小时|四十八小时|四十八个小时|两天|2天)"
-_WITHIN = r"(?:内|之内|以内)"
+_WITHIN = r"(?:内|之内|以内|里头|里面|里)"
 # 48小时内能查到揽件轨迹, 48小时内有揽件记录: a pickup seen in the tracking is a pickup (第5条(2) counts
 # those the buyer can look up); 没查到揽件信息, 查不到揽件轨迹: none seen.
 _SEEN = r"(?:(?:能|可以|可)?(?:查到|查得到|查询到|看到|看得到)(?:了)?|有)"
@@ -188,6 +188,8 @@ EXTRACTION = Extraction(
                                      rf"(?!(?:了|到)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         Cue("picked_up_within_48h", rf"(?<![没未超过出])(?<!没在)(?<!未在)(?<!不在){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?{_SEEN}?(?:被)?{_PICK}{_TRACE}?(?:了|到)?(?:的)?"
                                      rf"(?:订单)?(?:数|量)?{_OF}{{N}}"),
+        # 48小时里有297单揽了: the window, then the count, then the verb
+        Cue("picked_up_within_48h", rf"(?<![没未超过出]){_H48}{_WITHIN}(?:有|共)?{{N}}{ORDER_UNIT}(?:都|已|已经)?(?:被)?{_PICK}(?!的?(?:订单)?{_OF}\d)"),
         # (揽件(48h)140, 揽件数(48小时内)2380: the window in brackets)
         Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:数|量)?(?:{_H48}{_WITHIN}?|\({_H48}{_WITHIN}?\))(?:的)?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?:及时|按时){_PICK}(?:了|到)?(?:的)?(?:订单)?{_REMARK}{_OF}{{N}}"),

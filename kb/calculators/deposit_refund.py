@@ -212,6 +212,10 @@ EXTRACTION = Extraction(
         # 买家说可以退; 买家原话：“没货就算了，退我钱吧” (read as 买家:没货就算了)
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:可以|能|同意)(?:退|取消|退款|删单)", value=True),
         Cue("buyer_agrees", rf"{BUYER}:[^,.;!?。]{{0,6}}?(?:就|那就)?(?:算了|不要了|取消吧|赶紧退)", value=True),
+        # 人家说中 (as 行 in northern speech), 人家不乐意/不干, 那就拉倒取消吧
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:中|中啊|行啊|好啊)(?=$|[,.;!?。])", value=True),
+        Cue("buyer_agrees", rf"{BUYER}(?:说)?(?:不乐意|不干|不依)", value=False),
+        Cue("buyer_agrees", rf"{BUYER}(?:说)?(?:那就|就)?拉倒", value=True),
         # 问他能不能取消 他说不行
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:不行|不可以|不能取消|不取消|不要取消|不退)", value=False),
         Cue("buyer_agrees", rf"{_NOT_RULE}(?:不同意|不同以|不答应|不愿意|不接受)(?!吗)", value=False),
