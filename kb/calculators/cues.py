@@ -74,12 +74,17 @@ class Cue:
                 return kind
         return "fixed"
 
-    def compile(self) -> re.Pattern:
-        """Return the cue's regex with its macro expanded."""
+    @cached_property
+    def expanded(self) -> str:
+        """Return the cue's regex source with its macro expanded."""
         text = self.pattern
         for macro, regex in MACROS.items():
             text = text.replace(macro, regex)
-        return re.compile(text)
+        return text
+
+    def compile(self) -> re.Pattern:
+        """Return the cue's regex."""
+        return re.compile(self.expanded)
 
 
 @dataclass(frozen=True)
