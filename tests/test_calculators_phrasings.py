@@ -571,3 +571,19 @@ def test_deduction_a_bare_count_in_a_clause_about_delays_is_no_order_count():
 ])
 def test_older_merchants_ways_of_saying_it(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+def test_formal_hours_with_shi_are_24_hour_times():
+    assert when.resolve("2025年六月十九日九时", NOW, past=True) == datetime(2025, 6, 19, 9, 0, tzinfo=CHINA)
+    assert when.resolve("2025年六月十九日二十一时", NOW, past=True) == datetime(2025, 6, 19, 21, 0, tzinfo=CHINA)
+    assert when.resolve("6月19日9点", NOW, past=True) is None  # 09:00 or 21:00
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("delay-card", "卡片是今天早上八点半发出去的啊，人家中午十二点点了个接受",
+     {"sent_at": "2025-06-20T08:30", "buyer_action": "accept", "action_at": "2025-06-20T12:00"}),
+    ("ship-deadline", "订单6月18号晚上11点下的，第二天早上8点我就上传了单号",
+     {"order_time": "2025-06-18T23:00", "waybill_uploaded_at": "2025-06-19T08:00"}),
+])
+def test_the_merchant_or_the_buyer_named_before_the_verb(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

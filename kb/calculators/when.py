@@ -78,7 +78,7 @@ TIME_RE = re.compile(rf"(?:{TIME})")
 
 _PARTS = re.compile(
     rf"^(?:(?P<dayword>{_DAY_WORD})|(?P<date>{_DATE}))?\s*(?P<period>{_PERIOD})?\s*"
-    rf"(?:(?P<hhmm>\d{{1,2}}:\d{{2}})|(?P<hour>{_HOUR})[点时](?:(?P<quarter>{_QUARTER})|过?(?P<minute>{_MINUTE})分?"
+    rf"(?:(?P<hhmm>\d{{1,2}}:\d{{2}})|(?P<hour>{_HOUR})(?P<mark>[点时])(?:(?P<quarter>{_QUARTER})|过?(?P<minute>{_MINUTE})分?"
     rf"|(?P<half>半)|钟)?)?$")
 _AGO_RE = re.compile(rf"^(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?P<half>半)?(?P<unit>小时|钟头|分钟|h)(?:以前|之前|前)$")
 _MONTH_DAY = re.compile(rf"^(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月"
@@ -312,7 +312,10 @@ def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True,
         implicit_day = True
     readings: set[datetime] = set()
     # 10:30 is a 24-hour clock time (22:30 would be written so); 10点 may be either half of the day.
-    hours = [hour] if match["hhmm"] and hour < 24 and not match["period"] else _hours(hour, match["period"])
+    # 10:30 and the formal 九时 (written 二十一时 for the evening) are 24-hour clock times; 10点 may
+    # be either half of the day.
+    clock24 = match["hhmm"] or match["mark"] == "时"
+    hours = [hour] if clock24 and hour < 24 and not match["period"] else _hours(hour, match["period"])
     for hour24 in hours:
         found = [datetime(d.year, d.month, d.day, hour24, minute, tzinfo=CHINA) for d in days]
         if past:
