@@ -587,3 +587,55 @@ def test_formal_hours_with_shi_are_24_hour_times():
 ])
 def test_the_merchant_or_the_buyer_named_before_the_verb(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("ship-deadline", "订单下单30小时了还没上传单号", {"order_time": "2025-06-19T09:00"}),
+    ("ship-deadline", "订单下单整整48小时了快递还没来揽收", {"order_time": "2025-06-18T15:00"}),
+    ("delay-card", "卡片发出去半个小时了，客户还没点", {"sent_at": "2025-06-20T14:30"}),
+    ("delay-card", "发了卡片过去47个小时了客户还没点", {"sent_at": "2025-06-18T16:00"}),
+])
+def test_how_long_ago_it_happened_said_after_it(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+def test_roughly_how_long_ago_is_no_time():
+    assert inputs("ship-deadline", "订单下单快30小时了还没上传单号") == {}
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("ship-deadline", "下单时间：2025年6月14日 星期六 21:10，6月15日还没上传运单号", {"order_time": "2025-06-14T21:10"}),
+    ("ship-deadline", "下单时间是 2025-06-18T22:00:00+08:00，运单2025-06-19T21:59上传",
+     {"order_time": "2025-06-18T22:00", "waybill_uploaded_at": "2025-06-19T21:59"}),
+    ("ship-deadline", "下单 昨天 14:20 单号今天 14:30 上传", {"order_time": "2025-06-19T14:20",
+                                                  "waybill_uploaded_at": "2025-06-20T14:30"}),
+    ("delay-card", "卡片发送时间：今天 08:00。客户操作：拒绝（08:30）。", {"sent_at": "2025-06-20T08:00", "buyer_action": "reject",
+                                                         "action_at": "2025-06-20T08:30"}),
+    ("delay-card", "今天零点整发的卡片，客户还没点", {"sent_at": "2025-06-20T00:00"}),
+])
+def test_times_as_back_offices_and_merchants_write_them(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("deduction", "weekly orders 1200, 48h pickup 1176, late shipment 14",
+     {"orders": 1200, "picked_up_within_48h": 1176, "delayed_orders": 14}),
+    ("deduction", "这周订单数1680，48小时揽件数1600，廷迟发货订单数35", {"orders": 1680, "picked_up_within_48h": 1600,
+                                                          "delayed_orders": 35}),
+    ("deduction", "这周延迟发货一共25单，有5单是客户同意延迟并在咚咚卡片上点了接受的，订单760，48小时内揽收的748单",
+     {"orders": 760, "picked_up_within_48h": 748, "delayed_orders": 20}),
+    ("deposit-refund", "尾款已付，能调货，定金66.6元，客户嫌到货时间太晚不接受",
+     {"deposit": "66.60", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": False}),
+    ("deposit-refund", "客户余款已经结清了，我们这边调不到货，客户同意取消，定金40",
+     {"deposit": "40.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("deposit-refund", "尾款支付时间还没到，客户同意终止订单，定金25元",
+     {"deposit": "25.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "客户在咚咚里说“那我不要了，你们把定金退我吧”，还没付尾款，定金45元",
+     {"deposit": "45.00", "stage": "before_final_payment", "buyer_agrees": True}),
+])
+def test_more_wordings_of_counts_and_facts(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+def test_asking_whether_so_long_has_passed_is_no_time():
+    assert "sent_at" not in inputs("delay-card", "卡片发出去48小时了吗 客户没点")

@@ -193,7 +193,7 @@ EXTRACTION = Extraction(
         # (揽件(48h)140, 揽件数(48小时内)2380: the window in brackets)
         Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:数|量)?(?:{_H48}{_WITHIN}?|\({_H48}{_WITHIN}?\))(?:的)?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?:及时|按时){_PICK}(?:了|到)?(?:的)?(?:订单)?{_REMARK}{_OF}{{N}}"),
-        Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:及时|按时)(?:的)?(?:订单)?{_REMARK}{_OF}{{N}}"),
+        Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:及时|按时)(?:的)?(?:订单)?(?:数|量)?{_REMARK}{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|已|已经)?(?:及时|按时){_PICK}"),
         # In a question about the week's pickups, 揽收了285单 is the count the rate is made of.
         # Ranked below the cues that say how late (超48小时揽件的有一百单 is the late ones).
@@ -238,6 +238,9 @@ EXTRACTION = Extraction(
         # 俺报备了两单啊: a report with no outcome said is taken as approved (as 其中3单报备了 below)
         Cue("exempt", rf"(?:报备了|报备过)(?:的)?(?:有)?{{N}}{ORDER_UNIT}(?:啊|呢|了|吧)?(?=$|[,.;!?。])"
                       rf"(?![^。!?;]*(?:{_PENDING}|{_REFUSED}))"),
+        # 有5单是客户同意延迟并在咚咚卡片上点了接受的: the card accepted is a report approved (seed question on the card)
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是)?[^,.;!?。\d]{{0,16}}?卡片上?(?:点了|点击了|点)(?:接受|同意)",
+            when=_LATE),
         # 有20单免责: exempt, the report taken as said
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是|已|已经)?(?:报备)?(?<![没未不])免责(?!吗|么|\?)"
                       rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),

@@ -138,6 +138,8 @@ EXTRACTION = Extraction(
         Cue("action_at", rf"{{T}}(?:的时候|时|左右)?{BUYER}?(?:就|才)?{_CLICK}?(?:了)?(?:{_ACCEPT}|{_REJECT})"),
         # 拒绝的时间是…, 拒绝是10点15
         Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})(?:的)?,?(?:时间(?:是|为|在|:)?|是|为|在|:)(?:在)?{{T}}"),
+        # 客户操作：拒绝（08:30）
+        Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})\({{T}}\)"),
         # 点的时候是12/12 10:05
         Cue("action_at", r"(?:点的|点击的|操作的|选的)(?:时候|时间)(?:是|为|:)?{T}", when=rf"{_ACCEPT}|{_REJECT}"),
         # 拒绝时间5号早上6点, 客户接受时间:11.11 08:45 (a label: its time follows with no verb)

@@ -144,7 +144,7 @@ EXTRACTION = Extraction(
         Cue("stage", rf"{_NEG}{_PAY}(?:清|完)?尾款", value=BEFORE),
         Cue("stage", rf"{_PAY}尾款(?:之)?前(?!后)", value=BEFORE),
         Cue("stage", rf"只(?:付|交|支付|缴)了{_DEPOSIT}", value=BEFORE),
-        Cue("stage", r"尾款(?:还)?没(?:到|开始)", value=BEFORE),
+        Cue("stage", r"尾款(?:阶段|支付阶段|支付时间|支付)?(?:还)?没(?:到|开始)", value=BEFORE),
         # 尚未进入尾款支付阶段, 尾款要11月1号晚上8点才开始付, 尾款支付前 (not 支付尾款前后: both)
         Cue("stage", r"(?:尚未|还没|还未|没有|未)(?:进入|到)尾款(?:支付|付款)?(?:阶段|时间)", value=BEFORE),
         Cue("stage", r"尾款(?:要|得)?[^,.;!?。]{0,14}?才(?:开始|能)(?:付|支付)", value=BEFORE),
@@ -189,7 +189,7 @@ EXTRACTION = Extraction(
         # 客户说那就不要了: the buyer gives the order up
         Cue("buyer_agrees", rf"{BUYER}(?:在电话里|电话里|在咚咚上|在咚咚里)?(?:说|表示)?:?(?:那就|那|就)?(?:不要了|不买了|不想要了|算了)", value=True),
         # 到货时间他同意: the buyer accepts the new arrival time
-        Cue("buyer_agrees", rf"(?:到货时间|到货日期){GAP}{{0,3}}?{_AGREE}(?!吗|不)", value=True),
+        Cue("buyer_agrees", rf"(?:到货时间|到货日期){GAP}{{0,3}}?(?<![不没]){_AGREE}(?!吗|不)", value=True),
         # 客户说可以等, 客户愿意等: the buyer accepts the wait
         Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|那边)?(?:可以|能|愿意|肯)等(?!吗|不)", value=True),
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:明确|直接|坚决)?(?:(?:不|没|没有)(?:同意|同以|答应|愿意|接受)|(?:不能|无法)接受|不肯|不愿意|不愿|拒绝"

@@ -56,6 +56,7 @@ _PARTICLE_BEFORE = re.compile(r"[\u4e00-\u9fff][的了]$")
 _COUNT_AFTER = re.compile(rf"(?:{numerals.NUMBER}|\d\s?[千百万](?:\s?\d\s?[千百十]?)*)\s?(?:个?订单|单|笔|件)"
                           rf"|{numerals.NUMBER}(?=$|\s|[,.;!?。])")
 _COUNT_BEFORE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个?订单|个?单|笔|个|件|元|块钱|块|分|点|天|小时|h|%)?$")
+_HHMM_BEFORE = re.compile(r"\d:\d\d$")  # (14:20 单号…: a clock time, not a count before its unit)
 _CLOCK_BEFORE = re.compile(r"(?:\d:\d\d|[\d零一二两三四五六七八九十][点时](?:[零一二三四五六七八九十]{1,3}分|半|整)?)$")
 # A clause that already has its count (15个延迟 1035个…): the number after the space opens the next one.
 _COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个|单|笔|件)[^\s,.;!?。\d]{1,6}$")
@@ -148,15 +149,18 @@ _INTENT_WORDS = ("想", "希望", "准备", "打算", "计划", "预计", "将�
 _RETRACTED = re.compile(r"[^。!?;]{0,12}?(?:又说|又改口|改口|又反悔|反悔|又变卦|变卦)")
 
 
+_TIME_LABELS = ("时间", "下单", "揽件", "揽收", "上传", "发送", "运单号", "单号")
+
+
 def _space(text: str, match: re.Match) -> str:
     before, after = text[:match.start()], text[match.end():]
     if _DAY_BEFORE.search(before) and _CLOCK_AFTER.match(after):
         return " "
     if before.rfind("(") > before.rfind(")") and ")" in after:
         return ""  # a remark in brackets is one clause (有30单客户同意延迟 报备免责了)
-    if before.endswith("时间") and when.TIME_RE.match(after):
-        return ""  # 发送时间 前天 21:15: a time label and its time
-    if before[-1:].isdigit() and _UNIT_AFTER.match(after) or _MULTIPLIED_AFTER.match(after) and _MULTIPLIED_BEFORE.search(before):
+    if before.endswith(_TIME_LABELS) and when.TIME_RE.match(after):
+        return ""  # 发送时间 前天 21:15, 下单 昨天 14:20: a time label and its time
+    if before[-1:].isdigit() and _UNIT_AFTER.match(after) and not _HHMM_BEFORE.search(before) or _MULTIPLIED_AFTER.match(after) and _MULTIPLIED_BEFORE.search(before):
         return ""
     if _PARTICLE_BEFORE.search(before) and _COUNT_AFTER.match(after):
         return ""
@@ -168,8 +172,10 @@ def _space(text: str, match: re.Match) -> str:
         return ""
     if _CLOCK_BEFORE.search(before) and _VERB_AFTER.match(after) and "时间" not in after[:4]:
         verb = _VERB_AFTER.match(after)
-        if not _DATE_AFTER.match(after, verb.end() + 1):
-            return ""  # 18:00 上传; but 19:59 揽件 11/13 09:30: 揽件 labels the time after it
+        if not (_DATE_AFTER.match(after, verb.end() + 1)
+                or after.startswith(_TIME_LABELS) and after[verb.end():verb.end() + 1].isspace()
+                and when.TIME_RE.match(after, verb.end() + 1)):
+            return ""  # 18:00 上传; but 19:59 揽件 11/13 09:30, 14:20 单号 今天 14:30: a label of the next time
     return ","
 
 
@@ -238,7 +244,7 @@ def _correct(match: re.Match) -> str:
 # Slips of a pinyin keyboard in the words cues read (定单 for 订单, 48消时, 延迟法货, 为款 for 尾款).
 _SLIPS = {"后晌": "下午", "晌午": "中午", "前晌": "上午", "头午": "上午", "傍黑": "傍晚", "擦黑": "傍晚",
           "礼拜天": "周日", "礼拜日": "周日", "今儿个": "今天", "昨儿个": "昨天", "今儿": "今天", "昨儿": "昨天", "明儿": "明天", "前儿": "前天",
-          "延迟发火": "延迟发货", "定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
+          "延迟发火": "延迟发货", "廷迟": "延迟", "余款": "尾款", "定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
           "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝"}
 _SLIP = re.compile("|".join(_SLIPS) + "|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
 # English a merchant mixes in (orders 1000 pcs, 48h pickup 990, 客户 10am accept 了, sent at
@@ -248,7 +254,8 @@ _ENGLISH = {"orders": "订单", "order time": "下单时间", "order": "订单",
             "picked up": "揽件", "delayed": "延迟发货", "delay": "延迟发货", "deposit": "定金", "card": "卡片",
             "sent at": "发送时间", "sent": "发的", "accepted at": "接受时间", "accept at": "接受时间",
             "rejected at": "拒绝时间", "reject at": "拒绝时间", "accepted": "接受", "accept": "接受",
-            "rejected": "拒绝", "reject": "拒绝", "waybill uploaded": "运单上传", "waybill": "运单", "now": "现在"}
+            "rejected": "拒绝", "reject": "拒绝", "waybill uploaded": "运单上传", "waybill": "运单", "now": "现在",
+            "late shipments": "延迟发货", "late shipment": "延迟发货", "weekly orders": "本周订单"}
 _ASCII_LETTER = re.compile(r"[a-z]")
 _ENGLISH_WORD = re.compile(r"(?<![a-z_])(?:" + "|".join(sorted(_ENGLISH, key=len, reverse=True)) + r")(?![a-z_])(?!\s?[:=])")
 # 8pm, 10am, 8:30pm: a 24-hour clock time.
@@ -273,12 +280,18 @@ _LABEL_AHEAD = re.compile(r"(?<=\d)(?<!:\d\d)(?=延迟|延时|48小时|48h|揽�
 # Quotation marks round a button's or a person's words (点击了“接受”, 买家说“行”) are dropped; in the
 # buyer's own words 我 is the buyer (买家原话：“我同意取消” is 买家同意取消).
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
-_BUYER_QUOTE = re.compile(r"(?P<who>买家|客户|顾客|消费者)(?:的)?(?:原话|原话是|说|回复|回|留言)[:]?\s?"
+_BUYER_QUOTE = re.compile(r"(?P<who>买家|客户|顾客|消费者)(?:的)?(?:在[^,.;!?。“\"']{1,6}?)?(?:原话|原话是|说|回复|回|留言)[:]?\s?"
                           r"[“\"'‘「『](?P<words>[^”\"'’」』]{1,80})[”\"'’」』]")
 _I = re.compile(r"我(?!们)")
 _QUOTED = re.compile("[“\"'‘「『]")
-# 2025-11-11 00:30:00: the seconds a back office shows are dropped.
-_SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}):\d{2}(?![\d:])")
+# 2025-11-11 00:30:00, 22:00:00+08:00: the seconds and the China time zone a back office shows are dropped.
+_SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?::\d{2})?(?:\+08:?00)?(?![\d:])")
+# 2025年5月31日 星期六 21:10: the weekday beside a date says nothing more.
+_DATE_WEEKDAY = re.compile(r"(?<=[日号])\s?(?:星期|周|礼拜)[一二三四五六日天]\s?(?=\d)")
+# 订单下单30小时了, 卡片发出去半个小时了, 发了卡片过去47个小时了: how long ago it happened, said after it
+# (not 快/差不多…小时了: roughly; nor 发出去48小时了吗: asked).
+_SINCE = re.compile(r"(?P<verb>下单|下的单|发了卡片|发出去|发了|发出)(?:已经|都|过去|过了|有)?(?:整整|足足)?"
+                    r"(?P<n>\d{1,3}|[零一二两三四五六七八九十]{1,3}|半)(?P<unit>个?半?(?:小时|钟头|分钟))了(?![吗么嘛没])")
 # 下单时间我看后台显示：2025-11-11 00:30: where the merchant looked stands between a label and its time.
 _LOOKED = re.compile(r"(?<=时间)(?:我看|我查|查了下|看了下)?(?:(?:后台|系统)(?:上|里)?(?:显示|写的|写着)|显示)(?:的)?(?:是|为)?")
 # The formal numerals of receipts and contracts (叁佰元, 贰拾单) are the everyday ones.
@@ -325,6 +338,9 @@ def normalise(question: str) -> str:
     text = _IDENTIFIER.sub("#", text)
     if ":" in text:
         text = _SECONDS.sub(r"\1", text)
+        text = _DATE_WEEKDAY.sub(" ", text)
+    if "了" in text:
+        text = _SINCE.sub(r"\g<n>\g<unit>前\g<verb>", text)
     if "时间" in text:
         text = _LOOKED.sub("", text)
     if "|" in text:

@@ -69,7 +69,7 @@ _DATE = rf"(?:{_DATE})(?:那天|当天|那晚|当晚)?"
 _QUARTER = "一刻|三刻"
 _CLOCK = (rf"(?:(?<![\d.:])\d{{1,2}}:\d{{2}}"
           rf"|(?:(?<![晚早快慢多少好差有])|(?!一[点时](?![半\d{_CN_SMALL}])))"
-          rf"(?:{_HOUR})[点时](?:{_QUARTER}|(?:过(?=(?:{_MINUTE})分))?(?:{_MINUTE})(?:分|(?![单笔个件元块天号日\d{_CN_SMALL}]))|半|钟)?)")
+          rf"(?:{_HOUR})[点时](?:{_QUARTER}|(?:过(?=(?:{_MINUTE})分))?(?:{_MINUTE})(?:分|(?![单笔个件元块天号日\d{_CN_SMALL}]))|半|钟|整)?)")
 _AGO = rf"(?:\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?半?(?:小时|钟头|分钟|h)(?:以前|之前|前)|刚刚|刚才"
 TIME = (rf"(?:(?:{_DAY_WORD}|{_DATE})\s*(?:{_PERIOD})?\s*{_CLOCK}"
         rf"|(?:{_PERIOD})\s*{_CLOCK}|{_CLOCK}|{_AGO}|(?:{_DAY_WORD}|{_DATE})(?:{_PERIOD})?)")
@@ -79,7 +79,7 @@ TIME_RE = re.compile(rf"(?:{TIME})")
 _PARTS = re.compile(
     rf"^(?:(?P<dayword>{_DAY_WORD})|(?P<date>{_DATE}))?\s*(?P<period>{_PERIOD})?\s*"
     rf"(?:(?P<hhmm>\d{{1,2}}:\d{{2}})|(?P<hour>{_HOUR})(?P<mark>[点时])(?:(?P<quarter>{_QUARTER})|过?(?P<minute>{_MINUTE})分?"
-    rf"|(?P<half>半)|钟)?)?$")
+    rf"|(?P<half>半)|钟|整)?)?$")
 _AGO_RE = re.compile(rf"^(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?P<half>半)?(?P<unit>小时|钟头|分钟|h)(?:以前|之前|前)$")
 _MONTH_DAY = re.compile(rf"^(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月"
                         rf"(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号]?$")
