@@ -246,7 +246,7 @@ _SLIPS = {"后晌": "下午", "晌午": "中午", "前晌": "上午", "头午": 
           "礼拜天": "周日", "礼拜日": "周日", "今儿个": "今天", "昨儿个": "昨天", "今儿": "今天", "昨儿": "昨天", "明儿": "明天", "前儿": "前天",
           "延迟发火": "延迟发货", "廷迟": "延迟", "余款": "尾款", "定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
           "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝"}
-_SLIP = re.compile("|".join(_SLIPS) + "|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
+_SLIP = re.compile("|".join(_SLIPS) + r"|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
 # English a merchant mixes in (orders 1000 pcs, 48h pickup 990, 客户 10am accept 了, sent at
 # 2024-10-05 14:00), as the words the cues read. Not inside a field name (sent_at, delayed_orders):
 # an underscore is part of the word; nor a form's label (sent: …, now=…), which kb.calculators.form reads.
