@@ -639,3 +639,30 @@ def test_more_wordings_of_counts_and_facts(calculator_id, question, expected):
 
 def test_asking_whether_so_long_has_passed_is_no_time():
     assert "sent_at" not in inputs("delay-card", "卡片发出去48小时了吗 客户没点")
+
+
+def test_a_figure_the_merchant_looked_up_against_anothers():
+    found = inputs("deduction", "客服说我们这周延迟发货有11单，我自己看后台是14单，订单量是2400，48小时内都揽了")
+    assert found == {"orders": 2400, "picked_up_within_48h": 2400}
+
+
+def test_picked_up_outside_the_window_is_no_order_count():
+    assert inputs("deduction", "这周一共2000单；48小时外揽收合计60单；延迟发货合计45单") == {
+        "orders": 2000, "picked_up_within_48h": 1940, "delayed_orders": 45}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("定金是订单金额的20%，订单500块，尾款还没付，客户同意取消", {"stage": "before_final_payment", "buyer_agrees": True}),
+    ("客户一个订单里两件预售各付了定金30元，尾款没付，同意取消", {"stage": "before_final_payment", "buyer_agrees": True}),
+])
+def test_deposit_refund_sums_that_are_not_the_deposit(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+def test_a_utc_time_is_read_in_china_time():
+    assert inputs("ship-deadline", "下单：2025-06-19T16:30:00Z") == {"order_time": "2025-06-20T00:30"}
+
+
+def test_the_day_said_after_a_time_with_none():
+    assert inputs("ship-deadline", "顾客下单时间是凌晨两点十分，昨天的，快递昨天傍晚六点揽的") == {
+        "order_time": "2025-06-19T02:10", "picked_up_at": "2025-06-19T18:00"}

@@ -107,6 +107,9 @@ class Extraction:
     # Pairs of time inputs (earlier, later) in the order they must happen: used to pick among
     # a time's readings (客户9点点了拒绝 after a card sent at 08:30 today is 09:00).
     order: tuple = ()
+    # Helper roles that only say a figure is from elsewhere (another week, another source): set
+    # against a role's value (我自己看后台是14单), such a figure still contradicts it.
+    elsewhere: tuple = ()
 
 
 # Words several calculators' cues share.

@@ -156,7 +156,7 @@ _BACK_OFFICE = r"(?:后台|系统)(?:那里|那边|上|里)?(?:显示|统计|统
 # (nor is the 共 of 一共 a total of its own)
 _NOT_LATE_TOTAL = "(?=[一总共合])(?<![一总])" + "".join(
     f"(?<!{word}{tail})" for word in ("延迟发货", "延时发货", "延误发货", "超时发货", "逾期发货",
-                                      "延迟", "延时", "延误", "迟发", "晚发")
+                                      "延迟", "延时", "延误", "迟发", "晚发", "揽收", "揽件")
     for tail in ("", "的", "了", "单", "订单", "的订单", "单子", "的单子"))
 # 这周目标是冲到2000单, 争取做到500单: a target, not the week's orders (计划, 预计: extract reads no intention)
 _TARGET = r"(?:目标|指标|任务|kpi|争取|力争)"
@@ -181,6 +181,8 @@ EXTRACTION = Extraction(
         Cue("not_picked", rf"超时(?:才)?(?:被)?{_PICK}(?:了)?(?:\((?:超|超过)?{_H48}\))?(?:的)?(?:订单)?{_OF}{{N}}"),
         # 有2单没在48小时内揽收
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,4}}?{_NOT}(?:在){_H48}{_WITHIN}?(?:被)?{_PICK}"),
+        # 48小时外揽收合计60单: picked up outside the window
+        Cue("not_picked", rf"{_H48}(?:外|以外|之外)(?:才)?(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
         # 没在48小时内揽收的18单
         Cue("not_picked", rf"{_NOT}在?{_H48}{_WITHIN}?(?:被)?{_PICK}(?:到)?(?:的)?(?:订单)?{_OF}{{N}}"),
         # 420单48小时内揽收, 48小时内揽收了420单, 48小时揽件1150单, 揽件48h内940, 及时揽收420单
@@ -374,7 +376,8 @@ def _headline(result: dict) -> str:
     return f"本周扣 {result['points']} 分（48小时揽件及时率 {result['pickup_rate_percent']} {sign} {THRESHOLD_TEXT}）"
 
 
-EXTRACTION = Extraction(EXTRACTION.cues, derive=_derive, note=_note, headline=_headline, labels=EXTRACTION.labels)
+EXTRACTION = Extraction(EXTRACTION.cues, derive=_derive, note=_note, headline=_headline, labels=EXTRACTION.labels,
+                        elsewhere=("other_count",))
 
 
 CALCULATOR = Calculator(

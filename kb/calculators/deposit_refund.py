@@ -135,7 +135,9 @@ EXTRACTION = Extraction(
         Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|一共|:)?{{M}}"),
         Cue("final_payment", r"{M}(?:的)?尾款"),
         Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|:)?{{N}}(?![单笔个件])", rank=1),
-        Cue("price", r"(?:售价|价格|总价|全款|标价|商品价|货款|订单金额|实付)(?:是|为|:)?{M}"),
+        Cue("price", r"(?:售价|价格|总价|全款|标价|商品价|货款|订单金额|实付|订单价|订单)(?:是|为|:)?{M}"),
+        # 两件预售各付了定金30元: a deposit per item, not the order's
+        Cue("deposit_each", rf"各(?:付|交|支付)了?{_DEPOSIT}{{M}}", rank=-1),
         Cue("price", r"{M}(?:的)?(?:商品|东西|货|全款|总价)"),
         # A presale question with one sum of money and 定金 in it: that sum is the deposit.
         Cue("deposit", r"{M}", rank=3, when=_DEPOSIT),
@@ -243,7 +245,7 @@ EXTRACTION = Extraction(
         Cue("agreed_ship_time", r"(?:约定|约好|说好|商量好)(?:的)?(?:发货)?(?:时间|日期)?(?:是|为|在|于|:)?{T}", past=False),
         Cue("agreed_ship_time", r"(?:约定|约好|承诺|答应)(?:了)?(?:在)?{T}(?:前|之前)?发货", past=False),
     ),
-    labels={"final_payment": "尾款", "price": "商品金额", "expanded": "膨胀后抵扣金额"},
+    labels={"final_payment": "尾款", "price": "商品金额", "expanded": "膨胀后抵扣金额", "deposit_each": "每件的定金"},
 )
 
 

@@ -122,9 +122,9 @@ _ASKED_AFTER = re.compile(r"[了过到的呢货]{0,2}(?:吗|么|嘛|\?|(?:没有
 # its own, gives that role two values (neither is read).
 _CONTRAST = re.compile(r"[^。!?;\d]{0,12}?(?:但是|但|可是|不过|其实|实际上|实际|然而|又写的|又写着|又显示|又说是|又说|又是)"
                        r"[^。!?;\d]{0,10}$"
-                       r"|[^。!?;\d]{0,6}?(?:我|自己)(?:自己)?(?:数|算|统计|核对|查)[^。!?;\d]{0,6}$")
+                       r"|[^。!?;\d]{0,6}?(?:我|自己)(?:自己)?(?:数|算|统计|核对|查|看)[^。!?;\d]{0,6}$")
 
-_CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数", "算", "统计", "核对", "查", "又")
+_CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数", "算", "统计", "核对", "查", "看", "又")
 
 
 # A yes/no field answered no (客户同意:否, 可调货=不, 买家同意：没有): the field's words are its label, not a fact.
@@ -286,6 +286,10 @@ _I = re.compile(r"我(?!们)")
 _QUOTED = re.compile("[“\"'‘「『]")
 # 2025-11-11 00:30:00, 22:00:00+08:00: the seconds and the China time zone a back office shows are dropped.
 _SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?::\d{2})?(?:\+08:?00)?(?![\d:])")
+# 2025-12-31T16:30:00Z: a time in UTC is read in China time (2026-01-01 00:30).
+_UTC = re.compile(r"(?P<day>\d{4}-\d{1,2}-\d{1,2})[t ](?P<clock>\d{1,2}:\d{2})(?::\d{2})?(?:z|\+00:?00)(?![a-z\d])")
+# 凌晨两点十分，昨天的: the day said after a time with none.
+_DAY_AFTER = re.compile(rf"(?P<clock>(?:{when._PERIOD})?{when._CLOCK}),(?:是)?(?P<day>大前天|前天|昨天|今天)的(?=$|[,.;!?。])")
 # 2025年5月31日 星期六 21:10: the weekday beside a date says nothing more.
 _DATE_WEEKDAY = re.compile(r"(?<=[日号])\s?(?:星期|周|礼拜)[一二三四五六日天]\s?(?=\d)")
 # 订单下单30小时了, 卡片发出去半个小时了, 发了卡片过去47个小时了: how long ago it happened, said after it
@@ -309,6 +313,14 @@ _DONE_LABEL = re.compile(r"(?P<what>[\u4e00-\u9fff]{2,4}):(?P<answer>已付|已�
                          r"(?=$|[,;|/。!?])")
 _AGREE_WORDS = ("同意", "愿意", "接受", "答应", "认可")
 _YES_ANSWERS = ("是", "是的", "对", "能", "可以", "行", "同意", "有", "yes", "y", "true", "ok")
+
+
+def _china_time(match: re.Match) -> str:
+    try:
+        moment = datetime.fromisoformat(f"{match['day']}T{match['clock']}+00:00")
+    except ValueError:
+        return match.group()
+    return when.text(moment).replace("T", " ")
 
 
 def _answered(match: re.Match) -> str:
@@ -336,6 +348,8 @@ def normalise(question: str) -> str:
     if "年" in text:
         text = _CN_YEAR.sub(lambda match: match.group().translate(_CN_DIGITS), text)
     text = _IDENTIFIER.sub("#", text)
+    if "z" in text or "+00" in text:
+        text = _UTC.sub(_china_time, text)
     if ":" in text:
         text = _SECONDS.sub(r"\1", text)
         text = _DATE_WEEKDAY.sub(" ", text)
@@ -352,6 +366,8 @@ def normalise(question: str) -> str:
         text = _ISO_T.sub(r"\1 ", text)
     if " " in text or "\t" in text or "\u3000" in question:
         text = _SPACES.sub(lambda match: _space(text, match), text)
+    if "天的" in text:
+        text = _DAY_AFTER.sub(r"\g<day>\g<clock>", text)
     if ":" in text and ("否" in text or "有" in text):
         text = _ASKED_LABEL.sub(_answered, text)
     if ":" in text:
@@ -675,7 +691,7 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
         for key in keys or [("form", item.name)]:
             claims.setdefault(key, []).append((_FORM_RANK, item.name, item.value, False))
     if contrasted:
-        _contrast(text, spans, claims)
+        _contrast(text, spans, claims, calculator.extraction.elsewhere)
     values: dict[str, dict] = {}
     unclear: dict[str, bool] = {}  # role -> only by fallback claims
     for found in claims.values():
@@ -708,7 +724,7 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
     return read, set(unclear)
 
 
-def _contrast(text: str, spans: list[tuple[int, int]], claims: dict) -> None:
+def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: tuple = ()) -> None:
     """Give a role a conflicting claim where a figure with no role of its own is set against its value."""
     for left, right in zip(spans, spans[1:]):
         before = claims.get(("mention", *left))
@@ -721,7 +737,7 @@ def _contrast(text: str, spans: list[tuple[int, int]], claims: dict) -> None:
             continue  # the same figure again, or another kind of figure (10号 after 5单)
         role = roles.pop()
         after = claims.get(("mention", *right), [])
-        if any(not fallback and other != role for _, other, _, fallback in after):
+        if any(not fallback and other != role and other not in elsewhere for _, other, _, fallback in after):
             continue  # 订单300 但是有5单延迟: the second figure has a role of its own
         claims[("mention", *right)] = [(best, role, _Conflict(), False)]
 
