@@ -666,3 +666,34 @@ def test_a_utc_time_is_read_in_china_time():
 def test_the_day_said_after_a_time_with_none():
     assert inputs("ship-deadline", "顾客下单时间是凌晨两点十分，昨天的，快递昨天傍晚六点揽的") == {
         "order_time": "2025-06-19T02:10", "picked_up_at": "2025-06-19T18:00"}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("周订单 4500，48h揽收不及时的有300单，延迟发货单 260", {"orders": 4500, "picked_up_within_48h": 4200, "delayed_orders": 260}),
+    ("新店本周只有3单，3单都是48小时内揽收的，一单延迟都没有", {"orders": 3, "picked_up_within_48h": 3, "delayed_orders": 0}),
+    ("本周订单600单，48小时内揽件订单数为590单，另外上周遗留的延迟发货订单3单，本周延迟发货订单5单",
+     {"orders": 600, "picked_up_within_48h": 590, "delayed_orders": 5}),
+])
+def test_deduction_late_pickups_all_on_time_and_last_weeks_leftovers(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("买家付了定金（50元）+尾款（250元），货到不了，能从别的仓调，客户OK",
+     {"deposit": "50.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("交定金的客户还没交尾款，定金五百，电话里客户说行那就退了吧",
+     {"deposit": "500.00", "stage": "before_final_payment", "buyer_agrees": True}),
+])
+def test_deposit_refund_amounts_in_brackets_and_a_short_yes(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("ship-deadline", "订单下单时间是周二晚上九点，周四早上九点快递才来揽件", {"order_time": "2025-06-17T21:00",
+                                                           "picked_up_at": "2025-06-19T09:00"}),
+    ("ship-deadline", "订单号 3021458876，下单时间 2025-06-18 14:30，运单号 SF1409823745 上传时间 2025-06-19 09:12",
+     {"order_time": "2025-06-18T14:30", "waybill_uploaded_at": "2025-06-19T09:12"}),
+    ("delay-card", "卡片 sent 2025-06-19T02:00:00Z，买家还没点", {"sent_at": "2025-06-19T10:00"}),
+])
+def test_couriers_coming_courier_numbers_and_utc(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

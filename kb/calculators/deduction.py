@@ -181,6 +181,8 @@ EXTRACTION = Extraction(
         Cue("not_picked", rf"超时(?:才)?(?:被)?{_PICK}(?:了)?(?:\((?:超|超过)?{_H48}\))?(?:的)?(?:订单)?{_OF}{{N}}"),
         # 有2单没在48小时内揽收
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,4}}?{_NOT}(?:在){_H48}{_WITHIN}?(?:被)?{_PICK}"),
+        # 48h揽收不及时的有300单
+        Cue("not_picked", rf"{_H48}?{_PICK}(?:不及时|不按时|超时)(?:的)?(?:订单)?{_OF}{{N}}"),
         # 48小时外揽收合计60单: picked up outside the window
         Cue("not_picked", rf"{_H48}(?:外|以外|之外)(?:才)?(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
         # 没在48小时内揽收的18单
@@ -197,6 +199,8 @@ EXTRACTION = Extraction(
         Cue("picked_up_within_48h", rf"(?:及时|按时){_PICK}(?:了|到)?(?:的)?(?:订单)?{_REMARK}{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:及时|按时)(?:的)?(?:订单)?(?:数|量)?{_REMARK}{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|已|已经)?(?:及时|按时){_PICK}"),
+        # 3单都是48小时内揽收的 (not 这周400单都在48小时内揽收了: the week's orders, all picked up)
+        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:都是|全是)(?:在)?{_H48}{_WITHIN}(?:被)?{_PICK}"),
         # In a question about the week's pickups, 揽收了285单 is the count the rate is made of.
         # Ranked below the cues that say how late (超48小时揽件的有一百单 is the late ones).
         Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出|超时)(?<!未完成|没完成){_PICK}(?:了)?(?:的)?(?:有)?{{N}}",
@@ -268,7 +272,7 @@ EXTRACTION = Extraction(
         Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{_GAP_OUTSIDE}{{0,8}}?(?:超(?:过)?(?:24小时|24h))?(?:没|未|没有)(?:在)?(?:24小时|24h)?{_WITHIN}?"
                             rf"(?:及时)?(?:上传|传|填|回传)(?:了)?{_WAYBILL}?"),
         # A count from another week (上周400单) or another source (后台显示10单, 报表是15单) is not this week's.
-        Cue("other_count", rf"{_OTHER_WEEK}{GAP}{{0,6}}?{{N}}", rank=-1, when=r"这周|本周|这个星期|这星期|本星期"),
+        Cue("other_count", rf"{_OTHER_WEEK}{GAP}{{0,10}}?{{N}}", rank=-1, when=r"这周|本周|这个星期|这星期|本星期"),
         Cue("other_count", rf"(?:后台|系统|报表|表格|数据)(?:上|里|里面)?(?:显示|写的|写着|是|有){_OF}{{N}}", rank=1),
         # 本周订单数450, 一共450单, 450单
         # (not 延迟发货订单8单 nor 延迟发货的单子有40个: those are the delayed ones)

@@ -124,6 +124,8 @@ EXTRACTION = Extraction(
         # 定金100块, 付了100元定金, 定金¥100, 一百元定金, 交了50定金
         Cue("deposit", rf"{_DEPOSIT}{_THAT}{_OF}{{M}}"),
         Cue("deposit", rf"{{M}}(?:的)?{_DEPOSIT}"),
+        # 定金（50元）
+        Cue("deposit", rf"{_DEPOSIT}\({{M}}\)"),
         Cue("deposit", rf"{_DEPOSIT}{_THAT}{_OF}{{N}}(?![单笔个件])", rank=1),
         Cue("deposit", rf"{{N}}(?:的)?{_DEPOSIT}", rank=1),
         # 定金膨胀: 付了50抵100 is a deposit of 50 that counts as 100 against the price.
@@ -132,7 +134,7 @@ EXTRACTION = Extraction(
         # 后台显示是120 beside 定金付了100: two figures for one deposit, so neither is read.
         Cue("deposit", r"(?:后台|系统|订单)(?:上|里)?(?:显示|写的|写着)(?:的)?(?:是|为)?{N}", rank=1, when=_DEPOSIT),
         # Other sums a presale question names, so they are never taken for the deposit.
-        Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|一共|:)?{{M}}"),
+        Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|一共|:)?\(?{{M}}"),
         Cue("final_payment", r"{M}(?:的)?尾款"),
         Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|:)?{{N}}(?![单笔个件])", rank=1),
         Cue("price", r"(?:售价|价格|总价|全款|标价|商品价|货款|订单金额|实付|订单价|订单)(?:是|为|:)?{M}"),
@@ -178,7 +180,7 @@ EXTRACTION = Extraction(
         Cue("stage", rf"{_PAY}尾款(?:之)?后", value=AFTER),
         Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}尾款了", value=AFTER),
         # 付了定金100和尾款400: both paid
-        Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}(?:了)?{_DEPOSIT}[^,.;!?。]{{0,8}}?(?:和|跟|与|及|以及|还有)尾款", value=AFTER),
+        Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}(?:了)?{_DEPOSIT}[^,.;!?。]{{0,8}}?(?:和|跟|与|及|以及|还有|\+)尾款", value=AFTER),
         Cue("stage", r"(?<![没未])(?:付|交|支付)(?:了|完|清)?全款", value=AFTER),
         # 已经付清了, 都结清了 in a presale question naming 尾款: everything is paid (not 定金已经付清了)
         Cue("stage", r"(?<!金)(?<!金也)(?<!金都)(?:已|已经|都|全都|全部)(?:付|交|支付|结)清(?:了)?", value=AFTER, when="尾款"),
@@ -214,6 +216,8 @@ EXTRACTION = Extraction(
         # 买家说可以退; 买家原话：“没货就算了，退我钱吧” (read as 买家:没货就算了)
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:可以|能|同意)(?:退|取消|退款|删单)", value=True),
         Cue("buyer_agrees", rf"{BUYER}:[^,.;!?。]{{0,6}}?(?:就|那就)?(?:算了|不要了|取消吧|赶紧退)", value=True),
+        # 客户说行那就退了吧
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:行|好|可以),?(?:那就|那)(?:退|取消|删单)", value=True),
         # 人家说中 (as 行 in northern speech), 人家不乐意/不干, 那就拉倒取消吧
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:中|中啊|行啊|好啊)(?=$|[,.;!?。])", value=True),
         Cue("buyer_agrees", rf"{BUYER}(?:说)?(?:不乐意|不干|不依)", value=False),

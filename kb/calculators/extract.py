@@ -252,7 +252,7 @@ _SLIP = re.compile("|".join(_SLIPS) + r"|延发货?")  # and the shop floor's sh
 # an underscore is part of the word; nor a form's label (sent: …, now=…), which kb.calculators.form reads.
 _ENGLISH = {"orders": "订单", "order time": "下单时间", "order": "订单", "pcs": "单", "pickup": "揽件",
             "picked up": "揽件", "delayed": "延迟发货", "delay": "延迟发货", "deposit": "定金", "card": "卡片",
-            "sent at": "发送时间", "sent": "发的", "accepted at": "接受时间", "accept at": "接受时间",
+            "sent at": "发送时间", "sent": "发送时间", "accepted at": "接受时间", "accept at": "接受时间",
             "rejected at": "拒绝时间", "reject at": "拒绝时间", "accepted": "接受", "accept": "接受",
             "rejected": "拒绝", "reject": "拒绝", "waybill uploaded": "运单上传", "waybill": "运单", "now": "现在",
             "late shipments": "延迟发货", "late shipment": "延迟发货", "weekly orders": "本周订单"}
@@ -271,7 +271,7 @@ def _clock(match: re.Match) -> str:
 _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 # A long run of digits (订单号2398123456, a phone number) is an identifier, never a count, an amount or a time.
-_IDENTIFIER = re.compile(r"(?<![\d.,])\d{8,}(?![\d.,])")
+_IDENTIFIER = re.compile(r"(?<![\d.,a-z])[a-z]{0,4}\d{8,}(?![\d.,])")
 # 订单量|2,345 (a pasted table): a label and its number.
 _TABLE_CELL = re.compile(r"(?<=[\u4e00-\u9fffa-z])\|(?=\d)")
 # 订单1200延迟发货6单: a count runs straight into the next clause's label (not a clock time into
@@ -286,6 +286,8 @@ _I = re.compile(r"我(?!们)")
 _QUOTED = re.compile("[“\"'‘「『]")
 # 2025-11-11 00:30:00, 22:00:00+08:00: the seconds and the China time zone a back office shows are dropped.
 _SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?::\d{2})?(?:\+08:?00)?(?![\d:])")
+# 一单延迟都没有 is 没有延迟 (no 一 to read as a count).
+_NOT_ONE = re.compile(r"一(?:单|个)(?P<what>延迟发货|延迟|延误|超时)(?:的)?(?:都|也)(?=没有|没)")
 # 2025-12-31T16:30:00Z: a time in UTC is read in China time (2026-01-01 00:30).
 _UTC = re.compile(r"(?P<day>\d{4}-\d{1,2}-\d{1,2})[t ](?P<clock>\d{1,2}:\d{2})(?::\d{2})?(?:z|\+00:?00)(?![a-z\d])")
 # 凌晨两点十分，昨天的: the day said after a time with none.
@@ -366,6 +368,8 @@ def normalise(question: str) -> str:
         text = _ISO_T.sub(r"\1 ", text)
     if " " in text or "\t" in text or "\u3000" in question:
         text = _SPACES.sub(lambda match: _space(text, match), text)
+    if "一" in text and "没" in text:
+        text = _NOT_ONE.sub(r"\g<what>", text)
     if "天的" in text:
         text = _DAY_AFTER.sub(r"\g<day>\g<clock>", text)
     if ":" in text and ("否" in text or "有" in text):

@@ -146,12 +146,14 @@ EXTRACTION = Extraction(
         Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 运单 1/30 9:00: a label with its time (not the verb after it: 揽收 还没)
         Cue("waybill_uploaded_at", rf"(?<![\u4e00-\u9fff]){_WAYBILL}(?>{{T}})"),
+        # 运单号 SF… 上传时间 2026-04-06 09:12: an upload here is the waybill's
+        Cue("waybill_uploaded_at", r"(?<![\u4e00-\u9fff])上传(?:的)?时间(?:是|为|:)?{T}"),
         # 运单号:昨天 10:00 (a form's label)
         Cue("waybill_uploaded_at", rf"(?<![\u4e00-\u9fff]){_WAYBILL}(?:上传)?(?:时间)?:{{T}}"),
         # 运单上传2024-06-02 11:00, 运单号上传:12月1日 23:50
         Cue("waybill_uploaded_at", rf"{_WAYBILL}{_UPLOAD}:?(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 快递今天下午2点才揽收, 快递下午5点已经揽收了, 揽件3号上午8点
-        Cue("picked_up_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?(?:快递|快递员)?(?:才|就|已|已经)?{_PICKED}"),
+        Cue("picked_up_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?(?:快递|快递员)?(?:才|就|已|已经)?(?:来)?{_PICKED}"),
         Cue("picked_up_at", rf"(?:快递|快递员)(?:是)?(?:在)?{{T}}(?:才|就|已|已经)?(?:来)?{_PICKED}"),
         Cue("picked_up_at", rf"{_PICKED}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
         # (not 揽收 1月2日上午10点上传运单: a time before another verb is that verb's)
