@@ -498,7 +498,11 @@ def _starts(text: str, spans: list[tuple[int, int]], kind: str) -> list[int]:
     regex, after zero-width lookbehinds only, so it matches at a position only if that regex does.
     """
     regex = _STARTS[kind]
-    # (not right after a digit: 1/11 20:00 inside 11/11 20:00 is part of a longer date)
+    if kind == "T":
+        # A time is read whole, from where its mention starts (1/11 20:00 or 20:00 inside
+        # 11/11 20:00 are parts of it).
+        return [start for start, end in spans if regex.match(text, start)]
+    # (a number may start inside a time's mention: 一百二十 inside 周一百二十单)
     return [at for start, end in spans for at in range(start, end)
             if (at == start or not text[at - 1].isdigit()) and regex.match(text, at)]
 
