@@ -697,3 +697,24 @@ def test_deposit_refund_amounts_in_brackets_and_a_short_yes(question, expected):
 ])
 def test_couriers_coming_courier_numbers_and_utc(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("单量666 ，48h揽收650，延迟16单（其中2单发了延迟发货卡片客户点了接受，报备审核通过了）",
+     {"orders": 666, "picked_up_within_48h": 650, "delayed_orders": 14}),
+    ("本周88单 48小时揽件80 延迟发货8单 其中2单是客户要求晚点发的 已报备免责",
+     {"orders": 88, "picked_up_within_48h": 80, "delayed_orders": 6}),
+    ("订单450，不是，我说错了，是540单，48小时内没揽收的20单，延迟发货20单",
+     {"orders": 540, "picked_up_within_48h": 520, "delayed_orders": 20}),
+])
+def test_deduction_exemptions_and_corrections_said_at_length(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("发送时间：2025-06-19 23:58:47 状态：待消费者确认", {"sent_at": "2025-06-19T23:58"}),
+    ("卡片发送时间后台显示10:12，聊天记录里显示10:21，今天发的，客户还没点", {}),
+    ("客户说他点了接受，但后台显示审核未通过，卡片是昨天下午5点发的", {"sent_at": "2025-06-19T17:00"}),
+])
+def test_delay_card_statuses_and_sources_that_disagree(question, expected):
+    assert inputs("delay-card", question) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
-from kb.calculators.cues import GAP, ORDER_UNIT, Cue, Extraction
+from kb.calculators.cues import BUYER, GAP, ORDER_UNIT, Cue, Extraction
 from kb.calculators.spec import Calculator, CalculatorInputError, Field, Outcome, Output
 
 THRESHOLD = Fraction(95, 100)
@@ -233,7 +233,9 @@ EXTRACTION = Extraction(
         # those not reported (没报备的3单) are not.
         Cue("exempt", rf"{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}(?:了)?(?:的)?(?:订单)?{_OF}{{N}}"),
         # (not 延迟发货100单报备免责100单: the count after 免责 is the exempt one)
-        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,12}}?{_REPORTED}{GAP}{{0,6}}?(?:,[^,.;!?。、\d没未不]{{0,6}}?)?{_EXEMPT}"
+        # (其中2单是客户要求晚点发的 已报备免责: a clause break before 已报备)
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,12}}?(?:,(?=已))?{GAP}{{0,4}}?{_REPORTED}{GAP}{{0,6}}?"
+                      rf"(?:,[^,.;!?。、\d没未不]{{0,6}}?)?{_EXEMPT}"
                       rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         # 其中3单报备了, 有2单是报备过的: a report with no outcome said is taken as approved,
         # unless the sentence says it is under review or refused (3单报备了,还在审核)
@@ -245,7 +247,7 @@ EXTRACTION = Extraction(
         Cue("exempt", rf"(?:报备了|报备过)(?:的)?(?:有)?{{N}}{ORDER_UNIT}(?:啊|呢|了|吧)?(?=$|[,.;!?。])"
                       rf"(?![^。!?;]*(?:{_PENDING}|{_REFUSED}))"),
         # 有5单是客户同意延迟并在咚咚卡片上点了接受的: the card accepted is a report approved (seed question on the card)
-        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是)?[^,.;!?。\d]{{0,16}}?卡片上?(?:点了|点击了|点)(?:接受|同意)",
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是)?[^,.;!?。\d]{{0,16}}?卡片上?{BUYER}?(?:点了|点击了|点)(?:接受|同意)",
             when=_LATE),
         # 有20单免责: exempt, the report taken as said
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是|已|已经)?(?:报备)?(?<![没未不])免责(?!吗|么|\?)"

@@ -153,10 +153,14 @@ EXTRACTION = Extraction(
         Cue("buyer_action", rf"{_CARD}(?:被|让){BUYER}?(?:拒|拒绝)(?:了)?", value="reject"),
         # 买家还没点: no action, the calculator's default; it only rules out the two above.
         Cue("no_action", r"(?:还|都|一直)?(?:没|未|没有)(?:点|点击|处理|操作|选|回应|反应|理|回复|确认|接受)", value=True),
+        # 状态:待消费者确认: still waiting for the buyer
+        Cue("no_action", rf"待{BUYER}?(?:确认|处理|点击|操作)", value=True),
+        # 后台显示审核未通过 beside 客户说他点了接受: the two disagree
+        Cue("not_approved", r"审核(?:未|没|没有)通过|未通过审核", value=True),
         # 并没有在卡片上点击拒绝: said in words, not clicked
         Cue("no_action", rf"(?:并)?(?:没|未|没有)(?:在)?{_CARD}上(?:点|点击|选)", value=True),
     ),
-    labels={"no_action": "消费者未点击"},
+    labels={"no_action": "消费者未点击", "not_approved": "审核未通过"},
 )
 
 
@@ -165,6 +169,9 @@ def _derive(read: dict, unclear: set) -> dict:
     out = {name: (value, "") for name, value in read.items() if name in ("sent_at", "buyer_action", "action_at", "now")}
     if read.get("no_action") and "buyer_action" in out:
         out.pop("buyer_action")
+        out.pop("action_at", None)
+    if read.get("not_approved") and read.get("buyer_action") == "accept":
+        out.pop("buyer_action", None)  # accepted, yet not approved: one of the two is wrong
         out.pop("action_at", None)
     return out
 
