@@ -718,3 +718,29 @@ def test_deduction_exemptions_and_corrections_said_at_length(question, expected)
 ])
 def test_delay_card_statuses_and_sources_that_disagree(question, expected):
     assert inputs("delay-card", question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("delay-card", "延迟卡片 发送 06-18 10:00 未点击", {"sent_at": "2025-06-18T10:00"}),
+    ("delay-card", "【客服助手】延迟发货卡片已发送 2025-06-19 19:42 【消费者】已拒绝 2025-06-19 21:10",
+     {"sent_at": "2025-06-19T19:42", "buyer_action": "reject", "action_at": "2025-06-19T21:10"}),
+    ("ship-deadline", "下单 6/18 14:00 上传 6/19 15:00 揽收 6/20 13:00",
+     {"order_time": "2025-06-18T14:00", "waybill_uploaded_at": "2025-06-19T15:00", "picked_up_at": "2025-06-20T13:00"}),
+    ("ship-deadline", "618零点抢购下的单，6月19号晚上10点才传运单", {"order_time": "2025-06-18T00:00",
+                                                     "waybill_uploaded_at": "2025-06-19T22:00"}),
+    ("deposit-refund", "客户已经全款付清（定金+尾款），现在仓库没货，能从别的仓调，客户同意等新的到货时间，定金10元",
+     {"deposit": "10.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("deposit-refund", "尾款支付要等到7月1号晚上8点才开始，现在商品缺货了，客户同意取消，定金20元",
+     {"deposit": "20.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "客户自己在后台申请了取消订单（还没付尾款），我们确实没货，定金35",
+     {"deposit": "35.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "遇售商品没货，顶金45元，客户没付尾款，客户不同意取消订单",
+     {"deposit": "45.00", "stage": "before_final_payment", "buyer_agrees": False}),
+])
+def test_chat_logs_bare_labels_and_more_slips(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+def test_618_is_a_date_only_before_a_time_of_day():
+    assert inputs("deduction", "这周订单618单 48小时揽收600 延迟发货18单") == {
+        "orders": 618, "picked_up_within_48h": 600, "delayed_orders": 18}

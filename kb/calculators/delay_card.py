@@ -132,12 +132,15 @@ EXTRACTION = Extraction(
         Cue("sent_at", rf"{_CARD}(?:是|在|于)(?:在)?{{T}}"),
         # 卡片发送:今天09:15, 发送:6/1 9:00 (a form's label)
         Cue("sent_at", rf"{_CARD}{_SEND}?(?:时间)?:{{T}}"),
-        Cue("sent_at", r"(?<![\u4e00-\u9fff])(?:发送|发出)(?:时间)?:{T}"),
+        Cue("sent_at", r"(?<![\u4e00-\u9fff])(?:发送|发出)(?:时间)?:?{T}"),
+        # 【客服助手】延迟发货卡片已发送 2025-09-15 19:42 【消费者】已拒绝 2025-09-15 21:10 (a chat log)
+        Cue("sent_at", r"已(?:发送|发出){T}"),
         Cue("sent_at", rf"{_CARD}:?(?:发送|发出)(?:时间)?:?{{T}}"),
         # 买家今天上午9点点了接受
         Cue("action_at", rf"{{T}}(?:的时候|时|左右)?{BUYER}?(?:就|才)?{_CLICK}?(?:了)?(?:{_ACCEPT}|{_REJECT})"),
         # 拒绝的时间是…, 拒绝是10点15
         Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})(?:的)?,?(?:时间(?:是|为|在|:)?|是|为|在|:)(?:在)?{{T}}"),
+        Cue("action_at", rf"已(?:{_ACCEPT}|{_REJECT}){{T}}"),
         # 客户操作：拒绝（08:30）
         Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})\({{T}}\)"),
         # 点的时候是12/12 10:05

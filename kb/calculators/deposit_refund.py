@@ -151,7 +151,7 @@ EXTRACTION = Extraction(
         Cue("stage", r"尾款(?:阶段|支付阶段|支付时间|支付)?(?:还)?没(?:到|开始)", value=BEFORE),
         # 尚未进入尾款支付阶段, 尾款要11月1号晚上8点才开始付, 尾款支付前 (not 支付尾款前后: both)
         Cue("stage", r"(?:尚未|还没|还未|没有|未)(?:进入|到)尾款(?:支付|付款)?(?:阶段|时间)", value=BEFORE),
-        Cue("stage", r"尾款(?:要|得)?[^,.;!?。]{0,14}?才(?:开始|能)(?:付|支付)", value=BEFORE),
+        Cue("stage", r"尾款(?:支付|付款)?(?:要|得)?[^,.;!?。]{0,14}?才(?:开始|能)(?:付|支付)?", value=BEFORE),
         Cue("stage", r"尾款(?:支付|付款)(?:之)?前(?!后)", value=BEFORE),
         Cue("stage", rf"(?:还)?(?:没|未)到{_PAY}尾款(?:的)?(?:时间|时候)", value=BEFORE),
         Cue("stage", rf"(?<![没未])(?<!没有)(?<!还未)(?:已|已经|都)?{_PAY}(?:了|完|清|完了|过)尾款", value=AFTER),
@@ -182,6 +182,7 @@ EXTRACTION = Extraction(
         # 付了定金100和尾款400: both paid
         Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}(?:了)?{_DEPOSIT}[^,.;!?。]{{0,8}}?(?:和|跟|与|及|以及|还有|\+)尾款", value=AFTER),
         Cue("stage", r"(?<![没未])(?:付|交|支付)(?:了|完|清)?全款", value=AFTER),
+        Cue("stage", r"全款(?:已|已经|都)?(?:付清|付完|结清|付了|交了)", value=AFTER),
         # 已经付清了, 都结清了 in a presale question naming 尾款: everything is paid (not 定金已经付清了)
         Cue("stage", r"(?<!金)(?<!金也)(?<!金都)(?:已|已经|都|全都|全部)(?:付|交|支付|结)清(?:了)?", value=AFTER, when="尾款"),
         # 买家同意 / 不同意
@@ -216,6 +217,8 @@ EXTRACTION = Extraction(
         # 买家说可以退; 买家原话：“没货就算了，退我钱吧” (read as 买家:没货就算了)
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:可以|能|同意)(?:退|取消|退款|删单)", value=True),
         Cue("buyer_agrees", rf"{BUYER}:[^,.;!?。]{{0,6}}?(?:就|那就)?(?:算了|不要了|取消吧|赶紧退)", value=True),
+        # 客户自己在后台申请了取消订单: the buyer asked to cancel
+        Cue("buyer_agrees", rf"{BUYER}(?:自己)?(?:在后台)?(?:申请了?|提交了?|主动)(?:取消|退款|退订)", value=True),
         # 客户说行那就退了吧
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:行|好|可以),?(?:那就|那)(?:退|取消|删单)", value=True),
         # 人家说中 (as 行 in northern speech), 人家不乐意/不干, 那就拉倒取消吧

@@ -123,7 +123,7 @@ _PICKED = r"(?:揽收|揽件|懒件|揽|取件|取走|收走|拿走|上门取|�
 EXTRACTION = Extraction(
     cues=(
         # 昨天晚上8点下的单, 下单时间是11月11日10:30
-        Cue("order_time", rf"{{T}}(?:的时候|时|左右)?(?:有个|有一个|有位)?{BUYER}?(?:就)?{_ORDERED}"),
+        Cue("order_time", rf"{{T}}(?:的时候|时|左右)?(?:有个|有一个|有位)?{BUYER}?(?:就)?(?:抢购|秒杀|抢)?{_ORDERED}"),
         Cue("order_time", rf"{_ORDERED}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
         Cue("order_time", rf"{_ORDERED}(?:的)?时间:?{{T}}"),
         Cue("order_time", r"(?:订单|单子|这单|那单)(?:啊|呢)?(?:是|在|于)?{T}(?:下的|来的|进来的|的|生成|创建)"),
@@ -146,6 +146,8 @@ EXTRACTION = Extraction(
         Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 运单 1/30 9:00: a label with its time (not the verb after it: 揽收 还没)
         Cue("waybill_uploaded_at", rf"(?<![\u4e00-\u9fff]){_WAYBILL}(?>{{T}})"),
+        # 下单 7/8 14:00 上传 7/9 15:00 揽收 …: 上传 alone labels the waybill's time
+        Cue("waybill_uploaded_at", rf"(?<![\u4e00-\u9fff])上传:?(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 运单号 SF… 上传时间 2026-04-06 09:12: an upload here is the waybill's
         Cue("waybill_uploaded_at", r"(?<![\u4e00-\u9fff])上传(?:的)?时间(?:是|为|:)?{T}"),
         # 运单号:昨天 10:00 (a form's label)
