@@ -3,7 +3,7 @@
 “这周450单有30单48小时没揽收,扣几分” → orders 450, picked_up_within_48h 420,
 delayed_orders 30 → 本周扣 7 分. Each calculator declares its cues in its own
 module (`Calculator.extraction`, see kb.calculators.cues); this module applies
-them. Conservative by construction: an input is filled only when exactly one
+them to the question as kb.calculators.normalise rewrites it. Conservative by construction: an input is filled only when exactly one
 reading fits; a number two roles claim equally, a role given two different
 values, a time that could be 03:00 or 15:00 — all stay empty. A result is
 computed only when every required input was read.
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import re._parser as _parser
-import unicodedata
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -22,57 +21,10 @@ from typing import Any, Iterable
 from kb import regex_cache
 from kb.calculators import REGISTRY, clock, form, numerals, when
 from kb.calculators.cues import MACROS, Cue
+from kb.calculators.normalise import normalise
 from kb.calculators.parse import _Bad, parse_value
 from kb.calculators.spec import Calculator, CalculatorInputError, Field
 
-# Merchants type spaces between clauses (本周订单800 48小时内揽收760): a space parts them,
-# except between a date and its clock time (11月11日 10:30, 11-11 10:30, 11.11 晚8点: kept as one space),
-# between a number and its unit (450 单), between a label and its number (订单 950, 延迟 10,
-# ¥ 199.9) and between a clock time and the short verb that ends its clause (18:00 上传).
-_SPACES = re.compile(r"\s+")
-_DAY_BEFORE = re.compile(r"(?:[日号天午上晚早]|\d{1,2}[-/.]\d{1,2}|双1[12]|双十[一二]|周[一二三四五六日天1-7])$")
-_CLOCK_AFTER = re.compile(rf"(?:{when._PERIOD})?\s?(?:\d{{1,2}}\s?(?::\d{{2}}|点|时)|[零一二两三四五六七八九十]{{1,3}}[点时])")
-_UNIT_AFTER = re.compile(r"[单笔个件元块%点时分天号月日千百万]|小时|h(?![a-z])")
-# 1 千 9 百: a digit with its own unit after a 千/百/万 is more of the same number.
-_MULTIPLIED_BEFORE = re.compile(r"\d\s?[千百万]$")
-_MULTIPLIED_AFTER = re.compile(r"\d\s?[千百十](?!\d)")
-# (a Chinese numeral too when it stands as a count on its own: 周订单 一百二十, 延迟发货订单 四单;
-# not the 一 of 一直, 一共)
-_NUMBER_AFTER = re.compile(r"[¥$]?\d|[零一二两三四五六七八九十百千万]+(?=[单笔个件元块]|\s|$|[,.;:!?。，；：])")
-# A date with its clock time after a clause that has its verb opens the next clause (上传运单
-# 1月2日上午10点揽件), not after a label (运单号 11-11 18:00 上传, 发送时间 11-11 20:00).
-_DATE_AFTER = re.compile(rf"(?:(?:\d{{4}}[-/.])?\d{{1,2}}[-/.月]\d{{1,2}}[日号]?\s?(?:{when._PERIOD})?\s?\d{{1,2}}[:点时])")
-# …and only when the time runs straight into its verb (1月2日上午10点揽件): 上传运单 11/12 19:59 揽件
-# 11/13 09:30 gives each label the time after it.
-_TIME_THEN_VERB = re.compile(rf"(?>{when.TIME})[\u4e00-\u9fff]")
-_VERB_BEFORE = re.compile(r"(?:上传|传了|回传|填了|填写|录入|揽收|揽件|揽了|下单|下的单|发了|发的|付了|拍下)"
-                          r"[\u4e00-\u9fff]{0,4}(?<!时间)(?<!日期)(?<![是在于为])$")
-# A label: any word character but the particles that end a clause (下的 3月1日 is two clauses),
-# and not the end of a count (延迟两单 48小时内揽收 is two clauses).
-_LABEL_BEFORE = re.compile(r"(?:[\u4e00-\u9fff](?<![的了吗呢吧啊呀哦么过着嘛])|[¥:]|rmb)$")
-# 没揽收的 40 单, 揽收了 1千9百单: a count after the clause that says what it counts.
-_PARTICLE_BEFORE = re.compile(r"[\u4e00-\u9fff][的了]$")
-# (a count typed with spaces in it, 1 千 9 百单; a bare count ending its clause, 报备审核通过的 2)
-_COUNT_AFTER = re.compile(rf"(?:{numerals.NUMBER}|\d\s?[千百万](?:\s?\d\s?[千百十]?)*)\s?(?:个?订单|单|笔|件)"
-                          rf"|{numerals.NUMBER}(?=$|\s|[,.;!?。])")
-_COUNT_BEFORE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个?订单|个?单|笔|个|件|元|块钱|块|分|点|天|小时|h|%)?$")
-_HHMM_BEFORE = re.compile(r"\d:\d\d$")  # (14:20 单号…: a clock time, not a count before its unit)
-_CLOCK_BEFORE = re.compile(r"(?:\d:\d\d|[\d零一二两三四五六七八九十][点时](?:[零一二三四五六七八九十]{1,3}分|半|整)?)$")
-# A clause that already has its count (15个延迟 1035个…): the number after the space opens the next one.
-_COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个|单|笔|件)[^\s,.;!?。\d]{1,6}$")
-_VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![吗呢么吧嘛])(?=\s|$|[,.;!?。])")
-# 延迟5单 不对 是7单, 订单650，哦不对，是605, 定金500，不对，定金是550, 今天上午10点，不对，是昨天上午10点,
-# 6月2号21:00传的，不对不对，是6月2号19:00: the merchant corrects a number or a time; the later one stands.
-# (等等我看错了是下午5点, 今日19:00(更正:经系统核实为今日20:30), 嗯不对不对，俺孙子说是两千一百单)
-_CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|[单笔个件元块毛角]?)(?P<tail>[^,.;!?。\d]{{0,4}}?)"
-                         rf"[,.;。…(]*(?:不是,)?(?:哦|噢|嗯|呃|啊)?[^,.;!?。\d]{{0,3}}?"
-                         rf"(?:不对|说错了|打错了|写错了|看错了|错了|哦不是|哦不|更正一下|更正)(?:不对)?"
-                         rf"[,.;。…:]*(?:应该|其实|实际)?(?:[\u4e00-\u9fff]{{0,6}}?(?:是|为)|改成|改为)?"
-                         rf"(?P<b>{when.TIME}|{numerals.NUMBER})(?P<after>块钱|[单笔个件元块毛角]?)")
-# 订单不是300是320: the figure after 是 stands.
-# (shares `_correct`: no day to carry, no tail)
-_NOT_BUT = re.compile(rf"不是(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?(?:而是|是)"
-                      rf"(?P<b>{numerals.NUMBER})(?P<after>[单笔个件元块]?)")
 _MENTIONS = re.compile(rf"{when.TIME}|{numerals.NUMBER}")
 # 订单300还是320, 定金50 还是 80, 昨天上午10点还是今天上午10点: neither number is the reading.
 _OR = re.compile(r"还是")
@@ -150,36 +102,6 @@ _INTENT_WORDS = ("想", "希望", "准备", "打算", "计划", "预计", "将�
 _RETRACTED = re.compile(r"[^。!?;]{0,12}?(?:又说|又改口|改口|又反悔|反悔|又变卦|变卦)")
 
 
-_TIME_LABELS = ("时间", "下单", "揽件", "揽收", "上传", "发送", "运单号", "单号")
-
-
-def _space(text: str, match: re.Match) -> str:
-    before, after = text[:match.start()], text[match.end():]
-    if _DAY_BEFORE.search(before) and _CLOCK_AFTER.match(after):
-        return " "
-    if before.rfind("(") > before.rfind(")") and ")" in after:
-        return ""  # a remark in brackets is one clause (有30单客户同意延迟 报备免责了)
-    if before.endswith(_TIME_LABELS) and when.TIME_RE.match(after):
-        return ""  # 发送时间 前天 21:15, 下单 昨天 14:20: a time label and its time
-    if before[-1:].isdigit() and _UNIT_AFTER.match(after) and not _HHMM_BEFORE.search(before) or _MULTIPLIED_AFTER.match(after) and _MULTIPLIED_BEFORE.search(before):
-        return ""
-    if _PARTICLE_BEFORE.search(before) and _COUNT_AFTER.match(after):
-        return ""
-    if before[-1:] == ":" or after[:1] == ":" or before[-1:] == ")" and _NUMBER_AFTER.match(after):
-        return ""  # 订单数 : 90, 揽收(48小时内) 548: a label and its value
-    if _LABEL_BEFORE.search(before) and not _COUNT_BEFORE.search(before) and _NUMBER_AFTER.match(after) \
-            and not _COUNTED_CLAUSE.search(before) \
-            and not (_DATE_AFTER.match(after) and _VERB_BEFORE.search(before) and _TIME_THEN_VERB.match(after)):
-        return ""
-    if _CLOCK_BEFORE.search(before) and _VERB_AFTER.match(after) and "时间" not in after[:4]:
-        verb = _VERB_AFTER.match(after)
-        if not (_DATE_AFTER.match(after, verb.end() + 1)
-                or after.startswith(_TIME_LABELS) and after[verb.end():verb.end() + 1].isspace()
-                and when.TIME_RE.match(after, verb.end() + 1)):
-            return ""  # 18:00 上传; but 19:59 揽件 11/13 09:30, 14:20 单号 今天 14:30: a label of the next time
-    return ","
-
-
 def _approximate(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
     """Return the keys of mentions stated only roughly (十几, 一千出头, 将近500, 300到350): none is a reading.
 
@@ -226,163 +148,6 @@ def _asked(text: str, start: int, end: int) -> bool:
         if match.start() < end and start < match.end():
             return True
     return bool(_ASKED_BEFORE.search(text, max(0, start - 8), start) or _ASKED_AFTER.match(text, end))
-
-
-def _correct(match: re.Match) -> str:
-    """Return the corrected figure in the place of the first (a time keeps the first one's day and its verb)."""
-    a_time, b_time = bool(when.TIME_RE.fullmatch(match["a"])), bool(when.TIME_RE.fullmatch(match["b"]))
-    if a_time != b_time:
-        return match.group()  # a time corrected by a count, or the other way round: no correction
-    corrected = match["b"] + (match["after"] or match["unit"])
-    if a_time and not when.day_text(match["b"]):
-        corrected = when.day_text(match["a"]) + corrected  # 今天上午9点…看错了是上午10点: today's 10:00
-    tail = match.groupdict().get("tail") or ""
-    if tail and not match.string.startswith(tail, match.end()):
-        corrected += tail  # 9点传的单号，…是10点: 10点传的单号
-    return corrected
-
-
-# Slips of a pinyin keyboard in the words cues read (定单 for 订单, 48消时, 延迟法货, 为款 for 尾款).
-_SLIPS = {"后晌": "下午", "晌午": "中午", "前晌": "上午", "头午": "上午", "傍黑": "傍晚", "擦黑": "傍晚",
-          "礼拜天": "周日", "礼拜日": "周日", "今儿个": "今天", "昨儿个": "昨天", "今儿": "今天", "昨儿": "昨天", "明儿": "明天", "前儿": "前天",
-          "延迟发火": "延迟发货", "延迟发或": "延迟发货", "廷迟": "延迟", "余款": "尾款", "顶金": "定金",
-          "遇售": "预售", "定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
-          "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝"}
-_SLIP = re.compile("|".join(_SLIPS) + r"|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
-# English a merchant mixes in (orders 1000 pcs, 48h pickup 990, 客户 10am accept 了, sent at
-# 2024-10-05 14:00), as the words the cues read. Not inside a field name (sent_at, delayed_orders):
-# an underscore is part of the word; nor a form's label (sent: …, now=…), which kb.calculators.form reads.
-_ENGLISH = {"orders": "订单", "order time": "下单时间", "order": "订单", "pcs": "单", "pickup": "揽件",
-            "picked up": "揽件", "delayed": "延迟发货", "delay": "延迟发货", "deposit": "定金", "card": "卡片",
-            "sent at": "发送时间", "sent": "发送时间", "accepted at": "接受时间", "accept at": "接受时间",
-            "rejected at": "拒绝时间", "reject at": "拒绝时间", "accepted": "接受", "accept": "接受",
-            "rejected": "拒绝", "reject": "拒绝", "waybill uploaded": "运单上传", "waybill": "运单", "now": "现在",
-            "late shipments": "延迟发货", "late shipment": "延迟发货", "weekly orders": "本周订单"}
-_ASCII_LETTER = re.compile(r"[a-z]")
-_ENGLISH_WORD = re.compile(r"(?<![a-z_])(?:" + "|".join(sorted(_ENGLISH, key=len, reverse=True)) + r")(?![a-z_])(?!\s?[:=])")
-# 8pm, 10am, 8:30pm: a 24-hour clock time.
-_AM_PM = re.compile(r"(?<![\d:])(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s?(?P<half>am|pm)(?![a-z])")
-
-
-def _clock(match: re.Match) -> str:
-    hour = int(match["h"]) % 12 + (12 if match["half"] == "pm" else 0)
-    return f"{hour:02d}:{match['m'] or '00'}"
-
-
-# A year in Chinese numerals (二〇二五年三月一日) is its digits.
-_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-# A long run of digits (订单号2398123456, a phone number) is an identifier, never a count, an amount or a time.
-_IDENTIFIER = re.compile(r"(?<![\d.,a-z])[a-z]{0,4}\d{8,}(?![\d.,])")
-# 订单量|2,345 (a pasted table): a label and its number.
-_TABLE_CELL = re.compile(r"(?<=[\u4e00-\u9fffa-z])\|(?=\d)")
-# 订单1200延迟发货6单: a count runs straight into the next clause's label (not a clock time into
-# its verb, 08:30揽收, nor an amount into what it pays, 100定金).
-_LABEL_AHEAD = re.compile(r"(?<=\d)(?<!:\d\d)(?=延迟|延时|48小时|48h|揽收|揽件)")
-# Quotation marks round a button's or a person's words (点击了“接受”, 买家说“行”) are dropped; in the
-# buyer's own words 我 is the buyer (买家原话：“我同意取消” is 买家同意取消).
-_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
-_BUYER_QUOTE = re.compile(r"(?P<who>买家|客户|顾客|消费者)(?:的)?(?:在[^,.;!?。“\"']{1,6}?)?(?:原话|原话是|说|回复|回|留言)[:]?\s?"
-                          r"[“\"'‘「『](?P<words>[^”\"'’」』]{1,80})[”\"'’」』]")
-_I = re.compile(r"我(?!们)")
-_QUOTED = re.compile("[“\"'‘「『]")
-# 2025-11-11 00:30:00, 22:00:00+08:00: the seconds and the China time zone a back office shows are dropped.
-_SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?::\d{2})?(?:\+08:?00)?(?![\d:])")
-# 一单延迟都没有 is 没有延迟 (no 一 to read as a count).
-_NOT_ONE = re.compile(r"一(?:单|个)(?P<what>延迟发货|延迟|延误|超时)(?:的)?(?:都|也)(?=没有|没)")
-# 2025-12-31T16:30:00Z: a time in UTC is read in China time (2026-01-01 00:30).
-_UTC = re.compile(r"(?P<day>\d{4}-\d{1,2}-\d{1,2})[t ](?P<clock>\d{1,2}:\d{2})(?::\d{2})?(?:z|\+00:?00)(?![a-z\d])")
-# 凌晨两点十分，昨天的: the day said after a time with none.
-_DAY_AFTER = re.compile(rf"(?P<clock>(?:{when._PERIOD})?{when._CLOCK}),(?:是)?(?P<day>大前天|前天|昨天|今天)的(?=$|[,.;!?。])")
-# 2025年5月31日 星期六 21:10: the weekday beside a date says nothing more.
-_DATE_WEEKDAY = re.compile(r"(?<=[日号])\s?(?:星期|周|礼拜)[一二三四五六日天]\s?(?=\d)")
-# 订单下单30小时了, 卡片发出去半个小时了, 发了卡片过去47个小时了: how long ago it happened, said after it
-# (not 快/差不多…小时了: roughly; nor 发出去48小时了吗: asked).
-_SINCE = re.compile(r"(?P<verb>下单|下的单|发了卡片|发出去|发了|发出)(?:已经|都|过去|过了|有)?(?:整整|足足)?"
-                    r"(?P<n>\d{1,3}|[零一二两三四五六七八九十]{1,3}|半)(?P<unit>个?半?(?:小时|钟头|分钟))了(?![吗么嘛没])")
-# 下单时间我看后台显示：2025-11-11 00:30: where the merchant looked stands between a label and its time.
-_LOOKED = re.compile(r"(?<=时间)(?:我看|我查|查了下|看了下)?(?:(?:后台|系统)(?:上|里)?(?:显示|写的|写着)|显示)(?:的)?(?:是|为)?")
-# The formal numerals of receipts and contracts (叁佰元, 贰拾单) are the everyday ones.
-_FORMAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬", "一二二三三四五六六七八九十百千万")
-_FORMAL_CHARS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬")
-# 2024-06-18t09:00 (ISO, lower-cased) is a date and its clock time.
-_ISO_T = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d{1,2}:\d{2})")
-# A form's yes/no question answered (能否调货:否, 是否支付尾款:是, 客户是否同意终止:同意) states the fact:
-# 不能调货, 已支付尾款, 客户同意终止.
-_ASKED_LABEL = re.compile(r"(?P<ask>是否|能否|可否|有没有|有无)(?P<what>[\u4e00-\u9fff]{1,8}?):"
-                          r"(?P<answer>是的?|否|对|不是|不对|不|没有?|无|未|能|不能|可以|不可以|不行|行|同意|不同意"
-                          r"|有|yes|no|y|n|true|false|ok)(?=$|[,;|/。!?])")
-# …and a label answered by what was done (尾款:已付, 调货:不能): 已付尾款, 不能调货.
-_DONE_LABEL = re.compile(r"(?P<what>[\u4e00-\u9fff]{2,4}):(?P<answer>已付|已支付|已结清|未付|未支付|没付|能|不能|可以|不可以|无法)"
-                         r"(?=$|[,;|/。!?])")
-_AGREE_WORDS = ("同意", "愿意", "接受", "答应", "认可")
-_YES_ANSWERS = ("是", "是的", "对", "能", "可以", "行", "同意", "有", "yes", "y", "true", "ok")
-
-
-def _china_time(match: re.Match) -> str:
-    try:
-        moment = datetime.fromisoformat(f"{match['day']}T{match['clock']}+00:00")
-    except ValueError:
-        return match.group()
-    return when.text(moment).replace("T", " ")
-
-
-def _answered(match: re.Match) -> str:
-    ask, what = match["ask"], match["what"]
-    agree = what.startswith(_AGREE_WORDS)
-    if match["answer"] in _YES_ANSWERS:
-        prefix = {"是否": "" if agree else "已", "能否": "能", "可否": "可以"}.get(ask, "有")
-    else:
-        prefix = {"是否": "不" if agree else "未", "能否": "不能", "可否": "不可以"}.get(ask, "没有")
-    return prefix + what
-
-
-def normalise(question: str) -> str:
-    """Return the question as cues read it: NFKC (full-width to half-width), lower case, spaces as clause breaks."""
-    text = unicodedata.normalize("NFKC", question).lower().strip()
-    if not _FORMAL_CHARS.isdisjoint(text):
-        text = text.translate(_FORMAL)
-    text = _SLIP.sub(lambda match: _SLIPS.get(match.group(), "延迟发货"), text)
-    if _QUOTED.search(text):
-        text = _BUYER_QUOTE.sub(lambda match: match["who"] + ":" + _I.sub(match["who"], match["words"]), text)
-    text = text.translate(_QUOTES)
-    if _ASCII_LETTER.search(text):
-        text = _AM_PM.sub(_clock, text)
-        text = _ENGLISH_WORD.sub(lambda match: _ENGLISH[match.group()], text)
-    if "年" in text:
-        text = _CN_YEAR.sub(lambda match: match.group().translate(_CN_DIGITS), text)
-    text = _IDENTIFIER.sub("#", text)
-    if "z" in text or "+00" in text:
-        text = _UTC.sub(_china_time, text)
-    if ":" in text:
-        text = _SECONDS.sub(r"\1", text)
-        text = _DATE_WEEKDAY.sub(" ", text)
-    if "了" in text:
-        text = _SINCE.sub(r"\g<n>\g<unit>前\g<verb>", text)
-    if "时间" in text:
-        text = _LOOKED.sub("", text)
-    if "|" in text:
-        text = _TABLE_CELL.sub(":", text)
-    text = _LABEL_AHEAD.sub(",", text)
-    if "=" in text or "欵" in text:
-        text = text.replace("=", ":").replace("欵", "款")  # 订单量=420 is a label and its number; 欵 is 款
-    if "t" in text:
-        text = _ISO_T.sub(r"\1 ", text)
-    if " " in text or "\t" in text or "\u3000" in question:
-        text = _SPACES.sub(lambda match: _space(text, match), text)
-    if "一" in text and "没" in text:
-        text = _NOT_ONE.sub(r"\g<what>", text)
-    if "天的" in text:
-        text = _DAY_AFTER.sub(r"\g<day>\g<clock>", text)
-    if ":" in text and ("否" in text or "有" in text):
-        text = _ASKED_LABEL.sub(_answered, text)
-    if ":" in text:
-        text = _DONE_LABEL.sub(r"\g<answer>\g<what>", text)
-    if "错" in text or "不对" in text or "哦不" in text or "更正" in text:
-        text = _CORRECTION.sub(_correct, text)
-    if "不是" in text:
-        text = _NOT_BUT.sub(_correct, text)
-    return text
 
 
 class Day(str):
