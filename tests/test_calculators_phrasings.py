@@ -744,3 +744,34 @@ def test_chat_logs_bare_labels_and_more_slips(calculator_id, question, expected)
 def test_618_is_a_date_only_before_a_time_of_day():
     assert inputs("deduction", "这周订单618单 48小时揽收600 延迟发货18单") == {
         "orders": 618, "picked_up_within_48h": 600, "delayed_orders": 18}
+
+
+@pytest.mark.parametrize("calculator_id, question", [
+    ("delay-card", "卡片是6.18 0点发的"),
+    ("ship-deadline", "订单是国庆节第一天早上7点下的"),
+])
+def test_a_time_whose_day_was_not_understood_is_no_reading(calculator_id, question):
+    found = inputs(calculator_id, question)
+    assert "sent_at" not in found and "order_time" not in found
+
+
+@pytest.mark.parametrize("question, sent_at", [
+    ("卡片是昨天晚上差五分八点发的，客户没点", "2025-06-19T19:55"),
+    ("卡片是今天9点差5分发的，客户没点", "2025-06-20T08:55"),
+])
+def test_minutes_to_the_hour(question, sent_at):
+    assert inputs("delay-card", question)["sent_at"] == sent_at
+
+
+def test_two_colleagues_two_times():
+    assert "sent_at" not in inputs("delay-card", "同事说卡片是下午1点05发的，另一个同事说是下午2点05，客户没点")
+
+
+def test_a_waybill_uploaded_again_has_no_one_upload_time():
+    found = inputs("ship-deadline", "第一次上传运单号是昨天20:10，后来换了快递，今天09:30又重新上传了一个单号，下单时间是前天22:00")
+    assert found == {"order_time": "2025-06-18T22:00"}
+
+
+def test_exemptions_already_left_out_of_the_delayed_count():
+    question = "上周一共1888单，其中48小时内揽收的有1800单，延迟发货11单（另外还有2单是报备过免责的，没算在这11单里）"
+    assert inputs("deduction", question) == {"orders": 1888, "picked_up_within_48h": 1800, "delayed_orders": 11}

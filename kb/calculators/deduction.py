@@ -264,6 +264,9 @@ EXTRACTION = Extraction(
         Cue("refused", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_REFUSED}",
             rank=-1),
         Cue("refused", rf"{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_REFUSED}(?:的)?(?:订单)?{_OF}{{N}}", rank=-1),
+        # 另外还有2单是报备过免责的，没算在这11单里: exemptions already left out of the delayed count
+        Cue("exempt_outside", r"(?:没|没有|不)算在|不在(?:这|那)?[\d一二两三四五六七八九十百]*单里|已剔除|已排除|不包含|不含",
+            value=True, when=_REPORTED),
         # 报备了 还在审核 anywhere in the question: how many delayed orders count is not known yet
         Cue("pending", _PENDING, value=True, when=_REPORTED),
         Cue("unexempt", rf"(?:没|未|没有){_REPORTED}(?:的)?(?:订单)?{_OF}{{N}}", when=_LATE),
@@ -305,7 +308,7 @@ EXTRACTION = Extraction(
             "exempt": "报备免责的延迟订单数", "unexempt": "未报备的延迟订单数",
             "late_waybill": "未按时上传单号的订单数", "all_exempt": "都已报备免责的延迟订单数",
             "pending": "报备还在审核的延迟订单数", "refused": "报备未通过的延迟订单数", "other_count": "别的周或别处的数字",
-            "target": "目标单量"},
+            "target": "目标单量", "exempt_outside": "报备免责的订单不在延迟发货数内"},
 )
 
 
@@ -331,6 +334,8 @@ def _derive(read: dict, unclear: set) -> dict:
         out.pop("orders", None)
     # Delayed orders whose report was approved are exempt (原文第9条): only the rest count.
     exempt, unexempt = read.get("exempt"), read.get("unexempt")
+    if read.get("exempt_outside"):
+        exempt = unexempt = None  # the stated delayed count already leaves them out
     if "exempt" in unclear or "unexempt" in unclear or "pending" in read or "pending" in unclear:
         return out  # a report still under review: how many delayed orders count is not known yet
     if read.get("all_exempt") is not None and delayed is None and exempt is None and "delayed_orders" not in unclear:

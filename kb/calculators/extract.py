@@ -75,9 +75,10 @@ _ASKED_AFTER = re.compile(r"[了过到的呢货]{0,2}(?:吗|么|嘛|\?|(?:没有
 _CONTRAST = re.compile(r"[^。!?;\d]{0,12}?(?:但是|但|可是|不过|其实|实际上|实际|然而|又写的|又写着|又显示|又说是|又说|又是)"
                        r"[^。!?;\d]{0,10}$"
                        r"|[^。!?;\d]{0,6}?(?:聊天记录|记录|系统|后台|报表|订单详情)(?:里|上)?(?:显示|写的|写着)(?:的)?(?:是)?$"
+                       r"|[^。!?;\d]{0,6}?(?:另一个|另外一个|另一位|又有)[^。!?;\d]{0,4}?说(?:是)?$"
                        r"|[^。!?;\d]{0,6}?(?:我|自己)(?:自己)?(?:数|算|统计|核对|查|看)[^。!?;\d]{0,6}$")
 
-_CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数", "算", "统计", "核对", "查", "看", "又", "显示", "写")
+_CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数", "算", "统计", "核对", "查", "看", "又", "显示", "写", "另")
 
 
 # A yes/no field answered no (客户同意:否, 可调货=不, 买家同意：没有): the field's words are its label, not a fact.
@@ -116,6 +117,22 @@ def _approximate(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
         if after and after.group()[-1:] in "到至~-—" and index + 1 < len(spans):
             keys.add(("mention", *spans[index + 1]))  # the other end of a range
     return keys
+
+
+_NUMBER_BEFORE = re.compile(r"[\d.]\s?$")
+
+
+def _unanchored_time(text: str, start: int, end: int) -> bool:
+    """Whether a time stands right after something that should have named its day and did not parse.
+
+    11.11零点, 11.11 0点 (a number this reader took for no date), 国庆节第一天早上7点 (a day it
+    does not know): the time alone would be read as the latest such time, so it is no reading.
+    """
+    if not start or not when.TIME_RE.fullmatch(text, start, end):
+        return False
+    if _NUMBER_BEFORE.search(text, max(0, start - 2), start):
+        return True
+    return text[start - 1] in "天节" and not when.day_text(text[start:end])
 
 
 def _unexplained(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
@@ -389,8 +406,7 @@ def _flags(text: str, spans: list[tuple[int, int]]) -> tuple:
     (mentions that are no reading, conditional, hedged, retracted, intended, contrasted)
     """
     doubtful = _alternatives(text, spans) if "还是" in text else set()
-    doubtful |= {("mention", start, end) for start, end in spans
-                 if start and text[start - 1] in "0123456789." and when.TIME_RE.fullmatch(text, start, end)}
+    doubtful |= {("mention", start, end) for start, end in spans if _unanchored_time(text, start, end)}
     doubtful |= _unexplained(text, spans)
     if "和" in text or "或" in text or "跟" in text or "与" in text:
         doubtful |= _pairs(text, spans)

@@ -175,6 +175,19 @@ _AGREE_WORDS = ("同意", "愿意", "接受", "答应", "认可")
 _YES_ANSWERS = ("是", "是的", "对", "能", "可以", "行", "同意", "有", "yes", "y", "true", "ok")
 
 
+# 差五分八点, 9点差5分: minutes to the hour (19:55, 08:55 as 7点55分, 8点55分).
+_TO_HOUR = re.compile(rf"差(?P<m>\d{{1,2}}|[零一二两三四五六七八九十]{{1,3}})分(?P<h>{when._HOUR})点"
+                      rf"|(?P<h2>{when._HOUR})点差(?P<m2>\d{{1,2}}|[零一二两三四五六七八九十]{{1,3}})分?")
+
+
+def _to_hour(match: re.Match) -> str:
+    hour = numerals.integer(match["h"] or match["h2"])
+    minutes = numerals.integer(match["m"] or match["m2"])
+    if hour is None or minutes is None or not 0 < minutes < 60 or not 0 < hour <= 24:
+        return match.group()
+    return f"{hour - 1}点{60 - minutes}分"
+
+
 def _china_time(match: re.Match) -> str:
     try:
         moment = datetime.fromisoformat(f"{match['day']}T{match['clock']}+00:00")
@@ -228,6 +241,8 @@ def normalise(question: str) -> str:
         text = _SPACES.sub(lambda match: _space(text, match), text)
     if "一" in text and "没" in text:
         text = _NOT_ONE.sub(r"\g<what>", text)
+    if "差" in text:
+        text = _TO_HOUR.sub(_to_hour, text)
     if "天的" in text:
         text = _DAY_AFTER.sub(r"\g<day>\g<clock>", text)
     if ":" in text and ("否" in text or "有" in text):
