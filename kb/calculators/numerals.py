@@ -19,7 +19,7 @@ _CN = "零〇一二两俩三四五六七八九十百千万"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral is at least one character of _CN; `value()` rejects the malformed ones.
 # (not the 一 of 一致, 一直, 一样, 一下, 一共, 一起, 一些, 一般, 一定, 一旦, 一切, 一向, 另一个: words, not numbers)
-_CHINESE = f"(?<!另)(?!一[致直样下共起些般定旦切向])[{_CN}]+"
+_CHINESE = rf"(?<!另)(?!一[致直样下共起些般定旦切向])[{_CN}]+"
 # Arabic digits written with Chinese units, as typed on a phone: 3百, 1千2百, 1千2, 1万2, 1.5万2千.
 _MIXED = r"\d+(?:\.\d+)?万(?:\d[千百十]?){0,4}|\d+万[零〇一二两三四五六七八九十百千]+|\d[千百](?:\d[百十]?){0,2}"
 # Arabic digits may take a 万/千 multiplier (1.5万, 3千), or as typed in chats k/w (3k, 1.5w; not 3kg);
