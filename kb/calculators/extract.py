@@ -3,10 +3,11 @@
 “这周450单有30单48小时没揽收,扣几分” → orders 450, picked_up_within_48h 420,
 delayed_orders 30 → 本周扣 7 分. Each calculator declares its cues in its own
 module (`Calculator.extraction`, see kb.calculators.cues); this module applies
-them to the question as kb.calculators.normalise rewrites it. Conservative by construction: an input is filled only when exactly one
-reading fits; a number two roles claim equally, a role given two different
-values, a time that could be 03:00 or 15:00 — all stay empty. A result is
-computed only when every required input was read.
+them to the question as kb.calculators.normalise rewrites it. Conservative by
+construction: an input is filled only when exactly one reading fits; a number
+two roles claim equally, a role given two different values, a time that could
+be 03:00 or 15:00 — all stay empty. A result is computed only when every
+required input was read.
 """
 
 from __future__ import annotations

@@ -49,8 +49,9 @@ _LABELS: dict[str, dict[str, Field]] = {}
 
 
 def _labels_of(calculator: Calculator) -> dict[str, Field]:
-    """A field's name, each start of it that ends at an underscore and names no other field
-    (`sent` for sent_at), and its Chinese label without the unit in brackets.
+    """Return {label: field}: each field's name, each start of the name that ends at an underscore
+    and starts no other field's name (`sent` for sent_at), and its Chinese label without the unit
+    in brackets.
     """
     labels: dict[str, Field] = {}
     shared: set[str] = set()
