@@ -80,8 +80,11 @@ def compile_all(patterns: list[str]) -> list[re.Pattern]:
                 return [_build(pattern, entry) for pattern, entry in zip(patterns, entries)]
     except (OSError, ValueError, EOFError, TypeError, RuntimeError):
         pass  # no file yet, or an unusable one: compile and write it
-    entries = [_generate(pattern) for pattern in patterns]
-    compiled = [_build(pattern, entry) for pattern, entry in zip(patterns, entries)]
+    try:
+        entries = [_generate(pattern) for pattern in patterns]
+        compiled = [_build(pattern, entry) for pattern, entry in zip(patterns, entries)]
+    except Exception:  # CPython's internals changed (another version): compile as usual, keep nothing
+        return [re.compile(pattern) for pattern in patterns]
     _write(path, entries)
     return compiled
 

@@ -80,3 +80,9 @@ def test_every_calculator_cue_loads_as_it_compiles(temp):
     regex_cache.compile_all(patterns)
     loaded = regex_cache.compile_all(patterns)
     assert [(r.pattern, r.groupindex) for r in loaded] == [(p, re.compile(p).groupindex) for p in patterns]
+
+
+def test_changed_regex_internals_fall_back_to_compiling(temp, monkeypatch):
+    monkeypatch.setattr(regex_cache._compiler, "_code", lambda *args: (_ for _ in ()).throw(TypeError("changed")))
+    _same(regex_cache.compile_all(PATTERNS), PATTERNS)
+    assert not list(temp.glob("jd-kb-regex-*/*.marshal"))
