@@ -775,3 +775,26 @@ def test_a_waybill_uploaded_again_has_no_one_upload_time():
 def test_exemptions_already_left_out_of_the_delayed_count():
     question = "上周一共1888单，其中48小时内揽收的有1800单，延迟发货11单（另外还有2单是报备过免责的，没算在这11单里）"
     assert inputs("deduction", question) == {"orders": 1888, "picked_up_within_48h": 1800, "delayed_orders": 11}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("0延迟 100单 98单48h内揽收", {"orders": 100, "picked_up_within_48h": 98}),  # (0 before 延迟 with no unit: unread)
+    ("上周加这周一共1100单，光这周的话延迟发货6单", {"delayed_orders": 6}),
+    ("延迟发货订单后台写的9单，客服说是7单，本周订单360，48小时内揽收355", {"orders": 360, "picked_up_within_48h": 355}),
+])
+def test_deduction_counts_that_belong_elsewhere_or_disagree(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("买了3件预售，每件定金30，尾款没付，客户同意退定金取消", {"stage": "before_final_payment", "buyer_agrees": True}),
+    ("客户说他付了定金80，我后台看到的是60，尾款没付，客户同意取消", {"stage": "before_final_payment", "buyer_agrees": True}),
+    ("客户说尾款付了，但我后台显示尾款待支付，定金50，客户同意取消", {"deposit": "50.00", "buyer_agrees": True}),
+])
+def test_deposit_refund_per_item_deposits_and_disagreeing_sources(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+def test_a_report_and_an_order_page_that_disagree_on_the_order_time():
+    found = inputs("ship-deadline", "订单详情页写下单时间6月18日08:12，导出报表里是6月18日08:21，不知道哪个对，单号6月19日09:00上传的")
+    assert found == {"waybill_uploaded_at": "2025-06-19T09:00"}

@@ -278,6 +278,8 @@ EXTRACTION = Extraction(
                             rf"(?:及时)?(?:上传|传|填|回传)(?:了)?{_WAYBILL}?"),
         # A count from another week (上周400单) or another source (后台显示10单, 报表是15单) is not this week's.
         Cue("other_count", rf"{_OTHER_WEEK}{GAP}{{0,10}}?{{N}}", rank=-1, when=r"这周|本周|这个星期|这星期|本星期"),
+        # 上周加这周一共1100单: two weeks together, not this week's
+        Cue("other_count", r"(?:上周|上个?星期|上礼拜)(?:加上|加|和|跟|\+)(?:这周|本周)(?:一共|总共|共|合计)?(?:是|有)?{N}", rank=-1),
         Cue("other_count", rf"(?:后台|系统|报表|表格|数据)(?:上|里|里面)?(?:显示|写的|写着|是|有){_OF}{{N}}", rank=1),
         # 本周订单数450, 一共450单, 450单
         # (not 延迟发货订单8单 nor 延迟发货的单子有40个: those are the delayed ones)

@@ -138,8 +138,10 @@ EXTRACTION = Extraction(
         Cue("final_payment", r"{M}(?:的)?尾款"),
         Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|:)?{{N}}(?![单笔个件])", rank=1),
         Cue("price", r"(?:售价|价格|总价|全款|标价|商品价|货款|订单金额|实付|订单价|订单)(?:是|为|:)?{M}"),
-        # 两件预售各付了定金30元: a deposit per item, not the order's
+        # 两件预售各付了定金30元, 每件定金30, 每箱定金20: a deposit per item, not the order's
         Cue("deposit_each", rf"各(?:付|交|支付)了?{_DEPOSIT}{{M}}", rank=-1),
+        Cue("deposit_each", rf"(?:每件|每箱|每个|每台|每盒|每套|单件)(?:的)?{_DEPOSIT}(?:是|为)?{{M}}", rank=-1),
+        Cue("deposit_each", rf"(?:每件|每箱|每个|每台|每盒|每套|单件)(?:的)?{_DEPOSIT}(?:是|为)?{{N}}", rank=-1),
         Cue("price", r"{M}(?:的)?(?:商品|东西|货|全款|总价)"),
         # A presale question with one sum of money and 定金 in it: that sum is the deposit.
         Cue("deposit", r"{M}", rank=3, when=_DEPOSIT),
@@ -163,6 +165,7 @@ EXTRACTION = Extraction(
         Cue("stage", r"尾款[^,.;!?。没未不要会将等想]{1,8}?(?:也|都|已|已经)(?:付|支付|交|结)(?:了|完|清|过)", value=AFTER),
         Cue("stage", r"(?<![没未么要会将])(?<!没有)(?:付|支付|交|结)的尾款", value=AFTER),
         Cue("stage", rf"(?:待|等待|等|还在等){BUYER}?(?:付|支付)尾款", value=BEFORE),
+        Cue("stage", r"尾款(?:状态)?(?:显示)?(?:待|等待)(?:支付|付款|付)", value=BEFORE),
         # 尾款 ¥400.00(已支付): the status in brackets, as a back office shows it
         Cue("stage", r"尾款[^,;!?。()]{0,14}?\((?:已|已经)(?:支付|付|付款|结清|付清)(?:了)?\)", value=AFTER),
         Cue("stage", r"尾款[^,;!?。()]{0,14}?\((?:未|没|没有|待)(?:支付|付|付款)\)", value=BEFORE),

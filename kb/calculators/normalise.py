@@ -50,7 +50,8 @@ _COUNT_BEFORE = re.compile(r"[\d零一二两三四五六七八九十百千万](?
 _HHMM_BEFORE = re.compile(r"\d:\d\d$")  # (14:20 单号…: a clock time, not a count before its unit)
 _CLOCK_BEFORE = re.compile(r"(?:\d:\d\d|[\d零一二两三四五六七八九十][点时](?:[零一二三四五六七八九十]{1,3}分|半|整)?)$")
 # A clause that already has its count (15个延迟 1035个…): the number after the space opens the next one.
-_COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个|单|笔|件)[^\s,.;!?。\d]{1,6}$")
+_COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个|单|笔|件)[^\s,.;!?。\d]{1,6}$"
+                             r"|(?:^|[\s,])[\d零一二两三四五六七八九十百千万]+(?:延迟|延误|晚发|迟发)$")  # (0延迟 100单)
 _VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![吗呢么吧嘛])(?=\s|$|[,.;!?。])")
 # 延迟5单 不对 是7单, 订单650，哦不对，是605, 定金500，不对，定金是550, 今天上午10点，不对，是昨天上午10点,
 # 6月2号21:00传的，不对不对，是6月2号19:00: the merchant corrects a number or a time; the later one stands.
@@ -134,7 +135,8 @@ _IDENTIFIER = re.compile(r"(?<![\d.,a-z])[a-z]{0,4}\d{8,}(?![\d.,])")
 _TABLE_CELL = re.compile(r"(?<=[\u4e00-\u9fffa-z])\|(?=\d)")
 # 订单1200延迟发货6单: a count runs straight into the next clause's label (not a clock time into
 # its verb, 08:30揽收, nor an amount into what it pays, 100定金).
-_LABEL_AHEAD = re.compile(r"(?<=\d)(?<!:\d\d)(?=延迟|延时|48小时|48h|揽收|揽件)")
+# (and not 0延迟 at a clause's start: there the count is the label's own)
+_LABEL_AHEAD = re.compile(r"(?<=[\u4e00-\u9fff:])(?<!\d:)(\d+)(?=延迟|延时|48小时|48h|揽收|揽件)")
 # Quotation marks round a button's or a person's words (点击了“接受”, 买家说“行”) are dropped; in the
 # buyer's own words 我 is the buyer (买家原话：“我同意取消” is 买家同意取消).
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
@@ -232,7 +234,7 @@ def normalise(question: str) -> str:
         text = _LOOKED.sub("", text)
     if "|" in text:
         text = _TABLE_CELL.sub(":", text)
-    text = _LABEL_AHEAD.sub(",", text)
+    text = _LABEL_AHEAD.sub(r"\1,", text)
     if "=" in text or "欵" in text:
         text = text.replace("=", ":").replace("欵", "款")  # 订单量=420 is a label and its number; 欵 is 款
     if "t" in text:
