@@ -798,3 +798,33 @@ def test_deposit_refund_per_item_deposits_and_disagreeing_sources(question, expe
 def test_a_report_and_an_order_page_that_disagree_on_the_order_time():
     found = inputs("ship-deadline", "订单详情页写下单时间6月18日08:12，导出报表里是6月18日08:21，不知道哪个对，单号6月19日09:00上传的")
     assert found == {"waybill_uploaded_at": "2025-06-19T09:00"}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("卡片昨天下午5点发的，不对是6点，客户今天上午点了拒绝", {"sent_at": "2025-06-19T18:00", "buyer_action": "reject"}),
+    ("卡片是昨天下午4点发的，哦不对，好像是5点，记不太清", {}),
+])
+def test_a_corrected_time_keeps_the_day_and_part_of_the_day_unless_unsure(question, expected):
+    assert inputs("delay-card", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("付定金20元尾款180元，尾款已付，没货也调不到，客户同意删单",
+     {"deposit": "20.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("尾款付之前我们就跟客户说了没货，他同意取消，定金是88",
+     {"deposit": "88.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("现在还是预售付定金阶段，尾款要下个月才开放支付，定金100元，客户不同意取消",
+     {"deposit": "100.00", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("客户已付尾款，定金50，货能调到，跟客户说了到货时间，客户说没问题可以等",
+     {"deposit": "50.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("客户在咚咚里回复“可以取消，退我双倍定金就行”，定金是45元，尾款还没付",
+     {"deposit": "45.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("预收商品没货，定金30圆，为付尾款，客户同意中止订单",
+     {"deposit": "30.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit 25元，final payment done，no stock无法调货，buyer agree取消",
+     {"deposit": "25.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("系统显示：定金 ¥ 66.60；尾款：未付。买家原话：'我不同意取消，别想让我退'",
+     {"deposit": "66.60", "stage": "before_final_payment", "buyer_agrees": False}),
+])
+def test_deposit_refund_more_of_a_months_traffic(question, expected):
+    assert inputs("deposit-refund", question) == expected

@@ -135,7 +135,7 @@ EXTRACTION = Extraction(
         Cue("deposit", r"(?:后台|系统|订单)(?:上|里)?(?:显示|写的|写着)(?:的)?(?:是|为)?{N}", rank=1, when=_DEPOSIT),
         # Other sums a presale question names, so they are never taken for the deposit.
         Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|一共|:)?\(?{{M}}"),
-        Cue("final_payment", r"{M}(?:的)?尾款"),
+        Cue("final_payment", r"(?<!定金)(?<!订金)(?<!定金是)(?<!定金:){M}(?:的)?尾款"),  # (not 定金20元尾款180元)
         Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|:)?{{N}}(?![单笔个件])", rank=1),
         Cue("price", r"(?:售价|价格|总价|全款|标价|商品价|货款|订单金额|实付|订单价|订单)(?:是|为|:)?{M}"),
         # 两件预售各付了定金30元, 每件定金30, 每箱定金20: a deposit per item, not the order's
@@ -153,8 +153,8 @@ EXTRACTION = Extraction(
         Cue("stage", r"尾款(?:阶段|支付阶段|支付时间|支付)?(?:还)?没(?:到|开始)", value=BEFORE),
         # 尚未进入尾款支付阶段, 尾款要11月1号晚上8点才开始付, 尾款支付前 (not 支付尾款前后: both)
         Cue("stage", r"(?:尚未|还没|还未|没有|未)(?:进入|到)尾款(?:支付|付款)?(?:阶段|时间)", value=BEFORE),
-        Cue("stage", r"尾款(?:支付|付款)?(?:要|得)?[^,.;!?。]{0,14}?才(?:开始|能)(?:付|支付)?", value=BEFORE),
-        Cue("stage", r"尾款(?:支付|付款)(?:之)?前(?!后)", value=BEFORE),
+        Cue("stage", r"尾款(?:支付|付款)?(?:要|得)?[^,.;!?。]{0,14}?才(?:开始|能|开放)(?:付|支付)?", value=BEFORE),
+        Cue("stage", r"尾款(?:支付|付款|付)(?:之)?前(?!后)", value=BEFORE),
         Cue("stage", rf"(?:还)?(?:没|未)到{_PAY}尾款(?:的)?(?:时间|时候)", value=BEFORE),
         Cue("stage", rf"(?<![没未])(?<!没有)(?<!还未)(?:已|已经|都)?{_PAY}(?:了|完|清|完了|过)尾款", value=AFTER),
         Cue("stage", rf"尾款(?:已|已经|也|都)?(?:已)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
@@ -199,7 +199,7 @@ EXTRACTION = Extraction(
         # 到货时间他同意: the buyer accepts the new arrival time
         Cue("buyer_agrees", rf"(?:到货时间|到货日期){GAP}{{0,3}}?(?<![不没]){_AGREE}(?!吗|不)", value=True),
         # 客户说可以等, 客户愿意等: the buyer accepts the wait
-        Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|那边)?(?:可以|能|愿意|肯)等(?!吗|不)", value=True),
+        Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|那边)?(?:没问题|没事|行)?,?(?:可以|能|愿意|肯)等(?!吗|不)", value=True),
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:明确|直接|坚决)?(?:(?:不|没|没有)(?:同意|同以|答应|愿意|接受)|(?:不能|无法)接受|不肯|不愿意|不愿|拒绝"
                             rf"|不想(?:取消|退|终止|删单))",
             value=False),
@@ -219,7 +219,7 @@ EXTRACTION = Extraction(
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示|:)?(?:坚决)?(?:不取消|不退|不删单|不终止)", value=False),
         # 买家说可以退; 买家原话：“没货就算了，退我钱吧” (read as 买家:没货就算了)
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:可以|能|同意)(?:退|取消|退款|删单)", value=True),
-        Cue("buyer_agrees", rf"{BUYER}:[^,.;!?。]{{0,6}}?(?:就|那就)?(?:算了|不要了|取消吧|赶紧退)", value=True),
+        Cue("buyer_agrees", rf"{BUYER}:[^,.;!?。]{{0,6}}?(?:就|那就)?(?<![不没])(?:算了|不要了|取消吧|赶紧退|可以取消|同意取消)", value=True),
         # 客户自己在后台申请了取消订单: the buyer asked to cancel
         Cue("buyer_agrees", rf"{BUYER}(?:自己)?(?:在后台)?(?:申请了?|提交了?|主动)(?:取消|退款|退订)", value=True),
         # 客户说行那就退了吧

@@ -102,7 +102,7 @@ def _space(text: str, match: re.Match) -> str:
 # Slips of a pinyin keyboard in the words cues read (定单 for 订单, 48消时, 延迟法货, 为款 for 尾款).
 _SLIPS = {"后晌": "下午", "晌午": "中午", "前晌": "上午", "头午": "上午", "傍黑": "傍晚", "擦黑": "傍晚",
           "礼拜天": "周日", "礼拜日": "周日", "今儿个": "今天", "昨儿个": "昨天", "今儿": "今天", "昨儿": "昨天", "明儿": "明天", "前儿": "前天",
-          "延迟发火": "延迟发货", "延迟发或": "延迟发货", "廷迟": "延迟", "余款": "尾款", "顶金": "定金",
+          "延迟发火": "延迟发货", "延迟发或": "延迟发货", "为付尾款": "未付尾款", "上五": "上午", "中止订单": "终止订单", "廷迟": "延迟", "余款": "尾款", "顶金": "定金",
           "遇售": "预售", "定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
           "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝"}
 _SLIP = re.compile("|".join(_SLIPS) + r"|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
@@ -114,7 +114,9 @@ _ENGLISH = {"orders": "订单", "order time": "下单时间", "order": "订单",
             "sent at": "发送时间", "sent": "发送时间", "accepted at": "接受时间", "accept at": "接受时间",
             "rejected at": "拒绝时间", "reject at": "拒绝时间", "accepted": "接受", "accept": "接受",
             "rejected": "拒绝", "reject": "拒绝", "waybill uploaded": "运单上传", "waybill": "运单", "now": "现在",
-            "late shipments": "延迟发货", "late shipment": "延迟发货", "weekly orders": "本周订单"}
+            "late shipments": "延迟发货", "late shipment": "延迟发货", "weekly orders": "本周订单",
+            "final payment done": "尾款已付", "final payment paid": "尾款已付", "final payment": "尾款",
+            "buyer agrees": "买家同意", "buyer agree": "买家同意", "no stock": "没货"}
 _ASCII_LETTER = re.compile(r"[a-z]")
 _ENGLISH_WORD = re.compile(r"(?<![a-z_])(?:" + "|".join(sorted(_ENGLISH, key=len, reverse=True)) + r")(?![a-z_])(?!\s?[:=])")
 # 8pm, 10am, 8:30pm: a 24-hour clock time.
@@ -126,6 +128,8 @@ def _clock(match: re.Match) -> str:
     return f"{hour:02d}:{match['m'] or '00'}"
 
 
+# 30圆, 叁佰圆整: 圆 is 元 on receipts.
+_YUAN = re.compile(r"(?<=[\d零一二两三四五六七八九十百千万])圆")
 # A year in Chinese numerals (二〇二五年三月一日) is its digits.
 _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -220,6 +224,8 @@ def normalise(question: str) -> str:
     if _ASCII_LETTER.search(text):
         text = _AM_PM.sub(_clock, text)
         text = _ENGLISH_WORD.sub(lambda match: _ENGLISH[match.group()], text)
+    if "圆" in text:
+        text = _YUAN.sub("元", text)
     if "年" in text:
         text = _CN_YEAR.sub(lambda match: match.group().translate(_CN_DIGITS), text)
     text = _IDENTIFIER.sub("#", text)
@@ -259,14 +265,20 @@ def normalise(question: str) -> str:
 
 
 
+_HEDGED = re.compile(r"好像|可能|大概|也许|或许|记不清|不确定")
+
+
 def _correct(match: re.Match) -> str:
     """Return the corrected figure in the place of the first (a time keeps the first one's day and its verb)."""
     a_time, b_time = bool(when.TIME_RE.fullmatch(match["a"])), bool(when.TIME_RE.fullmatch(match["b"]))
     if a_time != b_time:
         return match.group()  # a time corrected by a count, or the other way round: no correction
+    if _HEDGED.search(match.group()):
+        return match.group()[len(match["a"]):]  # 4点…不对，好像是5点: the first is taken back, the second unsure
     corrected = match["b"] + (match["after"] or match["unit"])
-    if a_time and not when.day_text(match["b"]):
-        corrected = when.day_text(match["a"]) + corrected  # 今天上午9点…看错了是上午10点: today's 10:00
+    if a_time:  # 今天上午9点…看错了是上午10点: today's 10:00; 昨天下午5点…不对是6点: yesterday's 18:00
+        corrected = when.day_text(match["b"]) and corrected or when.day_text(match["a"]) + (
+            corrected if when.period_text(match["b"]) or ":" in match["b"] else when.period_text(match["a"]) + corrected)
     tail = match.groupdict().get("tail") or ""
     if tail and not match.string.startswith(tail, match.end()):
         corrected += tail  # 9点传的单号，…是10点: 10点传的单号

@@ -333,6 +333,12 @@ def day_text(text: str) -> str:
     return (match["dayword"] or match["date"] or "") if match else ""
 
 
+def period_text(text: str) -> str:
+    """Return the part of the day a time expression names (下午 of 昨天下午5点), or ""."""
+    match = _PARTS.match(_SPACES.sub(" ", text).strip())
+    return (match["period"] or "") if match else ""
+
+
 def names_clock(text: str) -> bool:
     """Whether a time expression says a time of day (16:30, 昨天下午3点, 2小时前), not a day alone (前天晚上, 周五)."""
     if _AGO_RE.match(text) or text in ("刚刚", "刚才"):
