@@ -828,3 +828,12 @@ def test_a_corrected_time_keeps_the_day_and_part_of_the_day_unless_unsure(questi
 ])
 def test_deposit_refund_more_of_a_months_traffic(question, expected):
     assert inputs("deposit-refund", question) == expected
+
+
+def test_a_times_readings_are_kept_for_the_same_moment_and_forgotten_on_request():
+    first = when.readings("昨天下午3点", NOW, past=True)
+    first.append("not kept")  # a caller's list is its own
+    assert when.readings("昨天下午3点", NOW, past=True) == [datetime(2025, 6, 19, 15, 0, tzinfo=CHINA)]
+    when.clear_cache()
+    assert when.readings("昨天下午3点", datetime(2025, 6, 21, 15, 0, tzinfo=CHINA), past=True) == [
+        datetime(2025, 6, 20, 15, 0, tzinfo=CHINA)]

@@ -11,6 +11,7 @@ one fits.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 
 from kb.calculators import numerals
@@ -242,13 +243,25 @@ def readings(text: str, now: datetime, past: bool = False, near: bool = False,
     that knows more (a card is answered after it was sent) may pick among them.
     `anchor` is the day named before in the question, the day 当天/那天 (and 次日 the day after) refer to.
     """
+    return list(_readings(text, now, past, near, anchor))
+
+
+def clear_cache() -> None:
+    """Forget the times read so far (the extraction benchmark times every sample as a new question)."""
+    _readings.cache_clear()
+
+
+# Several cues read each time a question names (a question's calculations ask for a time's
+# readings five to ten times): the same text read at the same moment is read once.
+@lru_cache(maxsize=1024)
+def _readings(text: str, now: datetime, past: bool, near: bool, anchor: date | None) -> tuple[datetime, ...]:
     now = now.astimezone(CHINA)
     text = _SPACES.sub(" ", text).strip()
     if near:
         found = _near(text, now)
     else:
         found = _resolve(text, now, past, anchor=anchor)
-    return sorted(moment for moment in found if MIN_YEAR <= moment.year <= MAX_YEAR)
+    return tuple(sorted(moment for moment in found if MIN_YEAR <= moment.year <= MAX_YEAR))
 
 
 _SPACES = re.compile(r"\s+")
