@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from kb import regex_cache
 from kb.calculators import REGISTRY, clock, form, numerals, when
 from kb.calculators.cues import MACROS, Cue
-from kb.calculators.normalise import normalise
+from kb.calculators.normalise import HEDGES, normalise
 from kb.calculators.parse import _Bad, parse_value
 from kb.calculators.spec import Calculator, CalculatorInputError, Field
 
@@ -37,8 +37,6 @@ _PAIR = re.compile(r"[单笔个件元块]?(?:和|或者|或|跟|与)")
 _IF = re.compile(r"(?:如果|要是|万一|假如|假设|若是|倘若)[^,.;!?。]*$")
 # A hedged statement (客户好像点了接受, 订单可能是300; 点了接受 我也不确定) states no value.
 # (大概有500单, 估计延迟了20单, 差不多是下午3点: an estimate, whatever stands between)
-_HEDGES = ("好像", "似乎", "貌似", "可能", "也许", "或许", "印象中", "不确定", "记不清", "不记得",
-           "大概", "大约", "大致", "差不多", "估计", "估摸", "约莫")
 _HEDGE = re.compile(r"(?:好像|似乎|貌似|可能|也许|或许|印象中|大概|大约|大致|差不多|估计|估摸|约莫)[^,.;!?。]*$")
 _UNSURE_AFTER = re.compile(r"[^,.;!?。]*[,.;!?。](?:但|但是)?(?:我|我们)?(?:也|又|都|还)?"
                            r"(?:不确定|不太确定|不敢确定|记不清|不记得)"
@@ -415,7 +413,7 @@ def _flags(text: str, spans: list[tuple[int, int]]) -> tuple:
         doubtful |= _approximate(text, spans)
     return (doubtful,
             "如果" in text or "要是" in text or "万一" in text or "假" in text or "若" in text,
-            any(word in text for word in _HEDGES),
+            any(word in text for word in HEDGES),
             "又" in text or "改口" in text or "反悔" in text or "变卦" in text,
             any(word in text for word in _INTENT_WORDS),
             any(word in text for word in _CONTRAST_WORDS))

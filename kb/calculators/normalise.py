@@ -149,7 +149,7 @@ _BUYER_QUOTE = re.compile(r"(?P<who>买家|客户|顾客|消费者)(?:的)?(?:�
 _I = re.compile(r"我(?!们)")
 _QUOTED = re.compile("[“\"'‘「『]")
 # 2025-11-11 00:30:00, 22:00:00+08:00: the seconds and the China time zone a back office shows are dropped.
-_SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?::\d{2})?(?:\+08:?00)?(?![\d:])")
+_SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?::\d{2}(?:\+08:?00)?|\+08:?00)(?![\d:])")
 # 一单延迟都没有 is 没有延迟 (no 一 to read as a count).
 _NOT_ONE = re.compile(r"一(?:单|个)(?P<what>延迟发货|延迟|延误|超时)(?:的)?(?:都|也)(?=没有|没)")
 # 2025-12-31T16:30:00Z: a time in UTC is read in China time (2026-01-01 00:30).
@@ -265,7 +265,10 @@ def normalise(question: str) -> str:
 
 
 
-_HEDGED = re.compile(r"好像|可能|大概|也许|或许|记不清|不确定")
+# The words that make a statement unsure (kb.calculators.extract reads no value hedged by them).
+HEDGES = ("好像", "似乎", "貌似", "可能", "也许", "或许", "印象中", "不确定", "记不清", "不记得",
+          "大概", "大约", "大致", "差不多", "估计", "估摸", "约莫")
+_HEDGED = re.compile("|".join(HEDGES))
 
 
 def _correct(match: re.Match) -> str:
@@ -276,9 +279,11 @@ def _correct(match: re.Match) -> str:
     if _HEDGED.search(match.group()):
         return match.group()[len(match["a"]):]  # 4点…不对，好像是5点: the first is taken back, the second unsure
     corrected = match["b"] + (match["after"] or match["unit"])
-    if a_time:  # 今天上午9点…看错了是上午10点: today's 10:00; 昨天下午5点…不对是6点: yesterday's 18:00
-        corrected = when.day_text(match["b"]) and corrected or when.day_text(match["a"]) + (
-            corrected if when.period_text(match["b"]) or ":" in match["b"] else when.period_text(match["a"]) + corrected)
+    if a_time and not when.day_text(match["b"]):
+        # 今天上午9点…看错了是上午10点: today's 10:00; 昨天下午5点…不对是6点: yesterday's 18:00
+        if not (when.period_text(match["b"]) or ":" in match["b"]):
+            corrected = when.period_text(match["a"]) + corrected
+        corrected = when.day_text(match["a"]) + corrected
     tail = match.groupdict().get("tail") or ""
     if tail and not match.string.startswith(tail, match.end()):
         corrected += tail  # 9点传的单号，…是10点: 10点传的单号

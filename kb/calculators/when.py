@@ -340,15 +340,20 @@ def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True,
     return readings
 
 
+def _parts(text: str) -> re.Match | None:
+    """Return a time expression parted into its day, part of the day and clock time, or None."""
+    return _PARTS.match(_SPACES.sub(" ", text).strip())
+
+
 def day_text(text: str) -> str:
     """Return the words of a time expression that name its day (今天 of 今天上午9点), or ""."""
-    match = _PARTS.match(_SPACES.sub(" ", text).strip())
+    match = _parts(text)
     return (match["dayword"] or match["date"] or "") if match else ""
 
 
 def period_text(text: str) -> str:
     """Return the part of the day a time expression names (下午 of 昨天下午5点), or ""."""
-    match = _PARTS.match(_SPACES.sub(" ", text).strip())
+    match = _parts(text)
     return (match["period"] or "") if match else ""
 
 
@@ -356,7 +361,7 @@ def names_clock(text: str) -> bool:
     """Whether a time expression says a time of day (16:30, 昨天下午3点, 2小时前), not a day alone (前天晚上, 周五)."""
     if _AGO_RE.match(text) or text in ("刚刚", "刚才"):
         return True
-    match = _PARTS.match(_SPACES.sub(" ", text).strip())
+    match = _parts(text)
     return bool(match and (match["hhmm"] or match["hour"]))
 
 
@@ -367,7 +372,7 @@ def refers_back(text: str) -> bool:
 
 def day_of(text: str, now: datetime, past: bool = True) -> date | None:
     """Return the one day a time expression names (11月11号零点, 双11, 昨天), or None."""
-    match = _PARTS.match(_SPACES.sub(" ", text).strip())
+    match = _parts(text)
     if match is None:
         return None
     day_text = match["dayword"] or match["date"]
