@@ -837,3 +837,64 @@ def test_a_times_readings_are_kept_for_the_same_moment_and_forgotten_on_request(
     when.clear_cache()
     assert when.readings("昨天下午3点", datetime(2025, 6, 21, 15, 0, tzinfo=CHINA), past=True) == [
         datetime(2025, 6, 20, 15, 0, tzinfo=CHINA)]
+
+
+@pytest.mark.parametrize("question, expected", [
+    # a day and its time with 的 between are one time
+    ("三天前的晚上9点下的单，今天上午10点揽收", {"order_time": "2025-06-17T21:00", "picked_up_at": "2025-06-20T10:00"}),
+    ("订单是昨天的上午8点下的，运单号今天的下午1点才传",
+     {"order_time": "2025-06-19T08:00", "waybill_uploaded_at": "2025-06-20T13:00"}),
+    ("18号的晚上10点下单", {"order_time": "2025-06-18T22:00"}),
+])
+def test_a_day_and_its_time_joined_by_de_are_one_time(question, expected):
+    assert inputs("ship-deadline", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    # the first time has no label before it, so each label follows its time
+    ("订单 前天 08:10 下单 昨天 09:00 上传运单 昨天 15:30 快递揽收",
+     {"order_time": "2025-06-18T08:10", "waybill_uploaded_at": "2025-06-19T09:00", "picked_up_at": "2025-06-19T15:30"}),
+    # a label before the first time: each label comes before its time, as before
+    ("下单 前天 08:10 上传运单 昨天 09:00 揽收 昨天 15:30",
+     {"order_time": "2025-06-18T08:10", "waybill_uploaded_at": "2025-06-19T09:00", "picked_up_at": "2025-06-19T15:30"}),
+])
+def test_labels_typed_after_their_times_across_spaces(question, expected):
+    assert inputs("ship-deadline", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("订单640，48小时内揽件630，延迟发货记了10单", {"orders": 640, "picked_up_within_48h": 630, "delayed_orders": 10}),
+    ("订单640，48小时内揽件630，延迟发货统计出来是10单", {"orders": 640, "picked_up_within_48h": 630, "delayed_orders": 10}),
+    ("订单640，48小时内揽件630，延迟发货算下来10单", {"orders": 640, "picked_up_within_48h": 630, "delayed_orders": 10}),
+    # reported 6, approved 4: the 4 are exempt
+    ("订单640，48小时内揽件630，延迟发货10单，报备了6单，通过了4单",
+     {"orders": 640, "picked_up_within_48h": 630, "delayed_orders": 6}),
+    ("订单640，48小时内揽件630，延迟发货10单，报备了6单，其中只批了2单",
+     {"orders": 640, "picked_up_within_48h": 630, "delayed_orders": 8}),
+])
+def test_how_the_delayed_count_was_come_by_and_reports_approved_in_part(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    # counts of something other than the week's shipping are not its orders
+    ("退货45单，订单720单，48小时内揽件700单，延迟发货20单", {"orders": 720, "picked_up_within_48h": 700, "delayed_orders": 20}),
+    ("订单720单，有9单是货到付款的，48小时内揽件700单，延迟发货20单",
+     {"orders": 720, "picked_up_within_48h": 700, "delayed_orders": 20}),
+    # a reason between a count and its late pickup; the courier who came late
+    ("订单500单，有12单因为暴雨停运，超过48小时才揽收", {"orders": 500, "picked_up_within_48h": 488}),
+    ("订单500单，有12单快递过了48小时才来揽", {"orders": 500, "picked_up_within_48h": 488}),
+    ("订单500单，48h揽件没及时的有12单", {"orders": 500, "picked_up_within_48h": 488}),
+    ("本周订单总数500单；48小时内完成揽件的订单488单", {"orders": 500, "picked_up_within_48h": 488}),
+    # waybills uploaded late are neither the pickups nor the delayed count
+    ("订单500单，超24小时没传单号的3单，48小时内揽件490单", {"orders": 500, "picked_up_within_48h": 490}),
+    ("订单500单，另有3单超过24小时未上传运单号，48小时内揽件490单", {"orders": 500, "picked_up_within_48h": 490}),
+    # reported and still under review: the delayed count is open
+    ("延迟发货15单，其中报备了4单还在审核，订单500，48小时揽件490", {"orders": 500, "picked_up_within_48h": 490}),
+    # last week's second figure is last week's too
+    ("上周600单延迟9单，这周700单，48小时内揽收690单，延迟发货10单",
+     {"orders": 700, "picked_up_within_48h": 690, "delayed_orders": 10}),
+    ("订单从上周的600涨到了700单，48小时内揽收690单", {"orders": 700, "picked_up_within_48h": 690}),
+])
+def test_deduction_counts_of_other_things_reasons_and_late_waybills(question, expected):
+    assert inputs("deduction", question) == expected

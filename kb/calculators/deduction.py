@@ -108,7 +108,7 @@ def compute(orders: int, picked_up_within_48h: int, delayed_orders: int) -> Outc
 # within 48 hours is a delayed order (第5条(2)), so 30单没揽收 gives both the pickups
 # (orders − 30) and the delayed orders (30), unless the question states them.
 # (懒件 is how 揽件 is often mistyped)
-_PICK = r"(?:揽收|揽件|懒件|揽上|揽走|揽着|揽|取件|收件|取走|收走|拿走|来收)"
+_PICK = r"(?:揽收|揽件|懒件|揽上|揽走|揽着|揽|取件|收件|取走|收走|拿走|来收|来揽|来取)"
 _NOT = r"(?:没|未|没有|没被|未被|还没|还没有|都没|都没有|没能|未能)"
 _H48 = r"(?:48小时|48h|48个小时|四十八小时|四十八个小时|两天|2天)"
 _WITHIN = r"(?:内|之内|以内|里头|里面|里)"
@@ -121,7 +121,9 @@ _TRACE = r"(?:跟踪信息|物流信息|信息|轨迹|记录)"
 _PAST48 = r"(?:(?<![没未不])(?:超(?:过|出)?|过了){_H48}(?:才|后)?|{_H48}(?:以后|之后|后|过后)才)".replace("{_H48}", _H48)
 _LATE = r"(?:延迟发货|延时发货|延误发货|延迟|延时|延误|超时发货|逾期发货|晚发|迟发)"
 _RATE = r"(?:48小时)?(?:揽收|揽件)?(?:及时率|揽收率|揽件率)"
-_OF = r"(?:的也就|的就|也就|的|了|是|有|共|一共|总共|合计|总计|为|就|只有|才|也是|也|:)?"
+# (延迟发货记了20单, 算下来160单, 统计出来87单, 共计96单, 延迟发货呢是三十单: how the count was come by)
+_OF = (r"(?:的也就|的就|也就|的|了|是|有|共|一共|总共|合计|总计|共计|为|就|只有|才|也是|也|:"
+       r"|(?:记|计|算下来|算了|算出来|统计出来|统计|统计的)(?:了|的)?(?:是|为|有)?|呢是|呢有|啊是)?")
 # A short remark in brackets between a label and its count (揽收及时的(48h内)有320单).
 _REMARK = r"(?:\([^()]{1,10}\))?"
 _NOT_ORDINAL = r"(?<!第)"
@@ -163,6 +165,12 @@ _TARGET = r"(?:目标|指标|任务|kpi|争取|力争)"
 # A remark in brackets tells of the count before it (延迟发货3单(都是没及时传单号的)): not a count of its own.
 _GAP_OUTSIDE = r"[^(),.;!?。、\d零一二两三四五六七八九十百千万]"
 _BRACKETED = r"(?:\((?=[\d零一二两三四五六七八九十百千万,]+(?:单|笔)?\)))"
+# (…，其中通过了3单, …，只批了2单: how many of those reported were approved)
+_APPROVED_OF = r",(?:其中|但|但是)?(?:只|就)?(?:审核)?(?:通过了|通过|批了|过了)(?:的)?(?:有)?"
+# 36单因为快递爆仓，超过48小时才揽收: the reason between the count and what happened to it
+_BECAUSE = r"(?:(?:因为|由于)[^,.;!?。\d]{1,8},?)"
+# Counts of other things than the week's shipping: returns, refunds, complaints, stock, cash on delivery.
+_NOT_SHIPPING = r"(?:退货|退款|售后|投诉|库存|货到付款|取消|差评|好评)"
 _OTHER_WEEK = r"(?:上周|上个星期|上星期|上个礼拜|上礼拜|上上周)"
 EXTRACTION = Extraction(
     cues=(
@@ -172,7 +180,7 @@ EXTRACTION = Extraction(
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,6}}?{_H48}?{_WITHIN}?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?{_PICK}"),
         Cue("not_picked", rf"{_H48}?{_WITHIN}?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?(?:完成)?{_PICK}(?:到)?{_TRACE}?(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("not_picked", rf"{_PAST48}(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
-        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?{GAP}{{0,4}}?{_PAST48}(?:被)?(?:快递|快递员)?(?:才)?(?:有)?{_PICK}"),
+        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?{_BECAUSE}?{GAP}{{0,4}}?{_PAST48}(?:被)?(?:快递|快递员)?(?:才)?(?:有)?{_PICK}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?超时{_PICK}"),
         # 揽件超过48小时的有20单, 20单揽收超了48小时: the pickup took longer than 48 hours
         Cue("not_picked", rf"(?<![没未]){_PICK}(?:时间)?(?:超过|超出|超)(?:了)?{_H48}(?:的)?(?:订单)?{_OF}{{N}}"),
@@ -182,7 +190,7 @@ EXTRACTION = Extraction(
         # 有2单没在48小时内揽收
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,4}}?{_NOT}(?:在){_H48}{_WITHIN}?(?:被)?{_PICK}"),
         # 48h揽收不及时的有300单
-        Cue("not_picked", rf"{_H48}?{_PICK}(?:不及时|不按时|超时)(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("not_picked", rf"{_H48}?{_PICK}(?:不及时|不按时|超时|没及时|没按时|未及时|未按时)(?:的)?(?:订单)?{_OF}{{N}}"),
         # 48小时外揽收合计60单: picked up outside the window
         Cue("not_picked", rf"{_H48}(?:外|以外|之外)(?:才)?(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
         # 没在48小时内揽收的18单
@@ -190,7 +198,7 @@ EXTRACTION = Extraction(
         # 420单48小时内揽收, 48小时内揽收了420单, 48小时揽件1150单, 揽件48h内940, 及时揽收420单
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})?(?:订单)?(?:在)?{_H48}{_WITHIN}(?:都|已|已经|按时|及时)?{_SEEN}?(?:被)?{_PICK}(?![收件上])"
                                      rf"(?!(?:了|到)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
-        Cue("picked_up_within_48h", rf"(?<![没未超过出])(?<!没在)(?<!未在)(?<!不在){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?{_SEEN}?(?:被)?{_PICK}{_TRACE}?(?:了|到)?(?:的)?"
+        Cue("picked_up_within_48h", rf"(?<![没未超过出])(?<!没在)(?<!未在)(?<!不在){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?{_SEEN}?(?:被)?(?:完成)?{_PICK}{_TRACE}?(?:了|到)?(?:的)?"
                                      rf"(?:订单)?(?:数|量)?{_OF}{{N}}"),
         # 48小时里有297单揽了: the window, then the count, then the verb
         Cue("picked_up_within_48h", rf"(?<![没未超过出]){_H48}{_WITHIN}(?:有|共)?{{N}}{ORDER_UNIT}(?:都|已|已经)?(?:被)?{_PICK}(?!的?(?:订单)?{_OF}\d)"),
@@ -252,6 +260,9 @@ EXTRACTION = Extraction(
         # 有20单免责: exempt, the report taken as said
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是|已|已经)?(?:报备)?(?<![没未不])免责(?!吗|么|\?)"
                       rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
+        # 报备了5单，通过了3单: the approved ones are exempt, not all those reported
+        Cue("reported", rf"{_REPORTED}(?:了)?(?:的)?(?:有)?{{N}}{ORDER_UNIT}(?={_APPROVED_OF})", rank=-1),
+        Cue("exempt", rf"{_REPORTED}(?:了)?(?:的)?(?:有)?[\d零一二两三四五六七八九十百千万]+{ORDER_UNIT}{_APPROVED_OF}{{N}}"),
         # 报备了两单免责的: the count between the report and its outcome
         Cue("exempt", rf"{_REPORTED}(?:了)?{{N}}{ORDER_UNIT}(?:是)?{_EXEMPT}"),
         # 延迟发货的12单都已经报备免责了: all the delayed orders are exempt (and none counts)
@@ -261,6 +272,7 @@ EXTRACTION = Extraction(
         Cue("pending", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_PENDING}",
             rank=-1),
         Cue("pending", rf"{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_PENDING}(?:的)?(?:订单)?{_OF}{{N}}", rank=-1),
+        Cue("pending", rf"{_REPORTED}(?:了)?{{N}}{ORDER_UNIT}(?:但|但是|,)?{GAP}{{0,2}}?{_PENDING}", rank=-1),
         Cue("refused", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_REFUSED}",
             rank=-1),
         Cue("refused", rf"{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_REFUSED}(?:的)?(?:订单)?{_OF}{{N}}", rank=-1),
@@ -276,8 +288,20 @@ EXTRACTION = Extraction(
         # Orders whose waybill was late (有20单没在24小时内上传单号): neither the week's orders nor pickups.
         Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{_GAP_OUTSIDE}{{0,8}}?(?:超(?:过)?(?:24小时|24h))?(?:没|未|没有)(?:在)?(?:24小时|24h)?{_WITHIN}?"
                             rf"(?:及时)?(?:上传|传|填|回传)(?:了)?{_WAYBILL}?"),
-        # A count from another week (上周400单) or another source (后台显示10单, 报表是15单) is not this week's.
+        # 超24小时没传单号的2单, 24小时未上传运单号12单: the label first
+        Cue("late_waybill", rf"(?:超(?:过)?(?:24小时|24h)|(?:24小时|24h){_WITHIN}?)(?:没|未|没有)(?:及时)?(?:上传|传|填|回传)(?:了)?{_WAYBILL}"
+                            rf"(?:的)?(?:订单)?{_OF}{{N}}"),
+        # 退货80单, 客户投诉了三单, 库存有8000件, 有6单是货到付款的: counts of something else
+        Cue("other_count", rf"{_NOT_SHIPPING}(?:了)?(?:的)?(?:订单)?(?:有|是)?{{N}}", rank=-1),
+        Cue("other_count", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|件|个)(?:订单)?(?:是|都是|为)?{_NOT_SHIPPING}", rank=-1),
+        # 另有3单超过24小时未上传运单号, 有2单运单号超过24小时才上传
+        Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:的)?{_WAYBILL}?(?:超过|超)(?:了)?(?:24小时|24h)(?:才|都|还)?(?:没|未|没有)?(?:上传|传|回传|填)"),
+        # A count from another week (上周400单, and its second figure: 上周800单延迟12单) or another
+        # source (后台显示10单, 报表是15单) is not this week's.
         Cue("other_count", rf"{_OTHER_WEEK}{GAP}{{0,10}}?{{N}}", rank=-1, when=r"这周|本周|这个星期|这星期|本星期"),
+        Cue("other_count", rf"{_OTHER_WEEK}(?:(?![到至])(?:{GAP})){{0,10}}?(?:\d+{ORDER_UNIT}?|[零一二两三四五六七八九十百千万]+{ORDER_UNIT})"
+                           rf"(?:(?![到涨降变增减比])(?:{GAP})){{1,8}}?{{N}}",
+            rank=-1, when=r"这周|本周|这个星期|这星期|本星期"),
         # 上周加这周一共1100单: two weeks together, not this week's
         Cue("other_count", r"(?:上周|上个?星期|上礼拜)(?:加上|加|和|跟|\+)(?:这周|本周)(?:一共|总共|共|合计)?(?:是|有)?{N}", rank=-1),
         Cue("other_count", rf"(?:后台|系统|报表|表格|数据)(?:上|里|里面)?(?:显示|写的|写着|是|有){_OF}{{N}}", rank=1),
@@ -307,7 +331,7 @@ EXTRACTION = Extraction(
         Cue("rate", rf"{{P}}(?:的)?{_RATE}"),
     ),
     labels={"not_picked": "48小时内未揽件订单数", "rate": "48小时揽件及时率", "all_picked": "都在48小时内揽件",
-            "exempt": "报备免责的延迟订单数", "unexempt": "未报备的延迟订单数",
+            "exempt": "报备免责的延迟订单数", "reported": "已报备的延迟订单数", "unexempt": "未报备的延迟订单数",
             "late_waybill": "未按时上传单号的订单数", "all_exempt": "都已报备免责的延迟订单数",
             "pending": "报备还在审核的延迟订单数", "refused": "报备未通过的延迟订单数", "other_count": "别的周或别处的数字",
             "target": "目标单量", "exempt_outside": "报备免责的订单不在延迟发货数内"},

@@ -68,7 +68,28 @@ _NOT_BUT = re.compile(rf"不是(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元
 
 
 # Labels a time follows across a space (下单 昨天 14:20, 发送时间 前天 21:15).
-_TIME_LABELS = ("时间", "下单", "揽件", "揽收", "上传", "发送", "运单号", "单号")
+_TIME_LABELS = ("时间", "下单", "揽件", "揽收", "上传", "发送", "运单号", "单号", "运单")
+
+
+# 19:45 下单 (a clock time, a space, then a short label word).
+_LABEL_OF_TIME_BEFORE = re.compile(r"\d\s+[\u4e00-\u9fff]{1,4}$")
+
+
+def _unlabelled_time(before: str) -> bool:
+    """Whether `before` ends with a time that no time label (下单, 发送时间:, 上传运单) stands in front of.
+
+    In 昨日 19:45 下单 今日 19:44 上传运单 the first time has none, so each label ends the time before it.
+    """
+    last = None
+    for last in when.TIME_RE.finditer(before):
+        pass
+    if last is None or last.end() != len(before.rstrip()):
+        return False
+    ahead = before[:last.start()].rstrip()
+    if not (ahead.endswith(_TIME_LABELS) or ahead.endswith(":") or _VERB_BEFORE.search(ahead)):
+        return True
+    label = _LABEL_OF_TIME_BEFORE.search(ahead)  # …unless that label went to an unlabelled time before it
+    return bool(label) and _unlabelled_time(ahead[:label.start() + 1])
 
 
 def _space(text: str, match: re.Match) -> str:
@@ -78,7 +99,11 @@ def _space(text: str, match: re.Match) -> str:
         return " "
     if before.rfind("(") > before.rfind(")") and ")" in after:
         return ""  # a remark in brackets is one clause (有30单客户同意延迟 报备免责了)
-    if before.endswith(_TIME_LABELS) and when.TIME_RE.match(after):
+    if before.endswith(_TIME_LABELS) and when.TIME_RE.match(after) \
+            and not (_VERB_BEFORE.search(before) and _TIME_THEN_VERB.match(after)):
+        label = _LABEL_OF_TIME_BEFORE.search(before)
+        if label and _unlabelled_time(before[:label.start() + 1]):
+            return ","  # 昨日 19:45 下单 今日 19:44 上传运单: the label ends the time before it
         return ""  # 发送时间 前天 21:15, 下单 昨天 14:20: a time label and its time
     if before[-1:].isdigit() and _UNIT_AFTER.match(after) and not _HHMM_BEFORE.search(before) or _MULTIPLIED_AFTER.match(after) and _MULTIPLIED_BEFORE.search(before):
         return ""
@@ -94,7 +119,7 @@ def _space(text: str, match: re.Match) -> str:
         verb = _VERB_AFTER.match(after)
         if not (_DATE_AFTER.match(after, verb.end() + 1)
                 or after.startswith(_TIME_LABELS) and after[verb.end():verb.end() + 1].isspace()
-                and when.TIME_RE.match(after, verb.end() + 1)):
+                and when.TIME_RE.match(after, verb.end() + 1) and not _unlabelled_time(before)):
             return ""  # 18:00 上传; but 19:59 揽件 11/13 09:30, 14:20 单号 今天 14:30: a label of the next time
     return ","
 
@@ -156,6 +181,8 @@ _NOT_ONE = re.compile(r"一(?:单|个)(?P<what>延迟发货|延迟|延误|超时
 _UTC = re.compile(r"(?P<day>\d{4}-\d{1,2}-\d{1,2})[t ](?P<clock>\d{1,2}:\d{2})(?::\d{2})?(?:z|\+00:?00)(?![a-z\d])")
 # 凌晨两点十分，昨天的: the day said after a time with none.
 _DAY_AFTER = re.compile(rf"(?P<clock>(?:{when._PERIOD})?{when._CLOCK}),(?:是)?(?P<day>大前天|前天|昨天|今天)的(?=$|[,.;!?。])")
+# 今天的下午5点, 两天前的晚上8点, 11号的晚上8点, 周五的早上: a day and its time are one time.
+_DAY_OF_TIME = re.compile(rf"(?P<day>[天日号前]|周[一二三四五六日天1-7])的(?=(?:{when._PERIOD})|{when._CLOCK})")
 # 2025年5月31日 星期六 21:10: the weekday beside a date says nothing more.
 _DATE_WEEKDAY = re.compile(r"(?<=[日号])\s?(?:星期|周|礼拜)[一二三四五六日天]\s?(?=\d)")
 # 订单下单30小时了, 卡片发出去半个小时了, 发了卡片过去47个小时了: how long ago it happened, said after it
@@ -253,6 +280,8 @@ def normalise(question: str) -> str:
         text = _TO_HOUR.sub(_to_hour, text)
     if "天的" in text:
         text = _DAY_AFTER.sub(r"\g<day>\g<clock>", text)
+    if "的" in text:
+        text = _DAY_OF_TIME.sub(r"\g<day>", text)
     if ":" in text and ("否" in text or "有" in text):
         text = _ASKED_LABEL.sub(_answered, text)
     if ":" in text:
