@@ -898,3 +898,65 @@ def test_how_the_delayed_count_was_come_by_and_reports_approved_in_part(question
 ])
 def test_deduction_counts_of_other_things_reasons_and_late_waybills(question, expected):
     assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    # before the final payment, wanting to cancel is agreeing to end the order
+    ("定金60 尾款没付 没货了 客户说那就取消吧", {"deposit": "60.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    # paid, cannot restock: agreeing to cancel is agreeing
+    ("定金60 尾款付了 调不到货 客户同意取消",
+     {"deposit": "60.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    # paid, can restock: the question is the new arrival time; a buyer who wants to cancel does not accept it
+    ("定金60 尾款付了 能调货 客户说太晚了不要了",
+     {"deposit": "60.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": False}),
+    ("定金60 尾款付了 能调货 客户同意取消",
+     {"deposit": "60.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": False}),
+    # …and one who accepts the wait does
+    ("定金60 尾款付了 能调货 客户同意等",
+     {"deposit": "60.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    # said both ways: not read
+    ("定金60 尾款没付 客户同意取消 客户不同意", {"deposit": "60.00", "stage": "before_final_payment"}),
+    # the buyer's own words, money back
+    ("定金60 尾款没付 没货了 客户原话：“算了你把钱退给我吧”",
+     {"deposit": "60.00", "stage": "before_final_payment", "buyer_agrees": True}),
+])
+def test_what_agreeing_to_cancel_means_depends_on_the_stage_and_the_stock(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("定金60，尾款付了没付我不清楚，客户同意取消", {"deposit": "60.00", "buyer_agrees": True}),
+    ("定金60，尾款后天再付，没货了，客户同意取消", {"deposit": "60.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("定金60，客户昨天把尾款付了，调不到货，客户同意取消",
+     {"deposit": "60.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("定金 ¥ 60.00，尾款已付，补货要等到下周三，客户说可以等",
+     {"deposit": "60.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("顶金60 定经也是60 尾款没付 客户同意取消", {"deposit": "60.00", "stage": "before_final_payment", "buyer_agrees": True}),
+])
+def test_deposit_refund_stages_restock_dates_and_a_question_of_paid_or_not(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("订单数 260 揽件数 255 延迟 5", {"orders": 260, "picked_up_within_48h": 255, "delayed_orders": 5}),
+    ("本周单量260 没揽收及时的有5单", {"orders": 260, "picked_up_within_48h": 255}),
+    ("本周260单，览收超48小时的有5单", {"orders": 260, "picked_up_within_48h": 255}),
+    # late waybills: neither the week's orders nor the pickups
+    ("这周260单，其中5单48小时内没揽收，另外3单是24小时内没上传运单号",
+     {"orders": 260, "picked_up_within_48h": 255}),
+    ("这周260单 48小时揽件255 延迟发货8单 有3单是单号传晚了",
+     {"orders": 260, "picked_up_within_48h": 255, "delayed_orders": 8}),
+])
+def test_deduction_counters_as_the_back_office_names_them(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("订单 2025-06-18 09:00 下单，揽件 2025-06-19 09:00 整",
+     {"order_time": "2025-06-18T09:00", "picked_up_at": "2025-06-19T09:00"}),
+    # a step not done yet is no label of the time before it
+    ("单号已经传了 上传时间昨天下午5点 揽件还没 下单是前天下午6点",
+     {"order_time": "2025-06-18T18:00", "waybill_uploaded_at": "2025-06-19T17:00"}),
+])
+def test_ship_deadline_times_on_the_minute_and_steps_not_done(question, expected):
+    assert inputs("ship-deadline", question) == expected

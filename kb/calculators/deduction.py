@@ -191,6 +191,8 @@ EXTRACTION = Extraction(
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,4}}?{_NOT}(?:在){_H48}{_WITHIN}?(?:被)?{_PICK}"),
         # 48h揽收不及时的有300单
         Cue("not_picked", rf"{_H48}?{_PICK}(?:不及时|不按时|超时|没及时|没按时|未及时|未按时)(?:的)?(?:订单)?{_OF}{{N}}"),
+        # 没揽收及时的有300单
+        Cue("not_picked", rf"{_H48}?{_NOT}(?:被)?{_PICK}(?:及时|按时)(?:的)?(?:订单)?{_OF}{{N}}"),
         # 48小时外揽收合计60单: picked up outside the window
         Cue("not_picked", rf"{_H48}(?:外|以外|之外)(?:才)?(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
         # 没在48小时内揽收的18单
@@ -211,7 +213,7 @@ EXTRACTION = Extraction(
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:都是|全是)(?:在)?{_H48}{_WITHIN}(?:被)?{_PICK}"),
         # In a question about the week's pickups, 揽收了285单 is the count the rate is made of.
         # Ranked below the cues that say how late (超48小时揽件的有一百单 is the late ones).
-        Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出|超时)(?<!未完成|没完成){_PICK}(?:了)?(?:的)?(?:有)?{{N}}",
+        Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出|超时)(?<!未完成|没完成){_PICK}(?:了)?(?:的)?(?:数|量)?(?:有)?{{N}}",
             rank=1),
         # 48小时内都揽收了, 全部48小时内揽件: every order (not 其他都揽收了, which is the rest)
         Cue("all_picked", rf"{_ALL}(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?(?:完成)?{_PICK}{_NOT_ASKED}", value=True),
@@ -286,7 +288,8 @@ EXTRACTION = Extraction(
         Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:[^,.;!?。\d]|24小时|48小时|24h|48h){{0,16}}?(?:算|算作|算成|被算|被算作|记为|计为)(?:了)?(?:是)?{_LATE}"
                               rf"(?![^,.;!?。]{{0,4}}(?:吗|么|嘛|\?))", rank=-1),
         # Orders whose waybill was late (有20单没在24小时内上传单号): neither the week's orders nor pickups.
-        Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{_GAP_OUTSIDE}{{0,8}}?(?:超(?:过)?(?:24小时|24h))?(?:没|未|没有)(?:在)?(?:24小时|24h)?{_WITHIN}?"
+        Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{_GAP_OUTSIDE}{{0,8}}?(?:超(?:过)?(?:24小时|24h)|(?:24小时|24h){_WITHIN}?)?"
+                            rf"(?:没|未|没有)(?:在)?(?:24小时|24h)?{_WITHIN}?"
                             rf"(?:及时)?(?:上传|传|填|回传)(?:了)?{_WAYBILL}?"),
         # 超24小时没传单号的2单, 24小时未上传运单号12单: the label first
         Cue("late_waybill", rf"(?:超(?:过)?(?:24小时|24h)|(?:24小时|24h){_WITHIN}?)(?:没|未|没有)(?:及时)?(?:上传|传|填|回传)(?:了)?{_WAYBILL}"
@@ -294,6 +297,8 @@ EXTRACTION = Extraction(
         # 退货80单, 客户投诉了三单, 库存有8000件, 有6单是货到付款的: counts of something else
         Cue("other_count", rf"{_NOT_SHIPPING}(?:了)?(?:的)?(?:订单)?(?:有|是)?{{N}}", rank=-1),
         Cue("other_count", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|件|个)(?:订单)?(?:是|都是|为)?{_NOT_SHIPPING}", rank=-1),
+        # 有2单是单号传晚了
+        Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是)?{_WAYBILL}(?:上传|传|回传|填)(?:得)?(?:晚|迟|慢)(?:了)?"),
         # 另有3单超过24小时未上传运单号, 有2单运单号超过24小时才上传
         Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:的)?{_WAYBILL}?(?:超过|超)(?:了)?(?:24小时|24h)(?:才|都|还)?(?:没|未|没有)?(?:上传|传|回传|填)"),
         # A count from another week (上周400单, and its second figure: 上周800单延迟12单) or another

@@ -112,6 +112,7 @@ _PAY = r"(?:付|支付|交|缴|结|补|付款|给|收)"
 _NEG = r"(?:没|未|没有|还没|还未|还没有|尚未|都没|都没有|还么)"
 # 同以 is how a pinyin keyboard often types 同意.
 _AGREE = r"(?:同意|同以|答应|愿意|接受|认可|肯|ok)"
+_CANCEL = r"(?:取消|终止|退|退款|删单|不要)"
 _OF = r"(?:是|为|付了|交了|有|共|一共|收了|都是|也是|:)?"
 # 定金那个是50, 尾款那笔是450
 _THAT = r"(?:那个|这个|那笔|这笔|那部分|这部分)?"
@@ -154,6 +155,10 @@ EXTRACTION = Extraction(
         # 尚未进入尾款支付阶段, 尾款要11月1号晚上8点才开始付, 尾款支付前 (not 支付尾款前后: both)
         Cue("stage", r"(?:尚未|还没|还未|没有|未)(?:进入|到)尾款(?:支付|付款)?(?:阶段|时间)", value=BEFORE),
         Cue("stage", r"尾款(?:支付|付款)?(?:要|得)?[^,.;!?。]{0,14}?才(?:开始|能|开放)(?:付|支付)?", value=BEFORE),
+        # 尾款明天再付, 尾款是明天晚上8点开始付: not yet paid
+        Cue("stage", r"尾款[^,.;!?。付交]{0,12}?(?:再|开始)(?:付|支付|交)", value=BEFORE),
+        # 客户刚刚把尾款付了
+        Cue("stage", r"把尾款(?:也|都)?(?:付|交|支付|结|补)(?:了|完|清|上了)", value=AFTER),
         Cue("stage", r"尾款(?:支付|付款|付)(?:之)?前(?!后)", value=BEFORE),
         Cue("stage", rf"(?:还)?(?:没|未)到{_PAY}尾款(?:的)?(?:时间|时候)", value=BEFORE),
         Cue("stage", rf"(?<![没未])(?<!没有)(?<!还未)(?:已|已经|都)?{_PAY}(?:了|完|清|完了|过)尾款", value=AFTER),
@@ -173,7 +178,7 @@ EXTRACTION = Extraction(
         Cue("stage", rf"尾款(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}好(?:了)?", value=AFTER),
         # 尾款前, 尾款后: the form's stage in a word
         Cue("stage", r"(?<![付交缴结])(?<!还是)(?<!或)尾款(?:之)?前(?![^,.;!?。]{0,4}(?:还是|或))", value=BEFORE),
-        Cue("stage", r"(?<![付交缴结])(?<!还是)(?<!或)尾款(?:之)?后(?![^,.;!?。]{0,4}(?:还是|或))", value=AFTER),
+        Cue("stage", r"(?<![付交缴结])(?<!还是)(?<!或)尾款(?:之)?后(?!天)(?![^,.;!?。]{0,4}(?:还是|或))", value=AFTER),
         # 尾款付了一半, 尾款付了200 还差200: part paid, neither stage (the value is no choice: unread)
         Cue("stage", r"(?:付|交|支付)了?(?:一半|部分|一部分)|(?:一半|部分)尾款|还差(?!尾款)|还欠(?!尾款)|没付完|没交完", value="part",
             when="尾款"),
@@ -189,13 +194,18 @@ EXTRACTION = Extraction(
         # 已经付清了, 都结清了 in a presale question naming 尾款: everything is paid (not 定金已经付清了)
         Cue("stage", r"(?<!金)(?<!金也)(?<!金都)(?:已|已经|都|全都|全部)(?:付|交|支付|结)清(?:了)?", value=AFTER, when="尾款"),
         # 买家同意 / 不同意
-        Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|已经|已|那边)?(?:也)?(?:书面|口头|电话|明确)?(?:确认)?(?:可以|能)?{_AGREE}(?!吗|不)",
+        # (客户同意取消 is wants_cancel's: what agreeing means depends on the stage, see _derive)
+        Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|已经|已|那边)?(?:也)?(?:书面|口头|电话|明确)?(?:确认)?(?:可以|能)?{_AGREE}"
+                            rf"(?!吗|不|了?{_CANCEL})",
             value=True),
-        Cue("buyer_agrees", rf"{_NOT_RULE}(?<![不没])(?:同意|答应)(?:了)?(?:取消|终止|退|换|等|退款|删单|不要)", value=True),
+        Cue("wants_cancel", rf"{_NOT_RULE}(?<![不没]){_AGREE}(?:了)?{_CANCEL}", value=True),
+        Cue("buyer_agrees", rf"{_NOT_RULE}(?<![不没])(?:同意|答应)(?:了)?(?:换|等)", value=True),
         # 客户说那就取消吧: the buyer settles for cancelling
-        Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:那就|那|就|那就直接)?(?:取消|退款|退掉|退)(?:吧|了|算了)", value=True),
+        Cue("wants_cancel", rf"{BUYER}(?:说|表示)(?:那就|那|就|那就直接)?(?:取消|退款|退掉|退)(?:吧|了|算了)", value=True),
         # 客户说那就不要了: the buyer gives the order up
-        Cue("buyer_agrees", rf"{BUYER}(?:在电话里|电话里|在咚咚上|在咚咚里)?(?:说|表示)?:?(?:那就|那|就)?(?:不要了|不买了|不想要了|算了)", value=True),
+        Cue("wants_cancel", rf"{BUYER}(?:在电话里|电话里|在咚咚上|在咚咚里)?(?:说|表示)?:?(?:那就|那|就)?(?:不要了|不买了|不想要了|算了)", value=True),
+        # 客户说太晚了不要了: with the reason first
+        Cue("wants_cancel", rf"{BUYER}(?:说|表示|:)[^,.;!?。不没]{{1,6}}?(?:那就|那|就)?(?:不要了|不买了|不想要了)", value=True),
         # 到货时间他同意: the buyer accepts the new arrival time
         Cue("buyer_agrees", rf"(?:到货时间|到货日期){GAP}{{0,3}}?(?<![不没]){_AGREE}(?!吗|不)", value=True),
         # 客户说可以等, 客户愿意等: the buyer accepts the wait
@@ -203,7 +213,8 @@ EXTRACTION = Extraction(
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:明确|直接|坚决)?(?:(?:不|没|没有)(?:同意|同以|答应|愿意|接受)|(?:不能|无法)接受|不肯|不愿意|不愿|拒绝"
                             rf"|不想(?:取消|退|终止|删单))",
             value=False),
-        Cue("buyer_agrees", r"(?:不同意|不同以|不答应|不愿意|不接受|拒绝)(?:取消|终止|退|换|等|删单)", value=False),
+        Cue("wants_cancel", r"(?:不同意|不同以|不答应|不愿意|不接受|拒绝)(?:取消|终止|退|删单)", value=False),
+        Cue("buyer_agrees", r"(?:不同意|不同以|不答应|不愿意|不接受|拒绝)(?:换|等)", value=False),
         # 客户说行, 客户说没问题: agrees to what was just put to them
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示|回复|回)(?:行|可以|好的|好|没问题|ok)(?=$|[,.;!?。])", value=True),
         # 客户说太久了不等: refuses the wait
@@ -214,20 +225,23 @@ EXTRACTION = Extraction(
         # 后来明确说可以等: the buyer named just before
         Cue("buyer_agrees", r"(?:后来|最后|最终)(?:明确)?(?:说|表示)(?:可以|能|愿意)等(?!吗|不)", value=True),
         # 协商取消被拒了
-        Cue("buyer_agrees", r"(?:协商|商量|沟通|申请)(?:取消|终止|退款|删单)?(?:被|给)(?:拒|拒绝)", value=False),
+        Cue("wants_cancel", r"(?:协商|商量|沟通|申请)(?:取消|终止|退款|删单)?(?:被|给)(?:拒|拒绝)", value=False),
         # 买家原话：“我不取消” (read as 买家:买家不取消)
-        Cue("buyer_agrees", rf"{BUYER}(?:说|表示|:)?(?:坚决)?(?:不取消|不退|不删单|不终止)", value=False),
+        Cue("wants_cancel", rf"{BUYER}(?:说|表示|:)?(?:坚决)?(?:不取消|不退|不删单|不终止)", value=False),
         # 买家说可以退; 买家原话：“没货就算了，退我钱吧” (read as 买家:没货就算了)
-        Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:可以|能|同意)(?:退|取消|退款|删单)", value=True),
-        Cue("buyer_agrees", rf"{BUYER}:[^,.;!?。]{{0,6}}?(?:就|那就)?(?<![不没])(?:算了|不要了|取消吧|赶紧退|可以取消|同意取消)", value=True),
+        Cue("wants_cancel", rf"{BUYER}(?:说|表示)(?:可以|能|同意)(?:退|取消|退款|删单)", value=True),
+        Cue("wants_cancel", rf"{BUYER}:[^,.;!?。]{{0,6}}?(?:就|那就)?(?<![不没])(?:算了|不要了|取消吧|赶紧退|可以取消|同意取消)", value=True),
         # 客户自己在后台申请了取消订单: the buyer asked to cancel
-        Cue("buyer_agrees", rf"{BUYER}(?:自己)?(?:在后台)?(?:申请了?|提交了?|主动)(?:取消|退款|退订)", value=True),
+        Cue("wants_cancel", rf"{BUYER}(?:自己)?(?:在后台)?(?:申请了?|提交了?|主动)(?:取消|退款|退订)", value=True),
         # 客户说行那就退了吧
-        Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:行|好|可以),?(?:那就|那)(?:退|取消|删单)", value=True),
+        Cue("wants_cancel", rf"{BUYER}(?:说|表示)(?:行|好|可以),?(?:那就|那)(?:退|取消|删单)", value=True),
         # 人家说中 (as 行 in northern speech), 人家不乐意/不干, 那就拉倒取消吧
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:中|中啊|行啊|好啊)(?=$|[,.;!?。])", value=True),
         Cue("buyer_agrees", rf"{BUYER}(?:说)?(?:不乐意|不干|不依)", value=False),
-        Cue("buyer_agrees", rf"{BUYER}(?:说)?(?:那就|就)?拉倒", value=True),
+        Cue("wants_cancel", rf"{BUYER}(?:说)?(?:那就|就)?拉倒", value=True),
+        # 买家原话：“行吧 那你退我钱吧” (read as 买家:行吧,那你退我钱吧)
+        # (the quote's 我 is read as the buyer: 那你退客户钱吧)
+        Cue("wants_cancel", rf"{BUYER}:[^.;!?。]{{0,8}}?(?:退(?:我|{BUYER})(?:的)?钱|(?:把)?钱退给?(?:我|{BUYER})|退钱给(?:我|{BUYER}))", value=True),
         # 问他能不能取消 他说不行
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:不行|不可以|不能取消|不取消|不要取消|不退)", value=False),
         Cue("buyer_agrees", rf"{_NOT_RULE}(?:不同意|不同以|不答应|不愿意|不接受)(?!吗)", value=False),
@@ -243,6 +257,8 @@ EXTRACTION = Extraction(
         # 没法调, 也没办法从别的地方调
         Cue("can_restock", rf"(?:无法|不能|没法|没办法|没有办法)(?:从{GAP}{{1,8}}?)?调(?:货|到货|来)?(?=$|[,.;!?。了])", value=False),
         Cue("can_restock", r"调货(?:没问题|没有问题|可以|没事|ok)", value=True),
+        # 调货需要到11-22, 补货要等到下周三: possible, by a date
+        Cue("can_restock", rf"(?<![不没]){_RESTOCK}(?:的话)?(?:要|得|需要)(?:等)?到(?=\d|[一二三四五六七八九十]|下周|下个|月底|月初)", value=True),
         Cue("can_restock", r"调货(?:不行|不了|不可以|没戏|没办法|没法)", value=False),
         # 其它仓也没货: nowhere to restock from
         Cue("can_restock", r"(?:其它|其他|别的|其余)(?:仓|仓库|地方|渠道|门店|店)(?:也|都)?(?:没货|没有货|无货|断货)", value=False),
@@ -255,15 +271,41 @@ EXTRACTION = Extraction(
         Cue("agreed_ship_time", r"(?:约定|约好|说好|商量好)(?:的)?(?:发货)?(?:时间|日期)?(?:是|为|在|于|:)?{T}", past=False),
         Cue("agreed_ship_time", r"(?:约定|约好|承诺|答应)(?:了)?(?:在)?{T}(?:前|之前)?发货", past=False),
     ),
-    labels={"final_payment": "尾款", "price": "商品金额", "expanded": "膨胀后抵扣金额", "deposit_each": "每件的定金"},
+    labels={"final_payment": "尾款", "price": "商品金额", "expanded": "膨胀后抵扣金额", "deposit_each": "每件的定金",
+            "wants_cancel": "消费者要取消订单"},
 )
+
+
+def _derive(read: dict, unclear: set) -> dict:
+    """Return the inputs read, with whether the buyer agrees from what they said of cancelling.
+
+    Before the final payment, or when the goods cannot be restocked, agreeing to cancel is agreeing
+    (the calculator's question is whether the buyer agrees to end the order). When the goods can be
+    restocked, the question is whether the buyer accepts the new arrival time: a buyer who wants to
+    cancel does not, and one who refuses to cancel has said nothing of the wait but has not accepted it either.
+    """
+    out = {name: (value, "") for name, value in read.items()}  # (helper roles are left out by the caller)
+    if "wants_cancel" in unclear:
+        out.pop("buyer_agrees", None)
+        return out
+    if read.get("wants_cancel") is None or "buyer_agrees" in unclear:
+        return out
+    if read.get("stage") == AFTER and read.get("can_restock") is True:
+        value, note = False, "要取消，即不接受到货时间"
+    else:
+        value, note = read["wants_cancel"], ""
+    if "buyer_agrees" in out and out["buyer_agrees"][0] != value:
+        del out["buyer_agrees"]  # said both ways
+    else:
+        out["buyer_agrees"] = (value, note)
+    return out
 
 
 def _headline(result: dict) -> str:
     return result["summary"].rstrip("。")
 
 
-EXTRACTION = Extraction(EXTRACTION.cues, headline=_headline, labels=EXTRACTION.labels)
+EXTRACTION = Extraction(EXTRACTION.cues, derive=_derive, headline=_headline, labels=EXTRACTION.labels)
 
 
 CALCULATOR = Calculator(

@@ -64,8 +64,8 @@ _EXPLAINED_AFTER = re.compile(r"$|(?:个?订单|单|笔|个|件|元|块|毛|角|
 _ASKED_AMOUNT = re.compile(r"(?:个?订单|单|笔|个|件|元|块钱|块|毛|角)?(?:吗|么|嘛|\?)")
 _RATE_AFTER = re.compile(r"(?:个?订单|个?单|笔|个)?扣[\d一二两三四五六七八九十]+分")
 # A question about a fact (能调货吗, 客户同不同意, 付没付尾款, 是否同意) states none: a fixed cue's
-# words inside an A-not-A question, after 是否/能否/有没有…, or before 吗/没/不 that end the clause.
-_A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})[不没]\1")
+# words inside an A-not-A question (付没付, 付了没付), after 是否/能否/有没有…, or before 吗/没/不 that end the clause.
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})(?:了)?[不没](?:有)?\1")
 _ASKED_BEFORE = re.compile(r"(?:是否|能否|可否|是不是|有没有|会不会|能不能|可不可以|要不要|愿不愿意|肯不肯)"
                            r"[^,.;!?。\d]{0,3}$")
 _ASKED_AFTER = re.compile(r"[了过到的呢货]{0,2}(?:吗|么|嘛|\?|(?:没有?|不)(?=$|[,.;!?。]))")

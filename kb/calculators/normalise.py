@@ -29,7 +29,7 @@ _MULTIPLIED_BEFORE = re.compile(r"\d\s?[千百万]$")
 _MULTIPLIED_AFTER = re.compile(r"\d\s?[千百十](?!\d)")
 # (a Chinese numeral too when it stands as a count on its own: 周订单 一百二十, 延迟发货订单 四单;
 # not the 一 of 一直, 一共)
-_NUMBER_AFTER = re.compile(r"[¥$]?\d|[零一二两三四五六七八九十百千万]+(?=[单笔个件元块]|\s|$|[,.;:!?。，；：])")
+_NUMBER_AFTER = re.compile(r"[¥$]?\s?\d|[零一二两三四五六七八九十百千万]+(?=[单笔个件元块]|\s|$|[,.;:!?。，；：])")
 # A date with its clock time after a clause that has its verb opens the next clause (上传运单
 # 1月2日上午10点揽件), not after a label (运单号 11-11 18:00 上传, 发送时间 11-11 20:00).
 _DATE_AFTER = re.compile(rf"(?:(?:\d{{4}}[-/.])?\d{{1,2}}[-/.月]\d{{1,2}}[日号]?\s?(?:{when._PERIOD})?\s?\d{{1,2}}[:点时])")
@@ -52,7 +52,8 @@ _CLOCK_BEFORE = re.compile(r"(?:\d:\d\d|[\d零一二两三四五六七八九十]
 # A clause that already has its count (15个延迟 1035个…): the number after the space opens the next one.
 _COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个|单|笔|件)[^\s,.;!?。\d]{1,6}$"
                              r"|(?:^|[\s,])[\d零一二两三四五六七八九十百千万]+(?:延迟|延误|晚发|迟发)$")  # (0延迟 100单)
-_VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![吗呢么吧嘛])(?=\s|$|[,.;!?。])")
+# (not 揽件还没, 揽件 还没: a step not done yet, no verb of the time before)
+_VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![吗呢么吧嘛没未])(?<!没有)(?=\s|$|[,.;!?。])(?!\s?(?:还没|还未|没有|没|未|暂未))")
 # 延迟5单 不对 是7单, 订单650，哦不对，是605, 定金500，不对，定金是550, 今天上午10点，不对，是昨天上午10点,
 # 6月2号21:00传的，不对不对，是6月2号19:00: the merchant corrects a number or a time; the later one stands.
 # (等等我看错了是下午5点, 今日19:00(更正:经系统核实为今日20:30), 嗯不对不对，俺孙子说是两千一百单)
@@ -73,12 +74,15 @@ _TIME_LABELS = ("时间", "下单", "揽件", "揽收", "上传", "发送", "运
 
 # 19:45 下单 (a clock time, a space, then a short label word).
 _LABEL_OF_TIME_BEFORE = re.compile(r"\d\s+[\u4e00-\u9fff]{1,4}$")
+_ORDER_VERBS = ("下单", "下的单", "拍下", "付款")
 
 
-def _unlabelled_time(before: str) -> bool:
+def _unlabelled_time(before: str, label_after: str) -> bool:
     """Whether `before` ends with a time that no time label (下单, 发送时间:, 上传运单) stands in front of.
 
     In 昨日 19:45 下单 今日 19:44 上传运单 the first time has none, so each label ends the time before it.
+    A bare 订单 in front labels the time (订单 今早9点半 单号 中午12点), unless the label after it is the
+    order's own verb (订单 昨日 19:45 下单: the order, then when it was placed).
     """
     last = None
     for last in when.TIME_RE.finditer(before):
@@ -86,10 +90,12 @@ def _unlabelled_time(before: str) -> bool:
     if last is None or last.end() != len(before.rstrip()):
         return False
     ahead = before[:last.start()].rstrip()
+    if ahead.endswith("订单") and not label_after.startswith(_ORDER_VERBS):
+        return False
     if not (ahead.endswith(_TIME_LABELS) or ahead.endswith(":") or _VERB_BEFORE.search(ahead)):
         return True
     label = _LABEL_OF_TIME_BEFORE.search(ahead)  # …unless that label went to an unlabelled time before it
-    return bool(label) and _unlabelled_time(ahead[:label.start() + 1])
+    return bool(label) and _unlabelled_time(ahead[:label.start() + 1], ahead[label.start() + 1:].strip())
 
 
 def _space(text: str, match: re.Match) -> str:
@@ -102,7 +108,7 @@ def _space(text: str, match: re.Match) -> str:
     if before.endswith(_TIME_LABELS) and when.TIME_RE.match(after) \
             and not (_VERB_BEFORE.search(before) and _TIME_THEN_VERB.match(after)):
         label = _LABEL_OF_TIME_BEFORE.search(before)
-        if label and _unlabelled_time(before[:label.start() + 1]):
+        if label and _unlabelled_time(before[:label.start() + 1], before[label.start() + 1:].strip()):
             return ","  # 昨日 19:45 下单 今日 19:44 上传运单: the label ends the time before it
         return ""  # 发送时间 前天 21:15, 下单 昨天 14:20: a time label and its time
     if before[-1:].isdigit() and _UNIT_AFTER.match(after) and not _HHMM_BEFORE.search(before) or _MULTIPLIED_AFTER.match(after) and _MULTIPLIED_BEFORE.search(before):
@@ -119,7 +125,7 @@ def _space(text: str, match: re.Match) -> str:
         verb = _VERB_AFTER.match(after)
         if not (_DATE_AFTER.match(after, verb.end() + 1)
                 or after.startswith(_TIME_LABELS) and after[verb.end():verb.end() + 1].isspace()
-                and when.TIME_RE.match(after, verb.end() + 1) and not _unlabelled_time(before)):
+                and when.TIME_RE.match(after, verb.end() + 1) and not _unlabelled_time(before, verb.group())):
             return ""  # 18:00 上传; but 19:59 揽件 11/13 09:30, 14:20 单号 今天 14:30: a label of the next time
     return ","
 
@@ -127,7 +133,7 @@ def _space(text: str, match: re.Match) -> str:
 # Slips of a pinyin keyboard in the words cues read (定单 for 订单, 48消时, 延迟法货, 为款 for 尾款).
 _SLIPS = {"后晌": "下午", "晌午": "中午", "前晌": "上午", "头午": "上午", "傍黑": "傍晚", "擦黑": "傍晚",
           "礼拜天": "周日", "礼拜日": "周日", "今儿个": "今天", "昨儿个": "昨天", "今儿": "今天", "昨儿": "昨天", "明儿": "明天", "前儿": "前天",
-          "延迟发火": "延迟发货", "延迟发或": "延迟发货", "为付尾款": "未付尾款", "上五": "上午", "中止订单": "终止订单", "廷迟": "延迟", "余款": "尾款", "顶金": "定金",
+          "延迟发火": "延迟发货", "延迟发或": "延迟发货", "为付尾款": "未付尾款", "上五": "上午", "中止订单": "终止订单", "廷迟": "延迟", "余款": "尾款", "顶金": "定金", "定经": "定金", "览收": "揽收", "览件": "揽件",
           "遇售": "预售", "定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
           "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝"}
 _SLIP = re.compile("|".join(_SLIPS) + r"|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
@@ -173,6 +179,8 @@ _BUYER_QUOTE = re.compile(r"(?P<who>买家|客户|顾客|消费者)(?:的)?(?:�
                           r"[“\"'‘「『](?P<words>[^”\"'’」』]{1,80})[”\"'’」』]")
 _I = re.compile(r"我(?!们)")
 _QUOTED = re.compile("[“\"'‘「『]")
+# 09:00 整: on the minute.
+_SHARP = re.compile(r"(?<=\d:\d\d)\s?整")
 # 2025-11-11 00:30:00, 22:00:00+08:00: the seconds and the China time zone a back office shows are dropped.
 _SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?::\d{2}(?:\+08:?00)?|\+08:?00)(?![\d:])")
 # 一单延迟都没有 is 没有延迟 (no 一 to read as a count).
@@ -260,6 +268,8 @@ def normalise(question: str) -> str:
         text = _UTC.sub(_china_time, text)
     if ":" in text:
         text = _SECONDS.sub(r"\1", text)
+        if "整" in text:
+            text = _SHARP.sub("", text)
         text = _DATE_WEEKDAY.sub(" ", text)
     if "了" in text:
         text = _SINCE.sub(r"\g<n>\g<unit>前\g<verb>", text)
