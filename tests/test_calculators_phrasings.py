@@ -960,3 +960,73 @@ def test_deduction_counters_as_the_back_office_names_them(question, expected):
 ])
 def test_ship_deadline_times_on_the_minute_and_steps_not_done(question, expected):
     assert inputs("ship-deadline", question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # hours after the order
+    ("ship-deadline", "下单后过了整整26个小时才上传运单号，下单时间是6月18日09:10",
+     {"order_time": "2025-06-18T09:10", "waybill_uploaded_at": "2025-06-19T11:10"}),
+    ("ship-deadline", "前天上午9点下的单，下单后50小时才揽收的",
+     {"order_time": "2025-06-18T09:00", "picked_up_at": "2025-06-20T11:00"}),
+    ("ship-deadline", "订单6月18日08:00下单，下单后第20小时上传运单号，第40小时完成揽件",
+     {"order_time": "2025-06-18T08:00", "waybill_uploaded_at": "2025-06-19T04:00", "picked_up_at": "2025-06-20T00:00"}),
+    # roughly so many hours: no time
+    ("ship-deadline", "下单时间6月18日08:00，下单后大概20个小时才上传运单号", {"order_time": "2025-06-18T08:00"}),
+    # said both ways and disagreeing: neither
+    ("ship-deadline", "下单时间6月18日08:00，下单后20个小时上传运单号，上传时间是6月19日09:00",
+     {"order_time": "2025-06-18T08:00"}),
+    # hours after the card
+    ("delay-card", "卡片今天上午10点发的，客户三小时后点了拒绝",
+     {"sent_at": "2025-06-20T10:00", "buyer_action": "reject", "action_at": "2025-06-20T13:00"}),
+    ("delay-card", "今天早上7:30发的卡片，过了整整4小时客户点了接受",
+     {"sent_at": "2025-06-20T07:30", "buyer_action": "accept", "action_at": "2025-06-20T11:30"}),
+])
+def test_a_time_said_as_hours_after_another(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # 24点 of a named day is the next day's 00:00
+    ("deposit-refund", "约定今晚24点前发货，尾款付了，定金40元，调不到货，客户同意取消",
+     {"deposit": "40.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True,
+      "agreed_ship_time": "2025-06-21T00:00"}),
+    ("deposit-refund", "6月25日20点发货是约定好的，尾款付了，定金40元，调不到货，客户同意取消",
+     {"deposit": "40.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True,
+      "agreed_ship_time": "2025-06-25T20:00"}),
+    # a choice corrected
+    ("delay-card", "客户点的是拒绝，不好意思看错了，是接受，时间今天9:40，卡片是昨天18:00发的",
+     {"sent_at": "2025-06-19T18:00", "buyer_action": "accept", "action_at": "2025-06-20T09:40"}),
+    ("ship-deadline", "揽收时间以快递为准：2025/06/19 16:42:09，下单是6/18 17:00",
+     {"order_time": "2025-06-18T17:00", "picked_up_at": "2025-06-19T16:42"}),
+    ("ship-deadline", "客户是周二晚上9点下的单，我们周四上午10点才让快递揽收",
+     {"order_time": "2025-06-17T21:00", "picked_up_at": "2025-06-19T10:00"}),
+])
+def test_midnight_as_24_choices_corrected_and_where_a_time_comes_from(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("订单：2k，揽件：1980，延迟：6", {"orders": 2000, "picked_up_within_48h": 1980, "delayed_orders": 6}),
+    ("订单量：2,000 48小时揽收量：1,980 延迟发货订单量：12 报备免责订单量：5",
+     {"orders": 2000, "picked_up_within_48h": 1980, "delayed_orders": 7}),
+    ("成交订单 2,000；48h揽收 1,980；延迟发货（扣除报备免责后）6", {"orders": 2000, "picked_up_within_48h": 1980, "delayed_orders": 6}),
+    ("订单2000，也就是1980单48h揽收了，延迟6单", {"orders": 2000, "picked_up_within_48h": 1980, "delayed_orders": 6}),
+    ("双十一那周订单暴增到2k，48h揽收1980，延迟发货6单", {"orders": 2000, "picked_up_within_48h": 1980, "delayed_orders": 6}),
+    ("上周才1500，这周2000，48小时揽件1980，延迟6单", {"orders": 2000, "picked_up_within_48h": 1980, "delayed_orders": 6}),
+    # a target is not the week's orders
+    ("目标是订单涨到3000单，这周2000单，48小时揽件1980", {"orders": 2000, "picked_up_within_48h": 1980}),
+    ("这周订单2000单，延迟发货9单，抱歉刚才打错了，延迟是6单", {"orders": 2000, "delayed_orders": 6}),
+])
+def test_deduction_report_lines_and_this_weeks_bare_figure(question, expected):
+    assert inputs("deduction", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("定金人民币贰佰元整，客户未付尾款，同意解除订单", {"deposit": "200.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("定金80，客户在尾款支付时间内已经支付成功，无法调货，客户同意取消",
+     {"deposit": "80.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("定金80，尾款已付，我们5天内能调到，客户说那就等吧",
+     {"deposit": "80.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+])
+def test_deposit_refund_ending_the_order_paid_in_time_and_waiting(question, expected):
+    assert inputs("deposit-refund", question) == expected

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any, Callable
 
@@ -43,6 +44,8 @@ MACROS = {
            rf"|(?P<w>{NUMBER}){MONEY_UNIT}{_NO_CENTS}|(?<![\d零一二两三四五六七八九十百千万块元]){_DIMES})",
     "{P}": rf"(?:(?P<v>{NUMBER})%|百分之(?P<w>{NUMBER}))",
     "{T}": rf"(?P<v>{TIME})",
+    # A number of hours (下单后30个小时才上传, 两小时后点了拒绝): read as a count.
+    "{H}": rf"{_NOT_APPROX}(?P<v>{NUMBER})(?=个?(?:小时|钟头))",
 }
 
 
@@ -69,7 +72,7 @@ class Cue:
 
     @cached_property
     def kind(self) -> str:
-        for macro, kind in (("{N}", "number"), ("{M}", "money"), ("{P}", "percent"), ("{T}", "time")):
+        for macro, kind in (("{N}", "number"), ("{H}", "number"), ("{M}", "money"), ("{P}", "percent"), ("{T}", "time")):
             if macro in self.pattern:
                 return kind
         return "fixed"
@@ -121,3 +124,18 @@ ORDER_UNIT = r"(?:单|笔|个订单|个单|张订单|张单|件订单)"
 NOW = r"(?:现在|目前|此刻|当前)(?:时间)?(?:是|已经是|已经|都|为|:|\()?{T}"
 # What may stand between a cue's words: never a clause boundary, never another number.
 GAP = r"[^,.;!?。、\d零一二两三四五六七八九十百千万]"
+
+
+def later(target: str, start: str, hours: str, read: dict, unclear: set, out: dict, since: str) -> None:
+    """Give `out[target]` the time `read[hours]` hours after `read[start]` (下单后30个小时才上传运单号).
+
+    Nothing when either is not read; neither when the target was also stated as another time.
+    """
+    count, moment = read.get(hours), read.get(start)
+    if count is None or hours in unclear or target in unclear or not isinstance(moment, str) or not 0 < count <= 24 * 30:
+        return
+    value = (datetime.fromisoformat(moment) + timedelta(hours=count)).strftime("%Y-%m-%dT%H:%M")
+    if target in out and out[target][0] != value:
+        del out[target]  # stated both as a time and as hours after another: they disagree
+    else:
+        out[target] = (value, f"{since} {count} 小时")

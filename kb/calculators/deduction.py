@@ -147,7 +147,8 @@ _REFUSED = r"(?:没通过|没有通过|未通过|没过|被驳回|驳回了|被�
 _WAYBILL = r"(?:运单号|快递单号|物流单号|单号|运单)"
 # The words before 订单/单子 that make them the delayed or the picked-up orders, not the week's.
 _NOT_LATE_ORDERS = "".join(f"(?<!{word})" for word in (
-    "发货", "延迟", "延时", "延误", "迟发", "晚发", "揽收的", "揽件的", "发货的", "延迟的", "延误的", "延时的"))
+    "发货", "延迟", "延时", "延误", "迟发", "晚发", "揽收的", "揽件的", "发货的", "延迟的", "延误的", "延时的",
+    "免责", "报备", "揽收", "揽件"))
 # 延迟发货订单显示是41单, 延迟发货那里显示27单: the count shown against the label (where it is shown
 # may stand between; 后台显示 alone, with no label, is other_count's)
 _SHOWN = r"(?:(?:那里|那边|那儿|那栏|这栏|一栏|栏|里面|里|上面|上)?(?:显示|写着|写的|标着|标的)(?:的)?)"
@@ -198,7 +199,7 @@ EXTRACTION = Extraction(
         # 没在48小时内揽收的18单
         Cue("not_picked", rf"{_NOT}在?{_H48}{_WITHIN}?(?:被)?{_PICK}(?:到)?(?:的)?(?:订单)?{_OF}{{N}}"),
         # 420单48小时内揽收, 48小时内揽收了420单, 48小时揽件1150单, 揽件48h内940, 及时揽收420单
-        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})?(?:订单)?(?:在)?{_H48}{_WITHIN}(?:都|已|已经|按时|及时)?{_SEEN}?(?:被)?{_PICK}(?![收件上])"
+        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})?(?:订单)?(?:在)?{_H48}{_WITHIN}?(?:都|已|已经|按时|及时)?{_SEEN}?(?:被)?{_PICK}(?![收件上])"
                                      rf"(?!(?:了|到)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         Cue("picked_up_within_48h", rf"(?<![没未超过出])(?<!没在)(?<!未在)(?<!不在){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?{_SEEN}?(?:被)?(?:完成)?{_PICK}{_TRACE}?(?:了|到)?(?:的)?"
                                      rf"(?:订单)?(?:数|量)?{_OF}{{N}}"),
@@ -213,7 +214,7 @@ EXTRACTION = Extraction(
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:都是|全是)(?:在)?{_H48}{_WITHIN}(?:被)?{_PICK}"),
         # In a question about the week's pickups, 揽收了285单 is the count the rate is made of.
         # Ranked below the cues that say how late (超48小时揽件的有一百单 is the late ones).
-        Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出|超时)(?<!未完成|没完成){_PICK}(?:了)?(?:的)?(?:数|量)?(?:有)?{{N}}",
+        Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出|超时)(?<!未完成|没完成){_PICK}(?:了)?(?:的)?(?:数|量)?(?:有|:)?{{N}}",
             rank=1),
         # 48小时内都揽收了, 全部48小时内揽件: every order (not 其他都揽收了, which is the rest)
         Cue("all_picked", rf"{_ALL}(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?(?:完成)?{_PICK}{_NOT_ASKED}", value=True),
@@ -227,7 +228,7 @@ EXTRACTION = Extraction(
             value=True),
         # 延迟发货订单3单, 延迟了30单, 30单延迟, 延迟:0, 延迟发货也就这两单; 没有延迟的 = 0
         # (延迟发货订单数(15): the count alone in brackets)
-        Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的|了)?(?:订单|单子|单)?(?:数|量)?{_SHOWN}?(?:也|都)?{_OF}(?:这)?"
+        Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的|了)?(?:订单|单子|单)?(?:数|量)?{_SHOWN}?(?:也|都)?{_REMARK}{_OF}(?:这)?"
                               rf"{_BRACKETED}?{{N}}", rank=1),
         # (not when another source gives its own figure: 后台显示10单 报表是15单 对不上)
         Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子|单)?(?:数|量)?{_BACK_OFFICE}{_OF}{{N}}"
@@ -241,7 +242,7 @@ EXTRACTION = Extraction(
             value=0, rank=1),
         # Delayed orders whose report was approved (报备通过了10单, 有4单走了紧急报备审核通过了) are exempt;
         # those not reported (没报备的3单) are not.
-        Cue("exempt", rf"{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}(?:了)?(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("exempt", rf"{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}(?:了)?(?:的)?(?:订单)?(?:数|量)?{_OF}{{N}}"),
         # (not 延迟发货100单报备免责100单: the count after 免责 is the exempt one)
         # (其中2单是客户要求晚点发的 已报备免责: a clause break before 已报备)
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,12}}?(?:,(?=已))?{GAP}{{0,4}}?{_REPORTED}{GAP}{{0,6}}?"
@@ -312,7 +313,7 @@ EXTRACTION = Extraction(
         Cue("other_count", rf"(?:后台|系统|报表|表格|数据)(?:上|里|里面)?(?:显示|写的|写着|是|有){_OF}{{N}}", rank=1),
         # 本周订单数450, 一共450单, 450单
         # (not 延迟发货订单8单 nor 延迟发货的单子有40个: those are the delayed ones)
-        Cue("orders", rf"{_NOT_LATE_ORDERS}(?:订单|单量|订单量|总单量|总单数|总订单|单子)(?:数|总数|总量)?{_OF}{{N}}", rank=1),
+        Cue("orders", rf"{_NOT_LATE_ORDERS}(?<!订)(?:订单|单量|订单量|总单量|总单数|总订单|单子)(?:数|总数|总量)?{_OF}{{N}}", rank=1),
         Cue("orders", rf"{_NOT_LATE_TOTAL}(?:一共|总共|共|总计|合计){_OF}{{N}}{ORDER_UNIT}", rank=1),
         # 总共下单208, 一共出单300, 总共卖出去1100单: the week's orders placed (a 件 count is of items)
         Cue("orders", rf"{_NOT_LATE_TOTAL}(?:一共|总共|共计|总计|合计|共)(?:下单|出单|成交)(?:了)?{_OF}{{N}}(?![件个次人])", rank=1),
@@ -320,6 +321,12 @@ EXTRACTION = Extraction(
                       rf"{_OF}{{N}}{ORDER_UNIT}", rank=1),
         # 结果只卖了640单, 一共接了1万2千单: the orders the week had
         Cue("orders", rf"(?:结果|最后|实际)?(?:只|才|就)?(?:卖了|卖出了|卖出去了|接了|出了)(?:大概)?{{N}}{ORDER_UNIT}", rank=1),
+        # 订单暴增到3.6w, 单量涨到了900: what the week's orders came to
+        Cue("orders", rf"{_NOT_LATE_ORDERS}(?:订单|单量|订单量|订单数)(?:暴增|猛增|增加|增长|涨|翻倍|降|掉|跌)(?:了)?到(?:了)?{{N}}", rank=1,
+            unless_clause=_TARGET),
+        # 上周才400，这周800: this week's bare figure, the clause ending with it
+        Cue("orders", rf"(?<!上)(?:这周|本周|这礼拜|这个礼拜|这星期|这个星期)(?:才|就|一共|总共|共)?(?:是|有)?{{N}}(?:{ORDER_UNIT})?(?=$|[.;!?。]|,(?!\d{{3}}(?!\d)))",
+            rank=1),
         # 目标是冲到2000单: ranked above the fallback, so the target is no count of the week's
         Cue("target", rf"{_TARGET}(?:是|为|:)?(?:一周|每周|这周|本周)?{GAP}{{0,5}}?{{N}}", rank=1),
         # Any other count of orders, unless a pickup or delay verb stands right before it

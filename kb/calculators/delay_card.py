@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kb.calculators.clock import duration, human, iso
-from kb.calculators.cues import BUYER, NOW, Cue, Extraction
+from kb.calculators.cues import BUYER, NOW, Cue, Extraction, later
 from kb.calculators.spec import NOW_FIELD, Calculator, CalculatorInputError, Choice, Field, Outcome, Output
 
 WINDOW = timedelta(hours=48)
@@ -136,6 +136,9 @@ EXTRACTION = Extraction(
         # 【客服助手】延迟发货卡片已发送 2025-09-15 19:42 【消费者】已拒绝 2025-09-15 21:10 (a chat log)
         Cue("sent_at", r"已(?:发送|发出){T}"),
         Cue("sent_at", rf"{_CARD}:?(?:发送|发出)(?:时间)?:?{{T}}"),
+        # 客户两小时后点了拒绝, 过了整整2小时客户点了接受: how long after the card was sent
+        Cue("action_hours", rf"(?:整整|足足)?{{H}}个?(?:小时|钟头)(?:后|之后|以后),?{BUYER}?(?:就|才)?{_CLICK}?(?:了)?(?:{_ACCEPT}|{_REJECT})"),
+        Cue("action_hours", rf"(?:过了|隔了)(?:整整|足足)?{{H}}个?(?:小时|钟头),?{BUYER}?(?:就|才)?{_CLICK}?(?:了)?(?:{_ACCEPT}|{_REJECT})"),
         # 买家今天上午9点点了接受
         Cue("action_at", rf"{{T}}(?:的时候|时|左右)?{BUYER}?(?:就|才)?{_CLICK}?(?:了)?(?:{_ACCEPT}|{_REJECT})"),
         # 拒绝的时间是…, 拒绝是10点15
@@ -163,7 +166,7 @@ EXTRACTION = Extraction(
         # 并没有在卡片上点击拒绝: said in words, not clicked
         Cue("no_action", rf"(?:并)?(?:没|未|没有)(?:在)?{_CARD}上(?:点|点击|选)", value=True),
     ),
-    labels={"no_action": "消费者未点击", "not_approved": "审核未通过"},
+    labels={"no_action": "消费者未点击", "not_approved": "审核未通过", "action_hours": "发出后多少小时操作"},
 )
 
 
@@ -176,6 +179,8 @@ def _derive(read: dict, unclear: set) -> dict:
     if read.get("not_approved") and read.get("buyer_action") == "accept":
         out.pop("buyer_action", None)  # accepted, yet not approved: one of the two is wrong
         out.pop("action_at", None)
+    if "buyer_action" in out:
+        later("action_at", "sent_at", "action_hours", read, unclear, out, "卡片发出后")
     return out
 
 

@@ -112,7 +112,7 @@ _PAY = r"(?:付|支付|交|缴|结|补|付款|给|收)"
 _NEG = r"(?:没|未|没有|还没|还未|还没有|尚未|都没|都没有|还么)"
 # 同以 is how a pinyin keyboard often types 同意.
 _AGREE = r"(?:同意|同以|答应|愿意|接受|认可|肯|ok)"
-_CANCEL = r"(?:取消|终止|退|退款|删单|不要)"
+_CANCEL = r"(?:取消|终止|退|退款|删单|不要|解除|撤销)"
 _OF = r"(?:是|为|付了|交了|有|共|一共|收了|都是|也是|:)?"
 # 定金那个是50, 尾款那笔是450
 _THAT = r"(?:那个|这个|那笔|这笔|那部分|这部分)?"
@@ -157,6 +157,8 @@ EXTRACTION = Extraction(
         Cue("stage", r"尾款(?:支付|付款)?(?:要|得)?[^,.;!?。]{0,14}?才(?:开始|能|开放)(?:付|支付)?", value=BEFORE),
         # 尾款明天再付, 尾款是明天晚上8点开始付: not yet paid
         Cue("stage", r"尾款[^,.;!?。付交]{0,12}?(?:再|开始)(?:付|支付|交)", value=BEFORE),
+        # 在尾款支付时间内已经支付成功
+        Cue("stage", r"尾款[^,.;!?。没未不]{0,10}?(?:已|已经)?(?:支付|付款)成功", value=AFTER),
         # 客户刚刚把尾款付了
         Cue("stage", r"把尾款(?:也|都)?(?:付|交|支付|结|补)(?:了|完|清|上了)", value=AFTER),
         Cue("stage", r"尾款(?:支付|付款|付)(?:之)?前(?!后)", value=BEFORE),
@@ -204,6 +206,8 @@ EXTRACTION = Extraction(
         Cue("wants_cancel", rf"{BUYER}(?:说|表示)(?:那就|那|就|那就直接)?(?:取消|退款|退掉|退)(?:吧|了|算了)", value=True),
         # 客户说那就不要了: the buyer gives the order up
         Cue("wants_cancel", rf"{BUYER}(?:在电话里|电话里|在咚咚上|在咚咚里)?(?:说|表示)?:?(?:那就|那|就)?(?:不要了|不买了|不想要了|算了)", value=True),
+        # 客户说那就等吧
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:那就|那|就|那我)?等(?:着)?(?:吧|呗)", value=True),
         # 客户说太晚了不要了: with the reason first
         Cue("wants_cancel", rf"{BUYER}(?:说|表示|:)[^,.;!?。不没]{{1,6}}?(?:那就|那|就)?(?:不要了|不买了|不想要了)", value=True),
         # 到货时间他同意: the buyer accepts the new arrival time
@@ -270,6 +274,8 @@ EXTRACTION = Extraction(
         # 约定(的)发货时间是11月11日10点
         Cue("agreed_ship_time", r"(?:约定|约好|说好|商量好)(?:的)?(?:发货)?(?:时间|日期)?(?:是|为|在|于|:)?{T}", past=False),
         Cue("agreed_ship_time", r"(?:约定|约好|承诺|答应)(?:了)?(?:在)?{T}(?:前|之前)?发货", past=False),
+        # 双十一零点发货是约定好的
+        Cue("agreed_ship_time", r"{T}(?:前|之前)?发货(?:是|是我们|是跟客户)?(?:约定|约好|说好|商量好)(?:好)?的", past=False),
     ),
     labels={"final_payment": "尾款", "price": "商品金额", "expanded": "膨胀后抵扣金额", "deposit_each": "每件的定金",
             "wants_cancel": "消费者要取消订单"},

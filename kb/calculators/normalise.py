@@ -58,10 +58,13 @@ _VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![吗呢么吧嘛没未])(?<!�
 # 6月2号21:00传的，不对不对，是6月2号19:00: the merchant corrects a number or a time; the later one stands.
 # (等等我看错了是下午5点, 今日19:00(更正:经系统核实为今日20:30), 嗯不对不对，俺孙子说是两千一百单)
 _CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|[单笔个件元块毛角]?)(?P<tail>[^,.;!?。\d]{{0,4}}?)"
-                         rf"[,.;。…(]*(?:不是,)?(?:哦|噢|嗯|呃|啊)?[^,.;!?。\d]{{0,3}}?"
+                         rf"[,.;。…(]*(?:不是,)?(?:哦|噢|嗯|呃|啊)?[^,.;!?。\d]{{0,5}}?"
                          rf"(?:不对|说错了|打错了|写错了|看错了|错了|哦不是|哦不|更正一下|更正)(?:不对)?"
                          rf"[,.;。…:]*(?:应该|其实|实际)?(?:[\u4e00-\u9fff]{{0,6}}?(?:是|为)|改成|改为)?"
                          rf"(?P<b>{when.TIME}|{numerals.NUMBER})(?P<after>块钱|[单笔个件元块毛角]?)")
+# 客户点的是接受，哦不对看错了，是拒绝: a choice corrected; the later word stands.
+_CHOICE_CORRECTION = re.compile(r"(?P<a>接受|拒绝)(?P<mid>[,.;。…]*[^,.;!?。\d]{0,5}?(?:不对|看错了|说错了|打错了|写错了)"
+                                r"[,.;。…]*(?:应该|其实|实际)?[\u4e00-\u9fff]{0,4}?是)(?P<b>接受|拒绝)")
 # 订单不是300是320: the figure after 是 stands.
 # (shares `_correct`: no day to carry, no tail)
 _NOT_BUT = re.compile(rf"不是(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?(?:而是|是)"
@@ -198,7 +201,8 @@ _DATE_WEEKDAY = re.compile(r"(?<=[日号])\s?(?:星期|周|礼拜)[一二三四�
 _SINCE = re.compile(r"(?P<verb>下单|下的单|发了卡片|发出去|发了|发出)(?:已经|都|过去|过了|有)?(?:整整|足足)?"
                     r"(?P<n>\d{1,3}|[零一二两三四五六七八九十]{1,3}|半)(?P<unit>个?半?(?:小时|钟头|分钟))了(?![吗么嘛没])")
 # 下单时间我看后台显示：2025-11-11 00:30: where the merchant looked stands between a label and its time.
-_LOOKED = re.compile(r"(?<=时间)(?:我看|我查|查了下|看了下)?(?:(?:后台|系统)(?:上|里)?(?:显示|写的|写着)|显示)(?:的)?(?:是|为)?")
+_LOOKED = re.compile(r"(?<=时间)(?:(?:我看|我查|查了下|看了下)?(?:(?:后台|系统)(?:上|里)?(?:显示|写的|写着)|显示)(?:的)?(?:是|为)?"
+                     r"|以[\u4e00-\u9fff]{1,6}为准)")
 # The formal numerals of receipts and contracts (叁佰元, 贰拾单) are the everyday ones.
 _FORMAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬", "一二二三三四五六六七八九十百千万")
 _FORMAL_CHARS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬")
@@ -298,6 +302,7 @@ def normalise(question: str) -> str:
         text = _DONE_LABEL.sub(r"\g<answer>\g<what>", text)
     if "错" in text or "不对" in text or "哦不" in text or "更正" in text:
         text = _CORRECTION.sub(_correct, text)
+        text = _CHOICE_CORRECTION.sub(r"\g<b>", text)
     if "不是" in text:
         text = _NOT_BUT.sub(_correct, text)
     return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kb.calculators.clock import duration, human, iso
-from kb.calculators.cues import BUYER, NOW, Cue, Extraction
+from kb.calculators.cues import BUYER, NOW, Cue, Extraction, later
 from kb.calculators.spec import NOW_FIELD, Calculator, CalculatorInputError, Field, Outcome, Output
 
 WAYBILL_WINDOW = timedelta(hours=24)
@@ -119,6 +119,9 @@ _ORDERED = r"(?:下单|下的单|下了单|下的(?!雨|班|课)|拍下|拍的|�
 _UPLOAD = r"(?:上传|传|填|填写|录入|回传|提交|打)"
 _WAYBILL = r"(?:运单号|快递单号|物流单号|运单|单号)"
 _PICKED = r"(?:揽收|揽件|懒件|揽|取件|取走|收走|拿走|上门取|来取|来拿|收件)"
+# 下单后过了整整30个小时才…: how long after the order something happened
+_AFTER_ORDER = r"(?:下单|下的单|付款)(?:后|之后|以后)(?:过了|隔了)?(?:整整|足足|第)?"
+_HOURS_THEN = r"个?(?:小时|钟头)(?:后|之后|以后)?(?:才|就)?"
 
 EXTRACTION = Extraction(
     cues=(
@@ -155,17 +158,33 @@ EXTRACTION = Extraction(
         # 运单上传2024-06-02 11:00, 运单号上传:12月1日 23:50
         Cue("waybill_uploaded_at", rf"{_WAYBILL}{_UPLOAD}:?(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 快递今天下午2点才揽收, 快递下午5点已经揽收了, 揽件3号上午8点
-        Cue("picked_up_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?(?:快递|快递员)?(?:才|就|已|已经)?(?:来)?{_PICKED}"),
+        Cue("picked_up_at", rf"{{T}}(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被|让|叫)?(?:快递|快递员)?(?:才|就|已|已经)?(?:来)?{_PICKED}"),
         Cue("picked_up_at", rf"(?:快递|快递员)(?:是)?(?:在)?{{T}}(?:才|就|已|已经)?(?:来)?{_PICKED}"),
         Cue("picked_up_at", rf"{_PICKED}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
         # (not 揽收 1月2日上午10点上传运单: a time before another verb is that verb's)
         Cue("picked_up_at", rf"{_PICKED}:?{{T}}(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         Cue("picked_up_at", rf"{_PICKED}(?:的)?时间:?{{T}}"),
+        # 下单后过了整整30个小时才上传运单号, 下单后47小时揽收的, 下单后第30小时上传运单号，第46小时完成揽件
+        Cue("waybill_hours", rf"{_AFTER_ORDER}{{H}}{_HOURS_THEN}{_UPLOAD}(?:了)?{_WAYBILL}?"),
+        Cue("picked_hours", rf"{_AFTER_ORDER}{{H}}{_HOURS_THEN}(?:被)?(?:快递|快递员)?(?:来)?(?:完成)?{_PICKED}"),
+        Cue("picked_hours", rf"(?<=,)第{{H}}个?(?:小时|钟头)(?:才|就)?(?:完成)?{_PICKED}", when="下单后"),
         Cue("now", NOW, near=True),
     ),
+    labels={"waybill_hours": "下单后多少小时上传运单号", "picked_hours": "下单后多少小时揽件"},
     # The waybill and the pickup come after the order.
     order=(("order_time", "waybill_uploaded_at"), ("order_time", "picked_up_at")),
 )
+
+
+def _derive(read: dict, unclear: set) -> dict:
+    """Return the inputs read, with a time said as hours after the order (下单后30个小时才上传) as that time."""
+    out = {name: (value, "") for name, value in read.items()}  # (helper roles are left out by the caller)
+    later("waybill_uploaded_at", "order_time", "waybill_hours", read, unclear, out, "下单后")
+    later("picked_up_at", "order_time", "picked_hours", read, unclear, out, "下单后")
+    return out
+
+
+EXTRACTION = Extraction(EXTRACTION.cues, derive=_derive, labels=EXTRACTION.labels, order=EXTRACTION.order)
 
 
 CALCULATOR = Calculator(

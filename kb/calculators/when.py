@@ -194,6 +194,10 @@ def _edge_day(which: str, last: bool, today: date) -> date:
     return following - timedelta(days=1)
 
 
+# The parts of the day 24点 may follow (今晚24点, 今天24:00).
+_MIDNIGHT_PERIODS = (None, "晚上", "夜里", "夜间", "半夜", "深夜", "晚", "夜")
+
+
 def _hours(hour: int, period: str | None) -> list[int]:
     """Return the 24-hour clock hours `hour` can mean after `period` (none if it cannot)."""
     if hour > 24:
@@ -330,6 +334,10 @@ def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True,
     # be either half of the day.
     clock24 = match["hhmm"] or match["mark"] == "时"
     hours = [hour] if clock24 and hour < 24 and not match["period"] else _hours(hour, match["period"])
+    if hour == 24 and minute == 0 and not implicit_day and match["period"] in _MIDNIGHT_PERIODS:
+        days, hours = [d + timedelta(days=1) for d in days], [0]  # 今晚24点, 今天24:00: the end of that day
+        if past:
+            days = [d for d in days if datetime(d.year, d.month, d.day, tzinfo=CHINA) <= (latest or now)]
     for hour24 in hours:
         found = [datetime(d.year, d.month, d.day, hour24, minute, tzinfo=CHINA) for d in days]
         if past:
