@@ -567,7 +567,7 @@ def test_deduction_a_bare_count_in_a_clause_about_delays_is_no_order_count():
      {"deposit": "40.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
     ("delay-card", "俺昨儿个后晌3点给那个买家发了个延迟发货的卡片啊，到现在人家也没点呢", {"sent_at": "2025-06-19T15:00"}),
     ("ship-deadline", "俺这单啊是前天后晌4点来的，俺昨天夜里10点才把单号整上去呢",
-     {"order_time": "2025-06-18T16:00"}),
+     {"order_time": "2025-06-18T16:00", "waybill_uploaded_at": "2025-06-19T22:00"}),
 ])
 def test_older_merchants_ways_of_saying_it(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
@@ -1030,3 +1030,53 @@ def test_deduction_report_lines_and_this_weeks_bare_figure(question, expected):
 ])
 def test_deposit_refund_ending_the_order_paid_in_time_and_waiting(question, expected):
     assert inputs("deposit-refund", question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    # restocking said by where it comes from or how late it arrives
+    ("定金90 尾款付了 需要从外地仓调货 客户说可以等",
+     {"deposit": "90.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("定金90 尾款付了 厂家说要晚5天才到货 客户不接受这个到货时间",
+     {"deposit": "90.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": False}),
+    # …said roughly: the delay is rough, not whether it comes (能调货 stands)
+    ("定金90 尾款付了 能调货 大概晚一周到 客户说可以等",
+     {"deposit": "90.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("定金90 尾款付了 能调到就是晚点 客户说晚点也行",
+     {"deposit": "90.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("定金90 尾款付了 能调到货 人家也乐意等",
+     {"deposit": "90.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("定金90，尾款没付，没货了，人家说取消就取消吧", {"deposit": "90.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("尾款还没付，我说没货了能不能终止，客户直接拒了，定金90",
+     {"deposit": "90.00", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("定金九十元，尾款1000元已付，无法调货，消费者同意取消",
+     {"deposit": "90.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    # the buyer changed their mind (改口): what they said after stands; said both ways: neither
+    ("定金90，没付尾款，客户一开始说同意取消，后来又改口说不同意了", {"deposit": "90.00", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("定金90，没付尾款，客户先说同意取消后来又说不同意", {"deposit": "90.00", "stage": "before_final_payment"}),
+    ("尾款付了，约的是后天下午3点发货，调不到货，客户同意取消，定金90",
+     {"deposit": "90.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True,
+      "agreed_ship_time": "2025-06-22T15:00"}),
+])
+def test_deposit_refund_restocking_waiting_and_minds_changed(question, expected):
+    assert inputs("deposit-refund", question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("deduction", "这礼拜订单是60单，延迟发货就是这2单，48小时内都揽收了",
+     {"orders": 60, "picked_up_within_48h": 60, "delayed_orders": 2}),
+    ("deduction", "这周订单77单，延迟发货俺看后台写着3单，48小时内都揽了",
+     {"orders": 77, "picked_up_within_48h": 77, "delayed_orders": 3}),
+    ("deduction", "这周87个订单，全部48小时内揽收了，但是有2单运单号超过24小时才传上去，算延迟发货",
+     {"orders": 87, "picked_up_within_48h": 87, "delayed_orders": 2}),
+    ("deduction", "这周一共二百单，揽件都是按时的", {"orders": 200, "picked_up_within_48h": 200}),
+    ("delay-card", "卡片周三晚8点发的，客户还没点，现在就是晚上8点整",
+     {"sent_at": "2025-06-18T20:00", "now": "2025-06-20T20:00"}),
+    ("delay-card", "1. 消费者于今日10:05点击接受；2. 卡片发送于昨日09:30；3. 请确认状态。",
+     {"sent_at": "2025-06-19T09:30", "buyer_action": "accept", "action_at": "2025-06-20T10:05"}),
+    ("ship-deadline", "单子是前天上午9点来的，俺当天中午12点就给传了单号", {"order_time": "2025-06-18T09:00",
+                                                      "waybill_uploaded_at": "2025-06-18T12:00"}),
+    ("ship-deadline", "前天上午9点下的单，俺昨天晚上10点才把单号整上去", {"order_time": "2025-06-18T09:00",
+                                                    "waybill_uploaded_at": "2025-06-19T22:00"}),
+])
+def test_more_ways_merchants_tell_counts_clicks_and_uploads(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -123,7 +123,7 @@ _LATE = r"(?:延迟发货|延时发货|延误发货|延迟|延时|延误|超时�
 _RATE = r"(?:48小时)?(?:揽收|揽件)?(?:及时率|揽收率|揽件率)"
 # (延迟发货记了20单, 算下来160单, 统计出来87单, 共计96单, 延迟发货呢是三十单: how the count was come by)
 _OF = (r"(?:的也就|的就|也就|的|了|是|有|共|一共|总共|合计|总计|共计|为|就|只有|才|也是|也|:"
-       r"|(?:记|计|算下来|算了|算出来|统计出来|统计|统计的)(?:了|的)?(?:是|为|有)?|呢是|呢有|啊是)?")
+       r"|(?:记|计|算下来|算了|算出来|统计出来|统计|统计的)(?:了|的)?(?:是|为|有)?|呢是|呢有|啊是|就是)?")
 # A short remark in brackets between a label and its count (揽收及时的(48h内)有320单).
 _REMARK = r"(?:\([^()]{1,10}\))?"
 _NOT_ORDINAL = r"(?<!第)"
@@ -154,7 +154,7 @@ _NOT_LATE_ORDERS = "".join(f"(?<!{word})" for word in (
 _SHOWN = r"(?:(?:那里|那边|那儿|那栏|这栏|一栏|栏|里面|里|上面|上)?(?:显示|写着|写的|标着|标的)(?:的)?)"
 # 延迟发货订单后台是35单, 后台统计是860单: the back office named after the label (so the count is the
 # label's, not other_count's)
-_BACK_OFFICE = r"(?:后台|系统)(?:那里|那边|上|里)?(?:显示|统计|统计的|写的|写着)?(?:的)?"
+_BACK_OFFICE = r"(?:(?:我|俺)?看)?(?:后台|系统)(?:那里|那边|上|里)?(?:显示|统计|统计的|写的|写着)?(?:的)?"
 # 延迟发货一共18单, 延迟的订单总共5单: a total of the delayed orders, not of the week's
 # (nor is the 共 of 一共 a total of its own)
 _NOT_LATE_TOTAL = "(?=[一总共合])(?<![一总])" + "".join(
@@ -224,7 +224,7 @@ EXTRACTION = Extraction(
         Cue("all_picked", rf"{_ALL}(?:已|已经)?(?:按时|及时)(?:被)?{_PICK}{_NOT_ASKED}", value=True),
         # 揽件都及时, 揽收全部按时: the same, label first (not 揽件都及时吗, 揽件都及时的话, 其他揽件都及时)
         Cue("all_picked", rf"(?<![没未])(?<!其他)(?<!其余)(?<!其他的)(?<!其余的)(?<!剩下)(?<!剩下的)(?<!别的){_PICK}(?:也)?{_ALL}"
-                          rf"(?:很)?(?:按时|及时)(?:的)?(?!(?:了|的)?(?:吗|么|没|不|嘛|呢|话|\?))",
+                          rf"(?:是)?(?:很)?(?:按时|及时)(?:的)?(?!(?:了|的)?(?:吗|么|没|不|嘛|呢|话|\?))",
             value=True),
         # 延迟发货订单3单, 延迟了30单, 30单延迟, 延迟:0, 延迟发货也就这两单; 没有延迟的 = 0
         # (延迟发货订单数(15): the count alone in brackets)
@@ -286,7 +286,7 @@ EXTRACTION = Extraction(
         Cue("pending", _PENDING, value=True, when=_REPORTED),
         Cue("unexempt", rf"(?:没|未|没有){_REPORTED}(?:的)?(?:订单)?{_OF}{{N}}", when=_LATE),
         # 有3单超过24小时才传运单号算延迟发货: a count the merchant says counts as delayed
-        Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:[^,.;!?。\d]|24小时|48小时|24h|48h){{0,16}}?(?:算|算作|算成|被算|被算作|记为|计为)(?:了)?(?:是)?{_LATE}"
+        Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:[^,.;!?。\d]|24小时|48小时|24h|48h){{0,16}}?,?(?:后台)?(?:算|算作|算成|被算|被算作|记为|计为)(?:了)?(?:是)?{_LATE}"
                               rf"(?![^,.;!?。]{{0,4}}(?:吗|么|嘛|\?))", rank=-1),
         # Orders whose waybill was late (有20单没在24小时内上传单号): neither the week's orders nor pickups.
         Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{_GAP_OUTSIDE}{{0,8}}?(?:超(?:过)?(?:24小时|24h)|(?:24小时|24h){_WITHIN}?)?"

@@ -157,6 +157,8 @@ EXTRACTION = Extraction(
         Cue("stage", r"尾款(?:支付|付款)?(?:要|得)?[^,.;!?。]{0,14}?才(?:开始|能|开放)(?:付|支付)?", value=BEFORE),
         # 尾款明天再付, 尾款是明天晚上8点开始付: not yet paid
         Cue("stage", r"尾款[^,.;!?。付交]{0,12}?(?:再|开始)(?:付|支付|交)", value=BEFORE),
+        # 尾款2000元已付, 尾款¥400已支付: the amount between
+        Cue("stage", r"尾款(?:[¥$]?[\d.,]+|[零一二两三四五六七八九十百千万]+)(?:元|块)?(?:也|都)?(?:已|已经)(?:付|支付|结清|付清|交)", value=AFTER),
         # 在尾款支付时间内已经支付成功
         Cue("stage", r"尾款[^,.;!?。没未不]{0,10}?(?:已|已经)?(?:支付|付款)成功", value=AFTER),
         # 客户刚刚把尾款付了
@@ -206,6 +208,13 @@ EXTRACTION = Extraction(
         Cue("wants_cancel", rf"{BUYER}(?:说|表示)(?:那就|那|就|那就直接)?(?:取消|退款|退掉|退)(?:吧|了|算了)", value=True),
         # 客户说那就不要了: the buyer gives the order up
         Cue("wants_cancel", rf"{BUYER}(?:在电话里|电话里|在咚咚上|在咚咚里)?(?:说|表示)?:?(?:那就|那|就)?(?:不要了|不买了|不想要了|算了)", value=True),
+        # 客户说晚点也行, 人家说等等也中, 人家也乐意等: the wait accepted
+        Cue("buyer_agrees", rf"{BUYER}(?:说|表示)?(?:晚点|晚几天|晚一点|等等|等几天|慢点|等一等)(?:也|都|的话也)(?:行|可以|中|没事|没问题|成|ok|好)", value=True),
+        Cue("buyer_agrees", rf"{BUYER}(?:也|都)?(?:乐意|愿意|肯)等", value=True),
+        # 人家说取消就取消吧
+        Cue("wants_cancel", rf"{BUYER}(?:说|表示)(?:取消|退)就(?:取消|退)(?:吧|呗)", value=True),
+        # 我说没货了能不能终止，客户直接拒了
+        Cue("wants_cancel", rf"{BUYER}(?:直接|当场|一口)?(?:拒了|拒绝了)(?!{GAP}{{0,4}}(?:卡片|延迟))", value=False),
         # 客户说那就等吧
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:那就|那|就|那我)?等(?:着)?(?:吧|呗)", value=True),
         # 客户说太晚了不要了: with the reason first
@@ -261,6 +270,10 @@ EXTRACTION = Extraction(
         # 没法调, 也没办法从别的地方调
         Cue("can_restock", rf"(?:无法|不能|没法|没办法|没有办法)(?:从{GAP}{{1,8}}?)?调(?:货|到货|来)?(?=$|[,.;!?。了])", value=False),
         Cue("can_restock", r"调货(?:没问题|没有问题|可以|没事|ok)", value=True),
+        # 需要从外地调, 要从别地儿调, 需从华东仓调货: restocking from elsewhere (possible, with a delay)
+        Cue("can_restock", rf"(?<![不没])(?:要|需要|得|需)从[^,.;!?。\d不没]{{1,8}}?调(?:货|过来|来)?(?!不)", value=True),
+        # 厂子说要晚一周才到货, 大概晚3天到: arriving late, but arriving
+        Cue("can_restock", r"(?<![不没])(?<!大概|大约|估计|可能|也许)晚(?:\d+|[一二两三四五六七八九十半几])个?(?:天|周|星期|礼拜|月)(?:才)?(?:能)?到(?:货)?(?!吗|么|不)", value=True),
         # 调货需要到11-22, 补货要等到下周三: possible, by a date
         Cue("can_restock", rf"(?<![不没]){_RESTOCK}(?:的话)?(?:要|得|需要)(?:等)?到(?=\d|[一二三四五六七八九十]|下周|下个|月底|月初)", value=True),
         Cue("can_restock", r"调货(?:不行|不了|不可以|没戏|没办法|没法)", value=False),
@@ -273,6 +286,8 @@ EXTRACTION = Extraction(
         Cue("can_restock", r"调货(?:也)?(?:调)?不到", value=False),
         # 约定(的)发货时间是11月11日10点
         Cue("agreed_ship_time", r"(?:约定|约好|说好|商量好)(?:的)?(?:发货)?(?:时间|日期)?(?:是|为|在|于|:)?{T}", past=False),
+        # 约的是后天下午3点发货, 约的发货时间是今晚11点
+        Cue("agreed_ship_time", r"约的(?:发货)?(?:时间|日期)?(?:是|为|在)?{T}(?=发货|$|[,.;!?。])", past=False),
         Cue("agreed_ship_time", r"(?:约定|约好|承诺|答应)(?:了)?(?:在)?{T}(?:前|之前)?发货", past=False),
         # 双十一零点发货是约定好的
         Cue("agreed_ship_time", r"{T}(?:前|之前)?发货(?:是|是我们|是跟客户)?(?:约定|约好|说好|商量好)(?:好)?的", past=False),

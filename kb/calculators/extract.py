@@ -99,7 +99,11 @@ _INTENT = re.compile(r"(?:想让|想要|想|希望|准备|打算|计划|预计|�
                      r"[^,.;:!?。\d]{0,4}$")
 _INTENT_WORDS = ("想", "希望", "准备", "打算", "计划", "预计", "将要", "会", "让", "叫", "请", "劝", "建议", "等着")
 # A statement taken back (客户说接受了又说要取消, 一会说同意一会又说不同意) states no fact.
-_RETRACTED = re.compile(r"[^。!?;]{0,12}?(?:又说|又改口|改口|又反悔|反悔|又变卦|变卦)")
+# (in its clause, or the next clause opening with it: 同意取消，后来又改口; not 没付尾款，客户先说…又说)
+_RETRACTED = re.compile(r"(?:[^,。!?;]{0,12}?|[^,。!?;]{0,4}?,(?:后来|然后|结果|但是|但|可是|可|一会儿?|过了一会儿?)?)"
+                        r"(?:又说|又改口|改口|又反悔|反悔|又变卦|变卦)")
+# …and one the buyer changed their mind on (改口, 反悔, 变卦): what they said after stands.
+_TAKEN_BACK = re.compile(r"[^。!?;]{0,12}?(?:改口|反悔|变卦)")
 
 
 def _approximate(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
@@ -472,7 +476,9 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
             elif intended and _INTENT.search(text, max(0, match.start() - 8), match.start()):
                 value = None
             elif retracted and cue.kind == "fixed" and _RETRACTED.match(text, match.end()):
-                value = None
+                if _TAKEN_BACK.match(text, match.end()):
+                    continue  # 先说同意取消，后来又改口说不同意: taken back; what was said after it stands
+                value = None  # 说接受了又说要取消: both said, neither stands
             claims.setdefault(key, []).append((cue.rank, cue.role, value, cue.fallback))
     for key in asked:
         claims.pop(key, None)

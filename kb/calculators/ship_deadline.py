@@ -139,10 +139,10 @@ EXTRACTION = Extraction(
         # 下单 11/11 20:00 上传运单 …: a label with its time and no verb after it
         Cue("order_time", rf"{_ORDERED}:?(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 今天上午10点上传的运单号, 运单号今天10点才传
-        Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:我|我们|仓库)?(?:才|就)?(?:又|重新|再次|又重新)?(?:打单|打完单|打印面单)?{_UPLOAD}(?:了|的)?(?:一个)?{_WAYBILL}"),
+        Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:我|我们|仓库)?(?:才|就)?(?:给)?(?:又|重新|再次|又重新)?(?:打单|打完单|打印面单)?{_UPLOAD}(?:了|的)?(?:一个)?{_WAYBILL}"),
         Cue("waybill_uploaded_at", rf"{_WAYBILL}(?:也|都)?(?:是|已|已经)?(?:在|于)?{{T}}(?:才|就)?{_UPLOAD}"),
         # 今天上午11点才把运单号传上去, 早上9点就把运单号填上了
-        Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:我|我们|仓库)?(?:才|就)?把{_WAYBILL}(?:给)?{_UPLOAD}(?:上去|上|了)"),
+        Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:我|我们|仓库)?(?:才|就)?把{_WAYBILL}(?:给)?(?:{_UPLOAD}|整|弄)(?:上去|上|了)"),
         # 上传运单号的时间是…, 上传运单号:11月12日 00:10, 运单号上传时间11月12日 10:00
         Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?:的)?(?:时间(?:是|在|于|为|:)?|是|在|于|为|:)(?:在)?{{T}}"),
         Cue("waybill_uploaded_at", rf"{_WAYBILL}{_UPLOAD}(?:的)?时间(?:是|在|于|为|:)?(?:在)?{{T}}"),
