@@ -1080,3 +1080,55 @@ def test_deposit_refund_restocking_waiting_and_minds_changed(question, expected)
 ])
 def test_more_ways_merchants_tell_counts_clicks_and_uploads(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # a correction said twice over (不对，我看错了，是…)
+    ("deduction", "本周订单520单，哦不对，我看错了，是502单。揽件及时的490单，延迟发货12单",
+     {"orders": 502, "picked_up_within_48h": 490, "delayed_orders": 12}),
+    ("delay-card", "客户点的是接受，不对，我刚看错了，是拒绝。卡片今天上午9点发的，他9点半点的",
+     {"sent_at": "2025-06-20T09:00", "buyer_action": "reject", "action_at": "2025-06-20T09:30"}),
+    # last week's figures, clause after clause, until this week's
+    ("deduction", "上周我们820单，揽收及时的780单。这周只有610单，48小时内揽收的590单，延迟发货9单",
+     {"orders": 610, "picked_up_within_48h": 590, "delayed_orders": 9}),
+    # only last week has figures: the question is about last week
+    ("deduction", "上周的扣分出来了吗？上周订单700单，揽收及时690单，延迟发货11单。这周才开始",
+     {"orders": 700, "picked_up_within_48h": 690, "delayed_orders": 11}),
+    # a report spoken of, its count not understood: the delayed count is not known
+    ("deduction", "这周订单600单，48小时内揽收590单，延迟发货10单，有一部分报备通过了",
+     {"orders": 600, "picked_up_within_48h": 590}),
+    ("deduction", "这周订单600单，48小时内揽收590单，延迟发货（扣除报备免责后）8单",
+     {"orders": 600, "picked_up_within_48h": 590, "delayed_orders": 8}),
+    ("deduction", "订单600，揽收590，延迟发货10单，搬家前做了预报备、审核通过免责的有4单",
+     {"orders": 600, "picked_up_within_48h": 590, "delayed_orders": 6}),
+    # 一万一千 holds no 万一 (in case)
+    ("deduction", "一周订单一万一千 48小时内揽件一万零八百 延迟发货六十单",
+     {"orders": 11000, "picked_up_within_48h": 10800, "delayed_orders": 60}),
+])
+def test_corrections_said_twice_other_weeks_and_reports_not_understood(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("deposit-refund", "定金一万二的预售钢琴，尾款还没付，客户同意取消",
+     {"deposit": "12000.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "定金八十八块八，客户尾款已付。我们能从别的仓调货，客户回复“那我等吧”",
+     {"deposit": "88.80", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("deposit-refund", "定金两百，尾款已经付了。调货要等到下个月，客户在咚咚里说“太久了，不等了，退款吧”",
+     {"deposit": "200.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": False}),
+    ("deposit-refund", "客户已经把剩下的钱都付清了，定金是300，现在调不到货，客户同意取消",
+     {"deposit": "300.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("deposit-refund", "约定的发货时间是25号24点。尾款客户付了，定金66，没法调货，客户同意取消订单",
+     {"deposit": "66.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True,
+      "agreed_ship_time": "2025-06-26T00:00"}),
+    ("delay-card", "卡片是6月18号下午4点发的，今天20号下午5点了，客户一直没点",
+     {"sent_at": "2025-06-18T16:00", "now": "2025-06-20T17:00"}),
+    ("delay-card", "卡片是昨天下午三点发的，哦不，是四点，我翻了下聊天记录是16:02", {}),
+    ("ship-deadline", "订单是今天上午九点过一刻下的，快递员说下午来揽", {"order_time": "2025-06-20T09:15"}),
+    ("ship-deadline", "客户18号晚上10点下的单，仓库19号下午两点才打单上传", {"order_time": "2025-06-18T22:00",
+                                                    "waybill_uploaded_at": "2025-06-19T14:00"}),
+    # noon said without its hour: labellers differ, so no time
+    ("ship-deadline", "这单是前天中午下的 运单号今天早上8点才传上去", {"waybill_uploaded_at": "2025-06-20T08:00"}),
+])
+def test_money_before_its_noun_quoted_waits_and_days_hours_said_other_ways(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -122,7 +122,7 @@ _PAST48 = r"(?:(?<![没未不])(?:超(?:过|出)?|过了){_H48}(?:才|后)?|{_H4
 _LATE = r"(?:延迟发货|延时发货|延误发货|延迟|延时|延误|超时发货|逾期发货|晚发|迟发)"
 _RATE = r"(?:48小时)?(?:揽收|揽件)?(?:及时率|揽收率|揽件率)"
 # (延迟发货记了20单, 算下来160单, 统计出来87单, 共计96单, 延迟发货呢是三十单: how the count was come by)
-_OF = (r"(?:的也就|的就|也就|的|了|是|有|共|一共|总共|合计|总计|共计|为|就|只有|才|也是|也|:"
+_OF = (r"(?:的也就|的就|也就|的|了|是|有|共|一共|总共|合计|总计|共计|为|就|只有|才|也是|也|:|(?:又|也)?显示(?:的)?(?:是)?"
        r"|(?:记|计|算下来|算了|算出来|统计出来|统计|统计的)(?:了|的)?(?:是|为|有)?|呢是|呢有|啊是|就是)?")
 # A short remark in brackets between a label and its count (揽收及时的(48h内)有320单).
 _REMARK = r"(?:\([^()]{1,10}\))?"
@@ -172,6 +172,8 @@ _APPROVED_OF = r",(?:其中|但|但是)?(?:只|就)?(?:审核)?(?:通过了|通�
 _BECAUSE = r"(?:(?:因为|由于)[^,.;!?。\d]{1,8},?)"
 # Counts of other things than the week's shipping: returns, refunds, complaints, stock, cash on delivery.
 _NOT_SHIPPING = r"(?:退货|退款|售后|投诉|库存|货到付款|取消|差评|好评)"
+# (only when this week has figures of its own: 上周的扣分出来了吗？上周订单700单… asks about last week)
+_THIS_WEEKS_FIGURE = r"(?:这周|本周|这个星期|这星期|本星期|这礼拜)[^。!?;\d零一二两三四五六七八九十百千万]{0,12}[\d零一二两三四五六七八九十百千万]"
 _OTHER_WEEK = r"(?:上周|上个星期|上星期|上个礼拜|上礼拜|上上周)"
 EXTRACTION = Extraction(
     cues=(
@@ -234,7 +236,7 @@ EXTRACTION = Extraction(
         Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子|单)?(?:数|量)?{_BACK_OFFICE}{_OF}{{N}}"
                               rf"(?={ORDER_UNIT}|$|[,.;!?。])(?![^。!?;]*(?:报表|表格|对不上|我自己|我数|我算))"),
         # (一百单延迟六单: 延迟 takes the count after it, not the one before)
-        Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})(?:订单)?(?:都|全|已|已经|是|算)?{_LATE}"
+        Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})(?:订单)?(?:都|全|已|已经|是|算|也是|也都是|也算|也)?{_LATE}"
                               rf"(?!(?:发货)?(?:的|了)?{_OF}[\d零一二两三四五六七八九十百千万])", rank=1),
         Cue("delayed_orders", rf"(?<!有)(?:没有|没|无)(?:任何)?{_LATE}(?:的)?(?:订单)?(?![^,.;!?。]*{_REPORTED})", value=0, rank=1),
         # 延迟发货没有, 延迟的一单都没有: none (not 延迟发货没有报备, 延迟发货没有超过5单)
@@ -242,10 +244,14 @@ EXTRACTION = Extraction(
             value=0, rank=1),
         # Delayed orders whose report was approved (报备通过了10单, 有4单走了紧急报备审核通过了) are exempt;
         # those not reported (没报备的3单) are not.
-        Cue("exempt", rf"{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}(?:了)?(?:的)?(?:订单)?(?:数|量)?{_OF}{{N}}"),
+        Cue("exempt", rf"{_REPORTED}(?:、|,)?{GAP}{{0,4}}?{_EXEMPT}(?:了)?(?:的)?(?:订单)?(?:数|量)?{_OF}{{N}}"),
+        # 报备 said anywhere: if no count of exempt orders is read, the delayed count is not known
+        Cue("reported_any", rf"(?<![没未])(?<!没有){_REPORTED}|(?<![没未不])免责", value=True),
+        # …unless what the report came to is said (其中2单报备了，但是没通过: the count stands as stated)
+        Cue("refused_any", rf"{_REPORTED}[^。!?;]{{0,10}}?{_REFUSED}", value=True),
         # (not 延迟发货100单报备免责100单: the count after 免责 is the exempt one)
         # (其中2单是客户要求晚点发的 已报备免责: a clause break before 已报备)
-        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,12}}?(?:,(?=已))?{GAP}{{0,4}}?{_REPORTED}{GAP}{{0,6}}?"
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,12}}?(?:,(?=已|报备))?{GAP}{{0,4}}?{_REPORTED}{GAP}{{0,6}}?"
                       rf"(?:,[^,.;!?。、\d没未不]{{0,6}}?)?{_EXEMPT}"
                       rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         # 其中3单报备了, 有2单是报备过的: a report with no outcome said is taken as approved,
@@ -280,7 +286,8 @@ EXTRACTION = Extraction(
             rank=-1),
         Cue("refused", rf"{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_REFUSED}(?:的)?(?:订单)?{_OF}{{N}}", rank=-1),
         # 另外还有2单是报备过免责的，没算在这11单里: exemptions already left out of the delayed count
-        Cue("exempt_outside", r"(?:没|没有|不)算在|不在(?:这|那)?[\d一二两三四五六七八九十百]*单里|已剔除|已排除|不包含|不含",
+        Cue("exempt_outside", r"(?:没|没有|不)算在|不在(?:这|那)?[\d一二两三四五六七八九十百]*单里|已剔除|已排除|不包含|不含"
+                              r"|扣除(?:了)?(?:报备)?免责(?:的)?(?:订单)?(?:后|以后|之后)|已扣除",
             value=True, when=_REPORTED),
         # 报备了 还在审核 anywhere in the question: how many delayed orders count is not known yet
         Cue("pending", _PENDING, value=True, when=_REPORTED),
@@ -304,10 +311,10 @@ EXTRACTION = Extraction(
         Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:的)?{_WAYBILL}?(?:超过|超)(?:了)?(?:24小时|24h)(?:才|都|还)?(?:没|未|没有)?(?:上传|传|回传|填)"),
         # A count from another week (上周400单, and its second figure: 上周800单延迟12单) or another
         # source (后台显示10单, 报表是15单) is not this week's.
-        Cue("other_count", rf"{_OTHER_WEEK}{GAP}{{0,10}}?{{N}}", rank=-1, when=r"这周|本周|这个星期|这星期|本星期"),
+        Cue("other_count", rf"{_OTHER_WEEK}{GAP}{{0,10}}?{{N}}", rank=-1, when=_THIS_WEEKS_FIGURE),
         Cue("other_count", rf"{_OTHER_WEEK}(?:(?![到至])(?:{GAP})){{0,10}}?(?:\d+{ORDER_UNIT}?|[零一二两三四五六七八九十百千万]+{ORDER_UNIT})"
-                           rf"(?:(?![到涨降变增减比])(?:{GAP})){{1,8}}?{{N}}",
-            rank=-1, when=r"这周|本周|这个星期|这星期|本星期"),
+                           rf"(?:(?![到涨降变增减比]|这周|本周|这礼拜|这个?星期)(?:{GAP}|,)){{1,12}}?{{N}}",
+            rank=-1, when=_THIS_WEEKS_FIGURE),
         # 上周加这周一共1100单: two weeks together, not this week's
         Cue("other_count", r"(?:上周|上个?星期|上礼拜)(?:加上|加|和|跟|\+)(?:这周|本周)(?:一共|总共|共|合计)?(?:是|有)?{N}", rank=-1),
         Cue("other_count", rf"(?:后台|系统|报表|表格|数据)(?:上|里|里面)?(?:显示|写的|写着|是|有){_OF}{{N}}", rank=1),
@@ -343,11 +350,15 @@ EXTRACTION = Extraction(
         Cue("rate", rf"{{P}}(?:的)?{_RATE}"),
     ),
     labels={"not_picked": "48小时内未揽件订单数", "rate": "48小时揽件及时率", "all_picked": "都在48小时内揽件",
-            "exempt": "报备免责的延迟订单数", "reported": "已报备的延迟订单数", "unexempt": "未报备的延迟订单数",
+            "exempt": "报备免责的延迟订单数", "reported": "已报备的延迟订单数", "reported_any": "提到报备", "refused_any": "报备未通过", "unexempt": "未报备的延迟订单数",
             "late_waybill": "未按时上传单号的订单数", "all_exempt": "都已报备免责的延迟订单数",
             "pending": "报备还在审核的延迟订单数", "refused": "报备未通过的延迟订单数", "other_count": "别的周或别处的数字",
             "target": "目标单量", "exempt_outside": "报备免责的订单不在延迟发货数内"},
 )
+
+
+# The roles that say what reports did to the delayed count.
+_REPORT_ROLES = ("exempt", "unexempt", "all_exempt", "exempt_outside", "refused", "refused_any", "reported")
 
 
 def _derive(read: dict, unclear: set) -> dict:
@@ -376,6 +387,8 @@ def _derive(read: dict, unclear: set) -> dict:
         exempt = unexempt = None  # the stated delayed count already leaves them out
     if "exempt" in unclear or "unexempt" in unclear or "pending" in read or "pending" in unclear:
         return out  # a report still under review: how many delayed orders count is not known yet
+    if read.get("reported_any") and not any(read.get(role) is not None for role in _REPORT_ROLES):
+        return out  # a report is spoken of, but how many orders it spared was not understood
     if read.get("all_exempt") is not None and delayed is None and exempt is None and "delayed_orders" not in unclear:
         out["delayed_orders"] = (0, f"{read['all_exempt']} 单都已报备免责")
         return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kb.calculators.clock import duration, human, iso
-from kb.calculators.cues import BUYER, NOW, Cue, Extraction, later
+from kb.calculators.cues import BUYER, NOW, NOW_TODAY, Cue, Extraction, later
 from kb.calculators.spec import NOW_FIELD, Calculator, CalculatorInputError, Choice, Field, Outcome, Output
 
 WINDOW = timedelta(hours=48)
@@ -153,6 +153,7 @@ EXTRACTION = Extraction(
         # 是昨天下午5点点的, 客户10分钟前点的: when the click stated elsewhere was made
         Cue("action_at", r"{T}(?:的时候|时|左右)?(?:才|就)?(?:点的|点击的|操作的|选的|拒的|拒了|接的)", when=rf"{_ACCEPT}|{_REJECT}"),
         Cue("now", NOW, near=True),
+        Cue("now", NOW_TODAY, near=True),
         # (not 请确认状态, 帮我确认一下: the merchant asking us)
         Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?(?<!不)(?<!请)(?<!帮我)(?<!帮忙){_ACCEPT}(?!一下|下|状态)", value="accept"),
         Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?{_REJECT}", value="reject"),

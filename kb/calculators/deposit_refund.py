@@ -159,6 +159,8 @@ EXTRACTION = Extraction(
         Cue("stage", r"尾款[^,.;!?。付交]{0,12}?(?:再|开始)(?:付|支付|交)", value=BEFORE),
         # 尾款2000元已付, 尾款¥400已支付: the amount between
         Cue("stage", r"尾款(?:[¥$]?[\d.,]+|[零一二两三四五六七八九十百千万]+)(?:元|块)?(?:也|都)?(?:已|已经)(?:付|支付|结清|付清|交)", value=AFTER),
+        # 客户已经把剩下的钱都付清了
+        Cue("stage", r"(?:剩下的|剩余的|余下的)(?:钱|款|款项)(?:也|都)?(?:已|已经)?(?:付|交|支付|结)(?:清|完)", value=AFTER),
         # 在尾款支付时间内已经支付成功
         Cue("stage", r"尾款[^,.;!?。没未不]{0,10}?(?:已|已经)?(?:支付|付款)成功", value=AFTER),
         # 客户刚刚把尾款付了
@@ -208,6 +210,10 @@ EXTRACTION = Extraction(
         Cue("wants_cancel", rf"{BUYER}(?:说|表示)(?:那就|那|就|那就直接)?(?:取消|退款|退掉|退)(?:吧|了|算了)", value=True),
         # 客户说那就不要了: the buyer gives the order up
         Cue("wants_cancel", rf"{BUYER}(?:在电话里|电话里|在咚咚上|在咚咚里)?(?:说|表示)?:?(?:那就|那|就)?(?:不要了|不买了|不想要了|算了)", value=True),
+        # 客户回复“那我等吧”, “行，那就等到下周”, “那你们尽快调过来吧，我等” (the quote's 我 read as the buyer)
+        Cue("buyer_agrees", rf"{BUYER}:[^.;!?。]{{0,14}}?(?<![不别])(?:等吧|等着|等到|(?:我|{BUYER})等(?![不了]))", value=True),
+        # “太久了，不等了，退款吧”
+        Cue("buyer_agrees", rf"{BUYER}:[^.;!?。]{{0,12}}?(?:不等了|等不了|不想等)", value=False),
         # 客户说晚点也行, 人家说等等也中, 人家也乐意等: the wait accepted
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)?(?:晚点|晚几天|晚一点|等等|等几天|慢点|等一等)(?:也|都|的话也)(?:行|可以|中|没事|没问题|成|ok|好)", value=True),
         Cue("buyer_agrees", rf"{BUYER}(?:也|都)?(?:乐意|愿意|肯)等", value=True),

@@ -56,15 +56,17 @@ _COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万]
 _VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![吗呢么吧嘛没未])(?<!没有)(?=\s|$|[,.;!?。])(?!\s?(?:还没|还未|没有|没|未|暂未))")
 # 延迟5单 不对 是7单, 订单650，哦不对，是605, 定金500，不对，定金是550, 今天上午10点，不对，是昨天上午10点,
 # 6月2号21:00传的，不对不对，是6月2号19:00: the merchant corrects a number or a time; the later one stands.
-# (等等我看错了是下午5点, 今日19:00(更正:经系统核实为今日20:30), 嗯不对不对，俺孙子说是两千一百单)
+# (等等我看错了是下午5点, 今日19:00(更正:经系统核实为今日20:30), 嗯不对不对，俺孙子说是两千一百单,
+# 哦不对，我看错了，是302单)
+_WRONG = r"(?:不对|说错了|打错了|写错了|看错了|搞错了|错了|哦不是|哦不|更正一下|更正)"
+_WRONG_RUN = rf"{_WRONG}(?:不对)?(?:[,.;。…]*[\u4e00-\u9fff]{{0,4}}?{_WRONG})?"
 _CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|[单笔个件元块毛角]?)(?P<tail>[^,.;!?。\d]{{0,4}}?)"
-                         rf"[,.;。…(]*(?:不是,)?(?:哦|噢|嗯|呃|啊)?[^,.;!?。\d]{{0,5}}?"
-                         rf"(?:不对|说错了|打错了|写错了|看错了|错了|哦不是|哦不|更正一下|更正)(?:不对)?"
+                         rf"[,.;。…(]*(?:不是,)?(?:哦|噢|嗯|呃|啊)?[^,.;!?。\d]{{0,5}}?{_WRONG_RUN}"
                          rf"[,.;。…:]*(?:应该|其实|实际)?(?:[\u4e00-\u9fff]{{0,6}}?(?:是|为)|改成|改为)?"
                          rf"(?P<b>{when.TIME}|{numerals.NUMBER})(?P<after>块钱|[单笔个件元块毛角]?)")
 # 客户点的是接受，哦不对看错了，是拒绝: a choice corrected; the later word stands.
-_CHOICE_CORRECTION = re.compile(r"(?P<a>接受|拒绝)(?P<mid>[,.;。…]*[^,.;!?。\d]{0,5}?(?:不对|看错了|说错了|打错了|写错了)"
-                                r"[,.;。…]*(?:应该|其实|实际)?[\u4e00-\u9fff]{0,4}?是)(?P<b>接受|拒绝)")
+_CHOICE_CORRECTION = re.compile(rf"(?P<a>接受|拒绝)(?P<mid>[,.;。…]*[^,.;!?。\d]{{0,5}}?{_WRONG_RUN}"
+                                rf"[,.;。…]*(?:应该|其实|实际)?[\u4e00-\u9fff]{{0,4}}?是)(?P<b>接受|拒绝)")
 # 订单不是300是320: the figure after 是 stands.
 # (shares `_correct`: no day to carry, no tail)
 _NOT_BUT = re.compile(rf"不是(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?(?:而是|是)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kb.calculators.clock import duration, human, iso
-from kb.calculators.cues import BUYER, NOW, Cue, Extraction, later
+from kb.calculators.cues import BUYER, NOW, NOW_TODAY, Cue, Extraction, later
 from kb.calculators.spec import NOW_FIELD, Calculator, CalculatorInputError, Field, Outcome, Output
 
 WAYBILL_WINDOW = timedelta(hours=24)
@@ -141,6 +141,8 @@ EXTRACTION = Extraction(
         # 今天上午10点上传的运单号, 运单号今天10点才传
         Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:我|我们|仓库)?(?:才|就)?(?:给)?(?:又|重新|再次|又重新)?(?:打单|打完单|打印面单)?{_UPLOAD}(?:了|的)?(?:一个)?{_WAYBILL}"),
         Cue("waybill_uploaded_at", rf"{_WAYBILL}(?:也|都)?(?:是|已|已经)?(?:在|于)?{{T}}(?:才|就)?{_UPLOAD}"),
+        # 仓库11号下午两点才打单上传
+        Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:我|我们|仓库)?(?:才|就)?(?:打单|打完单|打印面单){_UPLOAD}(?:了|的)?"),
         # 今天上午11点才把运单号传上去, 早上9点就把运单号填上了
         Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:我|我们|仓库)?(?:才|就)?把{_WAYBILL}(?:给)?(?:{_UPLOAD}|整|弄)(?:上去|上|了)"),
         # 上传运单号的时间是…, 上传运单号:11月12日 00:10, 运单号上传时间11月12日 10:00
@@ -169,6 +171,7 @@ EXTRACTION = Extraction(
         Cue("picked_hours", rf"{_AFTER_ORDER}{{H}}{_HOURS_THEN}(?:被)?(?:快递|快递员)?(?:来)?(?:完成)?{_PICKED}"),
         Cue("picked_hours", rf"(?<=,)第{{H}}个?(?:小时|钟头)(?:才|就)?(?:完成)?{_PICKED}", when="下单后"),
         Cue("now", NOW, near=True),
+        Cue("now", NOW_TODAY, near=True),
     ),
     labels={"waybill_hours": "下单后多少小时上传运单号", "picked_hours": "下单后多少小时揽件"},
     # The waybill and the pickup come after the order.

@@ -56,7 +56,7 @@ _DATE = (rf"(?:(?:\d{{4}})年)?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月(?:\d{{1,2}}
          r"|(?<![\d.])\d{1,2}\.\d{1,2}(?=\s\d{1,2}:\d{2})"
          rf"|(?<![\d.])(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])(?=\s?(?:{_PERIOD})\s?(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[点时:]"
          rf"|[{_CN_SMALL}]{{1,3}}[点时])"
-         rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号](?:(?!\d)|(?=\d{{1,2}}:\d{{2}}))"
+         rf"|(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})[日号](?:(?!\d)|(?=\d{{1,2}}(?::\d{{2}}|[点时])))"
          r"|双11|双十一|双12|双十二|元旦节?|平安夜|圣诞节?|情人节"
          r"|(?<!\d)618(?=零点|凌晨|当天|那天|晚上|早上|上午|下午|中午|\s?\d{1,2}[:点])"
          rf"|{_EDGE_DAYS}|{_MONTH_DAYS}"
@@ -71,7 +71,7 @@ _DATE = rf"(?:{_DATE})(?:那天|当天|那晚|当晚)?"
 _QUARTER = "一刻|三刻"
 _CLOCK = (rf"(?:(?<![\d.:])\d{{1,2}}:\d{{2}}"
           rf"|(?:(?<![晚早快慢多少好差有])|(?!一[点时](?![半\d{_CN_SMALL}])))"
-          rf"(?:{_HOUR})[点时](?:{_QUARTER}|(?:过(?=(?:{_MINUTE})分))?(?:{_MINUTE})(?:分|(?![单笔个件元块天号日\d{_CN_SMALL}]))|半|钟|整)?)")
+          rf"(?:{_HOUR})[点时](?:过?{_QUARTER}|(?:过(?=(?:{_MINUTE})分))?(?:{_MINUTE})(?:分|(?![单笔个件元块天号日\d{_CN_SMALL}]))|半|钟|整)?)")
 _AGO = rf"(?:\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?半?(?:小时|钟头|分钟|h)(?:以前|之前|前)|刚刚|刚才"
 TIME = (rf"(?:(?:{_DAY_WORD}|{_DATE})\s*(?:{_PERIOD})?\s*{_CLOCK}"
         rf"|(?:{_PERIOD})\s*{_CLOCK}|{_CLOCK}|{_AGO}|(?:{_DAY_WORD}|{_DATE})(?:{_PERIOD})?)")
@@ -80,7 +80,7 @@ TIME_RE = re.compile(rf"(?:{TIME})")
 
 _PARTS = re.compile(
     rf"^(?:(?P<dayword>{_DAY_WORD})|(?P<date>{_DATE}))?\s*(?P<period>{_PERIOD})?\s*"
-    rf"(?:(?P<hhmm>\d{{1,2}}:\d{{2}})|(?P<hour>{_HOUR})(?P<mark>[点时])(?:(?P<quarter>{_QUARTER})|过?(?P<minute>{_MINUTE})分?"
+    rf"(?:(?P<hhmm>\d{{1,2}}:\d{{2}})|(?P<hour>{_HOUR})(?P<mark>[点时])(?:过?(?P<quarter>{_QUARTER})|过?(?P<minute>{_MINUTE})分?"
     rf"|(?P<half>半)|钟|整)?)?$")
 _AGO_RE = re.compile(rf"^(?P<n>\d{{1,3}}|[{_CN_SMALL}]{{1,3}}|半)个?(?P<half>半)?(?P<unit>小时|钟头|分钟|h)(?:以前|之前|前)$")
 _MONTH_DAY = re.compile(rf"^(?:(?P<y>\d{{4}})年)?(?P<m>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})月"
@@ -299,7 +299,7 @@ def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True,
         return {(now - unit * amount).replace(second=0, microsecond=0)}
     match = _PARTS.match(text)
     if match is None or not (match["hhmm"] or match["hour"]):
-        return set()  # a day without a clock time names no single instant
+        return set()  # a day without a clock time names no single instant (周日中午: labellers differ on noon)
     if match["hhmm"]:
         hour_text, minute_text = match["hhmm"].split(":")
         hour, minute = int(hour_text), int(minute_text)
