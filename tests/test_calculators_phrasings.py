@@ -778,7 +778,6 @@ def test_exemptions_already_left_out_of_the_delayed_count():
 
 
 @pytest.mark.parametrize("question, expected", [
-    ("0延迟 100单 98单48h内揽收", {"orders": 100, "picked_up_within_48h": 98}),  # (0 before 延迟 with no unit: unread)
     ("上周加这周一共1100单，光这周的话延迟发货6单", {"delayed_orders": 6}),
     ("延迟发货订单后台写的9单，客服说是7单，本周订单360，48小时内揽收355", {"orders": 360, "picked_up_within_48h": 355}),
 ])
@@ -1131,4 +1130,32 @@ def test_corrections_said_twice_other_weeks_and_reports_not_understood(calculato
     ("ship-deadline", "这单是前天中午下的 运单号今天早上8点才传上去", {"waybill_uploaded_at": "2025-06-20T08:00"}),
 ])
 def test_money_before_its_noun_quoted_waits_and_days_hours_said_other_ways(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("ship-deadline", "下单是昨天早上六点 单号今天早上五点五十传的", {"order_time": "2025-06-19T06:00",
+                                                  "waybill_uploaded_at": "2025-06-20T05:50"}),
+    ("ship-deadline", "单子下了30个小时了 运单号还没传", {"order_time": "2025-06-19T09:00"}),
+    ("ship-deadline", "顾客下单成功时间：2025/06/18 21:00 运单号上传：2025/06/19 20:59",
+     {"order_time": "2025-06-18T21:00", "waybill_uploaded_at": "2025-06-19T20:59"}),
+    ("ship-deadline", "上周三中午12点下的单，第二天中午12点05分才上传单号，第三天上午10点揽收",
+     {"order_time": "2025-06-11T12:00", "waybill_uploaded_at": "2025-06-12T12:05", "picked_up_at": "2025-06-13T10:00"}),
+    ("ship-deadline", "下单时间6月18日00:30，快递6月19日中午12点来收的",
+     {"order_time": "2025-06-18T00:30", "picked_up_at": "2025-06-19T12:00"}),
+    ("deduction", "本周订单数为315单，其中有9单在下单48小时后仍查不到揽件信息", {"orders": 315, "picked_up_within_48h": 306}),
+    ("deduction", "这周总共88单，全部都是48小时内揽的，延迟发货2单", {"orders": 88, "picked_up_within_48h": 88, "delayed_orders": 2}),
+    ("deduction", "这周就17单，全都当天就揽收了，延迟发货为零", {"orders": 17, "picked_up_within_48h": 17, "delayed_orders": 0}),
+    # (0 before 延迟 with no unit: none delayed)
+    ("deduction", "0延迟 100单 98单48h内揽收", {"orders": 100, "picked_up_within_48h": 98, "delayed_orders": 0}),
+    ("deduction", "这周订单200单，延迟发货12单，不过有一单买家说不要了、我们已经报备免责",
+     {"orders": 200, "delayed_orders": 11}),
+    ("deposit-refund", "客户已经把钱全付了（定金+尾款），定金是200，找不到货了，客户不同意取消",
+     {"deposit": "200.00", "stage": "after_final_payment", "buyer_agrees": False}),
+    ("deposit-refund", "定金￥66.6 未付尾 买家拒绝取消", {"deposit": "66.60", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("deposit-refund", "预售 定金:¥58.00 尾款:¥230.00(已支付) 预计发货时间:2025-06-25 18:00:00 调不到货，客户同意取消",
+     {"deposit": "58.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True,
+      "agreed_ship_time": "2025-06-25T18:00"}),
+])
+def test_back_office_labels_relative_days_and_whole_weeks_said_other_ways(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected

@@ -180,7 +180,7 @@ EXTRACTION = Extraction(
         # 30单48小时没揽收, 有30单没揽件, 48小时内未揽收30单, 没揽收的有30单, 超过48小时才揽收的30单
         # (23单48小时内没查到揽件信息, 48小时内查不到揽件轨迹的有23单)
         # (9单48小时了还查不到揽件信息: 了 after the window)
-        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,6}}?{_H48}?{_WITHIN}?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?{_PICK}"),
+        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,6}}?{_H48}?(?:{_WITHIN}|后|以后|之后)?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?{_PICK}"),
         Cue("not_picked", rf"{_H48}?{_WITHIN}?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?(?:完成)?{_PICK}(?:到)?{_TRACE}?(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("not_picked", rf"{_PAST48}(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?{_BECAUSE}?{GAP}{{0,4}}?{_PAST48}(?:被)?(?:快递|快递员)?(?:才)?(?:有)?{_PICK}"),
@@ -219,7 +219,9 @@ EXTRACTION = Extraction(
         Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出|超时)(?<!未完成|没完成){_PICK}(?:了)?(?:的)?(?:数|量)?(?:有|:)?{{N}}",
             rank=1),
         # 48小时内都揽收了, 全部48小时内揽件: every order (not 其他都揽收了, which is the rest)
-        Cue("all_picked", rf"{_ALL}(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?(?:完成)?{_PICK}{_NOT_ASKED}", value=True),
+        Cue("all_picked", rf"{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?(?:完成)?{_PICK}{_NOT_ASKED}", value=True),
+        # 全都当天就揽收了
+        Cue("all_picked", rf"{_ALL}(?:是)?当天(?:就)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
         Cue("all_picked", rf"{_H48}{_WITHIN}{_ALL}(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
         # 揽收都在48小时内, 都按时揽收了 (按时 is within 48 hours: 及时率 counts those)
         Cue("all_picked", rf"(?<![没未]){_PICK}{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?![^,.;!?。]*(?:吗|么|嘛|\?))", value=True),
@@ -239,6 +241,8 @@ EXTRACTION = Extraction(
         Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})(?:订单)?(?:都|全|已|已经|是|算|也是|也都是|也算|也)?{_LATE}"
                               rf"(?!(?:发货)?(?:的|了)?{_OF}[\d零一二两三四五六七八九十百千万])", rank=1),
         Cue("delayed_orders", rf"(?<!有)(?:没有|没|无)(?:任何)?{_LATE}(?:的)?(?:订单)?(?![^,.;!?。]*{_REPORTED})", value=0, rank=1),
+        # 0延迟 100单
+        Cue("delayed_orders", rf"(?<![\d.])(?:0|零)(?:单|个)?{_LATE}(?!(?:发货)?(?:的|了)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])", value=0, rank=1),
         # 延迟发货没有, 延迟的一单都没有: none (not 延迟发货没有报备, 延迟发货没有超过5单)
         Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子)?(?:也|都|一单都|一单也|一个都|一个也)?(?:没有|没)(?=$|[,.;!?。])",
             value=0, rank=1),
@@ -251,7 +255,7 @@ EXTRACTION = Extraction(
         Cue("refused_any", rf"{_REPORTED}[^。!?;]{{0,10}}?{_REFUSED}", value=True),
         # (not 延迟发货100单报备免责100单: the count after 免责 is the exempt one)
         # (其中2单是客户要求晚点发的 已报备免责: a clause break before 已报备)
-        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,12}}?(?:,(?=已|报备))?{GAP}{{0,4}}?{_REPORTED}{GAP}{{0,6}}?"
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:{GAP}|、){{0,12}}?(?:,(?=已|报备))?{GAP}{{0,4}}?{_REPORTED}{GAP}{{0,6}}?"
                       rf"(?:,[^,.;!?。、\d没未不]{{0,6}}?)?{_EXEMPT}"
                       rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         # 其中3单报备了, 有2单是报备过的: a report with no outcome said is taken as approved,

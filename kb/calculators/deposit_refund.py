@@ -159,6 +159,10 @@ EXTRACTION = Extraction(
         Cue("stage", r"尾款[^,.;!?。付交]{0,12}?(?:再|开始)(?:付|支付|交)", value=BEFORE),
         # 尾款2000元已付, 尾款¥400已支付: the amount between
         Cue("stage", r"尾款(?:[¥$]?[\d.,]+|[零一二两三四五六七八九十百千万]+)(?:元|块)?(?:也|都)?(?:已|已经)(?:付|支付|结清|付清|交)", value=AFTER),
+        # 客户已经把钱全付了（定金+尾款）
+        Cue("stage", r"(?:把)?(?:钱|款)(?:全|都|全都|全部)(?:付|交|支付)(?:了|完|清)", value=AFTER, when="尾款"),
+        # 未付尾 (cut short)
+        Cue("stage", r"(?:未|没)付尾(?!款)", value=BEFORE),
         # 客户已经把剩下的钱都付清了
         Cue("stage", r"(?:剩下的|剩余的|余下的)(?:钱|款|款项)(?:也|都)?(?:已|已经)?(?:付|交|支付|结)(?:清|完)", value=AFTER),
         # 在尾款支付时间内已经支付成功
@@ -292,6 +296,8 @@ EXTRACTION = Extraction(
         Cue("can_restock", r"调货(?:也)?(?:调)?不到", value=False),
         # 约定(的)发货时间是11月11日10点
         Cue("agreed_ship_time", r"(?:约定|约好|说好|商量好)(?:的)?(?:发货)?(?:时间|日期)?(?:是|为|在|于|:)?{T}", past=False),
+        # 预计发货时间:2025-09-05 18:00 (the order page's label)
+        Cue("agreed_ship_time", r"(?:预计|承诺)发货(?:时间|日期):{T}", past=False),
         # 约的是后天下午3点发货, 约的发货时间是今晚11点
         Cue("agreed_ship_time", r"约的(?:发货)?(?:时间|日期)?(?:是|为|在)?{T}(?=发货|$|[,.;!?。])", past=False),
         Cue("agreed_ship_time", r"(?:约定|约好|承诺|答应)(?:了)?(?:在)?{T}(?:前|之前)?发货", past=False),

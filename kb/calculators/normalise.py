@@ -141,7 +141,8 @@ _SLIPS = {"后晌": "下午", "晌午": "中午", "前晌": "上午", "头午": 
           "延迟发火": "延迟发货", "延迟发或": "延迟发货", "为付尾款": "未付尾款", "上五": "上午", "中止订单": "终止订单", "廷迟": "延迟", "余款": "尾款", "顶金": "定金", "定经": "定金", "览收": "揽收", "览件": "揽件",
           "遇售": "预售", "定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
           "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝"}
-_SLIP = re.compile("|".join(_SLIPS) + r"|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
+# (上五 only where 上午 fits: not the 上五 of 早上五点)
+_SLIP = re.compile("|".join(word for word in _SLIPS if word != "上五") + r"|(?<![早晚])上五(?=\d|[一二三四五六七八九十])|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
 # English a merchant mixes in (orders 1000 pcs, 48h pickup 990, 客户 10am accept 了, sent at
 # 2024-10-05 14:00), as the words the cues read. Not inside a field name (sent_at, delayed_orders):
 # an underscore is part of the word; nor a form's label (sent: …, now=…), which kb.calculators.form reads.
@@ -200,7 +201,7 @@ _DAY_OF_TIME = re.compile(rf"(?P<day>[天日号前]|周[一二三四五六日天
 _DATE_WEEKDAY = re.compile(r"(?<=[日号])\s?(?:星期|周|礼拜)[一二三四五六日天]\s?(?=\d)")
 # 订单下单30小时了, 卡片发出去半个小时了, 发了卡片过去47个小时了: how long ago it happened, said after it
 # (not 快/差不多…小时了: roughly; nor 发出去48小时了吗: asked).
-_SINCE = re.compile(r"(?P<verb>下单|下的单|发了卡片|发出去|发了|发出)(?:已经|都|过去|过了|有)?(?:整整|足足)?"
+_SINCE = re.compile(r"(?P<verb>下单|下的单|(?<=单)下了|(?<=单子)下了|发了卡片|发出去|发了|发出)(?:已经|都|过去|过了|有)?(?:整整|足足)?"
                     r"(?P<n>\d{1,3}|[零一二两三四五六七八九十]{1,3}|半)(?P<unit>个?半?(?:小时|钟头|分钟))了(?![吗么嘛没])")
 # 下单时间我看后台显示：2025-11-11 00:30: where the merchant looked stands between a label and its time.
 _LOOKED = re.compile(r"(?<=时间)(?:(?:我看|我查|查了下|看了下)?(?:(?:后台|系统)(?:上|里)?(?:显示|写的|写着)|显示)(?:的)?(?:是|为)?"
@@ -278,7 +279,7 @@ def normalise(question: str) -> str:
             text = _SHARP.sub("", text)
         text = _DATE_WEEKDAY.sub(" ", text)
     if "了" in text:
-        text = _SINCE.sub(r"\g<n>\g<unit>前\g<verb>", text)
+        text = _SINCE.sub(lambda match: f"{match['n']}{match['unit']}前{'下的单' if match['verb'] == '下了' else match['verb']}", text)
     if "时间" in text:
         text = _LOOKED.sub("", text)
     if "|" in text:

@@ -118,7 +118,7 @@ def compute(order_time: datetime, now: datetime, waybill_uploaded_at: datetime |
 _ORDERED = r"(?:下单|下的单|下了单|下的(?!雨|班|课)|拍下|拍的|拍了|付款|付的款|买的|成交|支付)"
 _UPLOAD = r"(?:上传|传|填|填写|录入|回传|提交|打)"
 _WAYBILL = r"(?:运单号|快递单号|物流单号|运单|单号)"
-_PICKED = r"(?:揽收|揽件|懒件|揽|取件|取走|收走|拿走|上门取|来取|来拿|收件)"
+_PICKED = r"(?:揽收|揽件|懒件|揽|取件|取走|收走|拿走|上门取|来取|来拿|来收|收件)"
 # 下单后过了整整30个小时才…: how long after the order something happened
 _AFTER_ORDER = r"(?:下单|下的单|付款)(?:后|之后|以后)(?:过了|隔了)?(?:整整|足足|第)?"
 _HOURS_THEN = r"个?(?:小时|钟头)(?:后|之后|以后)?(?:才|就)?"
@@ -128,7 +128,7 @@ EXTRACTION = Extraction(
         # 昨天晚上8点下的单, 下单时间是11月11日10:30
         Cue("order_time", rf"{{T}}(?:的时候|时|左右)?(?:有个|有一个|有位)?{BUYER}?(?:就)?(?:抢购|秒杀|抢)?{_ORDERED}"),
         Cue("order_time", rf"{_ORDERED}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
-        Cue("order_time", rf"{_ORDERED}(?:的)?时间:?{{T}}"),
+        Cue("order_time", rf"{_ORDERED}(?:成功)?(?:的)?时间:?{{T}}"),
         Cue("order_time", r"(?:订单|单子|这单|那单)(?:啊|呢)?(?:是|在|于)?{T}(?:下的|来的|进来的|的|生成|创建)"),
         # 订单时间5/13 14:00 (a label)
         Cue("order_time", r"订单(?:的)?(?:时间|日期)(?:是|为|:)?{T}"),
