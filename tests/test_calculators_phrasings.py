@@ -1159,3 +1159,26 @@ def test_money_before_its_noun_quoted_waits_and_days_hours_said_other_ways(calcu
 ])
 def test_back_office_labels_relative_days_and_whole_weeks_said_other_ways(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # every figure of last week's, until this week's
+    ("deduction", "上周订单880 揽收860 延迟5 这周订单900 揽收850 延迟十二 这周扣几分",
+     {"orders": 900, "picked_up_within_48h": 850, "delayed_orders": 12}),
+    # this week named first: last week's stretch is its own clause
+    ("deduction", "这周订单900，上周是880，48小时内揽收850，延迟发货12单",
+     {"orders": 900, "picked_up_within_48h": 850, "delayed_orders": 12}),
+    # a difference is no count
+    ("deduction", "这周订单比上周少了300单，48小时内全部揽收，延迟发货6单", {"delayed_orders": 6}),
+    # 百分之三 is a rate, not three orders
+    ("deduction", "一周一千单 有百分之三没在48小时内揽收 延迟发货二十单", {"orders": 1000, "delayed_orders": 20}),
+    ("deposit-refund", "定金99没付尾款客户同意 退多少", {"deposit": "99.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "没付尾款 客户不同意终止 那我定金100要退吗",
+     {"deposit": "100.00", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("ship-deadline", "订单昨天晚上7点 运单今天上午8点上传的",
+     {"order_time": "2025-06-19T19:00", "waybill_uploaded_at": "2025-06-20T08:00"}),
+    ("ship-deadline", "订单6月17号晚上10点下 6月19号晚上9点揽收 超了没",
+     {"order_time": "2025-06-17T22:00", "picked_up_at": "2025-06-19T21:00"}),
+])
+def test_last_weeks_stretch_differences_and_labels_typed_bare(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -39,7 +39,7 @@ MONEY_UNIT = r"(?:元|块钱|块|rmb|人民币)"
 # Dimes alone: 5毛 = 0.50 (not 5毛5, whose cents a reader might misplace).
 _DIMES = r"(?P<j>[1-9一二两三四五六七八九])(?:毛|角)(?:钱)?(?![\d零一二两三四五六七八九分])"
 MACROS = {
-    "{N}": rf"{_NOT_APPROX}(?<![块元])(?P<v>{NUMBER}){_NOT_COUNT}",
+    "{N}": rf"{_NOT_APPROX}(?<![块元])(?<!百分之)(?P<v>{NUMBER}){_NOT_COUNT}",  # (百分之三 is a rate: {P})
     "{M}": rf"{_NOT_APPROX}(?:(?:¥|rmb|人民币)(?P<v>{NUMBER})(?:元|块钱|块)?{_NO_CENTS}|{_CENTS}"
            rf"|(?P<w>{NUMBER}){MONEY_UNIT}{_NO_CENTS}|(?<![\d零一二两三四五六七八九十百千万块元]){_DIMES})",
     "{P}": rf"(?:(?P<v>{NUMBER})%|百分之(?P<w>{NUMBER}))",
@@ -91,6 +91,21 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """A stretch of the question whose every figure is one helper role's.
+
+    上周订单880 揽收860 延迟5 这周订单900…: from `start` to `end` (or the end of the sentence)
+    each number is last week's, however many there are; a cue matches one figure at a time.
+    """
+
+    role: str
+    start: str
+    end: str
+    # The scope applies only if this regex is found somewhere in the question.
+    when: str = ""
+
+
+@dataclass(frozen=True)
 class Extraction:
     """What a calculator reads from a question, and how it turns what it read into inputs.
 
@@ -113,6 +128,8 @@ class Extraction:
     # Helper roles that only say a figure is from elsewhere (another week, another source): set
     # against a role's value (我自己看后台是14单), such a figure still contradicts it.
     elsewhere: tuple = ()
+    # Stretches whose figures belong to a helper role (Scope).
+    scopes: tuple = ()
 
 
 # Words several calculators' cues share.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
-from kb.calculators.cues import BUYER, GAP, ORDER_UNIT, Cue, Extraction
+from kb.calculators.cues import BUYER, GAP, ORDER_UNIT, Cue, Extraction, Scope
 from kb.calculators.spec import Calculator, CalculatorInputError, Field, Outcome, Output
 
 THRESHOLD = Fraction(95, 100)
@@ -313,12 +313,10 @@ EXTRACTION = Extraction(
         Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是)?{_WAYBILL}(?:上传|传|回传|填)(?:得)?(?:晚|迟|慢)(?:了)?"),
         # 另有3单超过24小时未上传运单号, 有2单运单号超过24小时才上传
         Cue("late_waybill", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:的)?{_WAYBILL}?(?:超过|超)(?:了)?(?:24小时|24h)(?:才|都|还)?(?:没|未|没有)?(?:上传|传|回传|填)"),
-        # A count from another week (上周400单, and its second figure: 上周800单延迟12单) or another
-        # source (后台显示10单, 报表是15单) is not this week's.
-        Cue("other_count", rf"{_OTHER_WEEK}{GAP}{{0,10}}?{{N}}", rank=-1, when=_THIS_WEEKS_FIGURE),
-        Cue("other_count", rf"{_OTHER_WEEK}(?:(?![到至])(?:{GAP})){{0,10}}?(?:\d+{ORDER_UNIT}?|[零一二两三四五六七八九十百千万]+{ORDER_UNIT})"
-                           rf"(?:(?![到涨降变增减比]|这周|本周|这礼拜|这个?星期)(?:{GAP}|,)){{1,12}}?{{N}}",
-            rank=-1, when=_THIS_WEEKS_FIGURE),
+        # A count from another week (上周400单: _LAST_WEEK below) or another source (后台显示10单,
+        # 报表是15单) is not this week's.
+        # 比上周少了300单: a difference, not a count
+        Cue("other_count", rf"(?:比|较|跟)[^,.;!?。\d]{{0,6}}?(?:多|少|增加|减少|涨|降|跌|增长|下降)(?:了)?{{N}}", rank=-1),
         # 上周加这周一共1100单: two weeks together, not this week's
         Cue("other_count", r"(?:上周|上个?星期|上礼拜)(?:加上|加|和|跟|\+)(?:这周|本周)(?:一共|总共|共|合计)?(?:是|有)?{N}", rank=-1),
         Cue("other_count", rf"(?:后台|系统|报表|表格|数据)(?:上|里|里面)?(?:显示|写的|写着|是|有){_OF}{{N}}", rank=1),
@@ -442,8 +440,13 @@ def _headline(result: dict) -> str:
     return f"本周扣 {result['points']} 分（48小时揽件及时率 {result['pickup_rate_percent']} {sign} {THRESHOLD_TEXT}）"
 
 
+# Last week's figures, every one of them, until this week is named (or the sentence ends);
+# only when this week has figures of its own (上周的扣分出来了吗？上周订单700单… asks about last week).
+# (订单从上周的300涨到了540单: what it rose to is this week's)
+_LAST_WEEK = Scope("other_count", start=rf"(?<!比)(?<!跟)(?<!和){_OTHER_WEEK}", end=r"这周|本周|这礼拜|这个?星期|到|涨|降|变成|增加|减少|比",
+                   when=_THIS_WEEKS_FIGURE)
 EXTRACTION = Extraction(EXTRACTION.cues, derive=_derive, note=_note, headline=_headline, labels=EXTRACTION.labels,
-                        elsewhere=("other_count",))
+                        elsewhere=("other_count",), scopes=(_LAST_WEEK,))
 
 
 CALCULATOR = Calculator(

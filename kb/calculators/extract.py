@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 from kb import regex_cache
 from kb.calculators import REGISTRY, clock, form, numerals, when
-from kb.calculators.cues import MACROS, Cue
+from kb.calculators.cues import MACROS, Cue, Scope
 from kb.calculators.normalise import HEDGES, normalise
 from kb.calculators.parse import _Bad, parse_value
 from kb.calculators.spec import Calculator, CalculatorInputError, Field
@@ -63,7 +63,9 @@ _APPROX_WORDS = ("好几", "扣", "大概", "大约", "大致", "约", "差不�
 _EXPLAINED_AFTER = re.compile(r"$|(?:个?订单|单|笔|个|件|元|块|毛|角|分|点|号|月|日|时|小时|h|天|周|年|次|张|%|万)"
                               r"|[,.;:!?。、()/|\[\]【】](?![千万百十多来余左右出头或和到至几])"
                               r"|(?:的|和|跟|与|及)?(?:定金|订金|尾款)|抵(?=\d|[一二两三四五六七八九十百])"
-                              r"|的(?=预售|订单|单子|那单|这单|商品|货)")  # 定金一万二的预售钢琴
+                              r"|的(?=预售|订单|单子|那单|这单|商品|货)"  # 定金一万二的预售钢琴
+                              # (定金99没付尾款, 定金100要退吗: the next clause, typed without a break)
+                              r"|(?=没|未|已|要|客户|买家|顾客|消费者|尾款|调)")
 _ASKED_AMOUNT = re.compile(r"(?:个?订单|单|笔|个|件|元|块钱|块|毛|角)?(?:吗|么|嘛|\?)")
 _RATE_AFTER = re.compile(r"(?:个?订单|个?单|笔|个)?扣[\d一二两三四五六七八九十]+分")
 # A question about a fact (能调货吗, 客户同不同意, 付没付尾款, 是否同意) states none: a fixed cue's
@@ -486,6 +488,8 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
             claims.setdefault(key, []).append((cue.rank, cue.role, value, cue.fallback))
     for key in asked:
         claims.pop(key, None)
+    for scope in calculator.extraction.scopes:
+        _claim_scope(scope, text, spans, claims)
     for item in form.stated(calculator, text, now):  # orders=2045, 订单阶段:支付尾款后
         keys = [("mention", left, right) for left, right in spans if left < item.end and item.start < right]
         for key in keys or [("form", item.name)]:
@@ -522,6 +526,31 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
         else:
             read[role] = agreed
     return read, set(unclear)
+
+
+_SENTENCE_END = re.compile(r"[。!?;]")
+_CLAUSE_END = re.compile(r"[,。!?;]")
+
+
+def _claim_scope(scope: Scope, text: str, spans: list[tuple[int, int]], claims: dict) -> None:
+    """Give every number inside the scope's stretches a claim of its role, ranked above any cue's."""
+    if scope.when and not _compiled(scope.when).search(text):
+        return
+    for opening in _compiled(scope.start).finditer(text):
+        closing = _compiled(scope.end).search(text, opening.end())
+        limit = closing.start() if closing else len(text)
+        # (after what closes it was named, a stretch is one clause: 这周订单900，上周是880，揽收850)
+        end = _CLAUSE_END if _compiled(scope.end).search(text, 0, opening.start()) else _SENTENCE_END
+        stop = end.search(text, opening.end(), limit)
+        limit = stop.start() if stop else limit
+        for left, right in spans:
+            if opening.end() <= left and right <= limit and not when.TIME_RE.fullmatch(text, left, right):
+                claims.setdefault(("mention", left, right), []).append((-1, scope.role, text[left:right], False))
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: tuple = ()) -> None:
@@ -777,6 +806,10 @@ def warm() -> None:
     for calculator_id in REGISTRY:
         _plan(calculator_id)
         form.labels(REGISTRY[calculator_id])
+        for scope in REGISTRY[calculator_id].extraction.scopes if REGISTRY[calculator_id].extraction else ():
+            for pattern in (scope.start, scope.end, scope.when):
+                if pattern:
+                    _compiled(pattern)
 
 
 # At import: kb.search imports this module at its own import, so the first question
