@@ -1182,3 +1182,30 @@ def test_back_office_labels_relative_days_and_whole_weeks_said_other_ways(calcul
 ])
 def test_last_weeks_stretch_differences_and_labels_typed_bare(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # a verb that ends its clause with a comma labels no time after it
+    ("ship-deadline", "6/17 21:10 下单，6/18 20:00 上传，6/19 15:30 揽收",
+     {"order_time": "2025-06-17T21:10", "waybill_uploaded_at": "2025-06-18T20:00", "picked_up_at": "2025-06-19T15:30"}),
+    ("ship-deadline", "订单6月17日 08:00 下单，6月17日 18:30 上传运单号，6月19日 08:30 快递揽件",
+     {"order_time": "2025-06-17T08:00", "waybill_uploaded_at": "2025-06-17T18:30", "picked_up_at": "2025-06-19T08:30"}),
+    # …and a step not done yet is no event of the time before it
+    ("ship-deadline", "今天凌晨零点半下的单 下午1点上传了运单号 现在下午3点 揽件还没揽",
+     {"order_time": "2025-06-20T00:30", "waybill_uploaded_at": "2025-06-20T13:00", "now": "2025-06-20T15:00"}),
+    ("delay-card", "商家反馈：6月19日 20:30 通过咚咚发送延迟发货卡片，消费者于6月20日上午9:10点击“接受”",
+     {"sent_at": "2025-06-19T20:30", "buyer_action": "accept", "action_at": "2025-06-20T09:10"}),
+    # a click the back office still shows as under review: neither
+    ("delay-card", "卡片是昨天下午3点发的，顾客跟我说他点了同意，但我后台看还是待审核", {"sent_at": "2025-06-19T15:00"}),
+    # restocking and the agreed ship time apply after the final payment only
+    ("deposit-refund", "尾款还没付，其实能调货但要晚一个月，消费者同意取消订单；定金150元",
+     {"deposit": "150.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "顾客跟我说'我不要了，把定金退我就行'，他付了80定金，尾款还没付",
+     {"deposit": "80.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "定金是，三百，哦不对，是三百五，尾款没付", {"deposit": "350.00", "stage": "before_final_payment"}),
+    ("deduction", "这周订单1000整，48小时揽件950单，延迟发货算3单", {"orders": 1000, "picked_up_within_48h": 950, "delayed_orders": 3}),
+    ("deduction", "这周订单是1.5w，延迟发货一百二十单，报备了20单都审核通过了", {"orders": 15000, "delayed_orders": 100}),
+    ("deduction", "这周订单数还没出来，这周延迟发货的目前有4单", {"delayed_orders": 4}),
+])
+def test_hotline_notes_clauses_reviews_and_stages(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -123,7 +123,8 @@ _LATE = r"(?:延迟发货|延时发货|延误发货|延迟|延时|延误|超时�
 _RATE = r"(?:48小时)?(?:揽收|揽件)?(?:及时率|揽收率|揽件率)"
 # (延迟发货记了20单, 算下来160单, 统计出来87单, 共计96单, 延迟发货呢是三十单: how the count was come by)
 _OF = (r"(?:的也就|的就|也就|的|了|是|有|共|一共|总共|合计|总计|共计|为|就|只有|才|也是|也|:|(?:又|也)?显示(?:的)?(?:是)?"
-       r"|(?:记|计|算下来|算了|算出来|统计出来|统计|统计的)(?:了|的)?(?:是|为|有)?|呢是|呢有|啊是|就是)?")
+       r"|(?:记|计|算|算下来|算了|算出来|统计出来|统计|统计的)(?:了|的)?(?:是|为|有)?|呢是|呢有|啊是|就是"
+       r"|(?:目前|现在|暂时)(?:有|是))?")
 # A short remark in brackets between a label and its count (揽收及时的(48h内)有320单).
 _REMARK = r"(?:\([^()]{1,10}\))?"
 _NOT_ORDINAL = r"(?<!第)"
@@ -277,7 +278,7 @@ EXTRACTION = Extraction(
         Cue("reported", rf"{_REPORTED}(?:了)?(?:的)?(?:有)?{{N}}{ORDER_UNIT}(?={_APPROVED_OF})", rank=-1),
         Cue("exempt", rf"{_REPORTED}(?:了)?(?:的)?(?:有)?[\d零一二两三四五六七八九十百千万]+{ORDER_UNIT}{_APPROVED_OF}{{N}}"),
         # 报备了两单免责的: the count between the report and its outcome
-        Cue("exempt", rf"{_REPORTED}(?:了)?{{N}}{ORDER_UNIT}(?:是)?{_EXEMPT}"),
+        Cue("exempt", rf"{_REPORTED}(?:了)?{{N}}{ORDER_UNIT}(?:是|都|也|已|已经|都已经)?{_EXEMPT}"),
         # 延迟发货的12单都已经报备免责了: all the delayed orders are exempt (and none counts)
         Cue("all_exempt", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子)?{_OF}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|全部|全都|全)"
                           rf"(?:已|已经)?{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}", rank=-1),

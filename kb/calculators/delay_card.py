@@ -162,7 +162,7 @@ EXTRACTION = Extraction(
         # 买家还没点: no action, the calculator's default; it only rules out the two above.
         Cue("no_action", r"(?:还|都|一直)?(?:没|未|没有)(?:点|点击|处理|操作|选|回应|反应|理|回复|确认|接受)", value=True),
         # 状态:待消费者确认: still waiting for the buyer
-        Cue("no_action", rf"待{BUYER}?(?:确认|处理|点击|操作)", value=True),
+        Cue("no_action", rf"待{BUYER}?(?:确认|处理|点击|操作|审核)|(?:还在|仍在)审核|审核中", value=True),
         # 后台显示审核未通过 beside 客户说他点了接受: the two disagree
         Cue("not_approved", r"审核(?:未|没|没有)通过|未通过审核", value=True),
         # 并没有在卡片上点击拒绝: said in words, not clicked

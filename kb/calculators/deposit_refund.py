@@ -213,7 +213,7 @@ EXTRACTION = Extraction(
         # 客户说那就取消吧: the buyer settles for cancelling
         Cue("wants_cancel", rf"{BUYER}(?:说|表示)(?:那就|那|就|那就直接)?(?:取消|退款|退掉|退)(?:吧|了|算了)", value=True),
         # 客户说那就不要了: the buyer gives the order up
-        Cue("wants_cancel", rf"{BUYER}(?:在电话里|电话里|在咚咚上|在咚咚里)?(?:说|表示)?:?(?:那就|那|就)?(?:不要了|不买了|不想要了|算了)", value=True),
+        Cue("wants_cancel", rf"{BUYER}(?:在电话里|电话里|在咚咚上|在咚咚里)?(?:说|表示)?:?{BUYER}?(?:那就|那|就)?(?:不要了|不买了|不想要了|算了)", value=True),
         # 客户回复“那我等吧”, “行，那就等到下周”, “那你们尽快调过来吧，我等” (the quote's 我 read as the buyer)
         Cue("buyer_agrees", rf"{BUYER}:[^.;!?。]{{0,14}}?(?<![不别])(?:等吧|等着|等到|(?:我|{BUYER})等(?![不了]))", value=True),
         # “太久了，不等了，退款吧”
@@ -318,6 +318,9 @@ def _derive(read: dict, unclear: set) -> dict:
     cancel does not, and one who refuses to cancel has said nothing of the wait but has not accepted it either.
     """
     out = {name: (value, "") for name, value in read.items()}  # (helper roles are left out by the caller)
+    if read.get("stage") == BEFORE:
+        out.pop("can_restock", None)  # both apply after the final payment only (the calculator's inputs say so)
+        out.pop("agreed_ship_time", None)
     if "wants_cancel" in unclear:
         out.pop("buyer_agrees", None)
         return out

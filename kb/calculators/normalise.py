@@ -54,6 +54,10 @@ _COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万]
                              r"|(?:^|[\s,])[\d零一二两三四五六七八九十百千万]+(?:延迟|延误|晚发|迟发)$")  # (0延迟 100单)
 # (not 揽件还没, 揽件 还没: a step not done yet, no verb of the time before)
 _VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![吗呢么吧嘛没未])(?<!没有)(?=\s|$|[,.;!?。])(?!\s?(?:还没|还未|没有|没|未|暂未))")
+# …or a longer clause that says what happened then (20:30 通过咚咚发送延迟发货卡片, 18:30 上传运单号)
+# (not 揽件还没揽: not done)
+_EVENT_AFTER = re.compile(r"(?:(?![没未])[\u4e00-\u9fff]){0,6}?(?:发送|发出|发了|上传|回传|下单|下的单|揽收|揽件|点击|点了)"
+                          r"(?:(?![没未])[\u4e00-\u9fff]){0,6}(?=$|[,.;!?。])")
 # 延迟5单 不对 是7单, 订单650，哦不对，是605, 定金500，不对，定金是550, 今天上午10点，不对，是昨天上午10点,
 # 6月2号21:00传的，不对不对，是6月2号19:00: the merchant corrects a number or a time; the later one stands.
 # (等等我看错了是下午5点, 今日19:00(更正:经系统核实为今日20:30), 嗯不对不对，俺孙子说是两千一百单,
@@ -67,6 +71,8 @@ _CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|
 # 客户点的是接受，哦不对看错了，是拒绝: a choice corrected; the later word stands.
 _CHOICE_CORRECTION = re.compile(rf"(?P<a>接受|拒绝)(?P<mid>[,.;。…]*[^,.;!?。\d]{{0,5}}?{_WRONG_RUN}"
                                 rf"[,.;。…]*(?:应该|其实|实际)?[\u4e00-\u9fff]{{0,4}}?是)(?P<b>接受|拒绝)")
+# 定金是，三百: a pause after 是 before the figure.
+_HESITATION = re.compile(r"是,(?=\d|[零一二两三四五六七八九十](?:[百千万十]|[,.;!?。]))")
 # 订单不是300是320: the figure after 是 stands.
 # (shares `_correct`: no day to carry, no tail)
 _NOT_BUT = re.compile(rf"不是(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?(?:而是|是)"
@@ -126,9 +132,10 @@ def _space(text: str, match: re.Match) -> str:
             and not _COUNTED_CLAUSE.search(before) \
             and not (_DATE_AFTER.match(after) and _VERB_BEFORE.search(before) and _TIME_THEN_VERB.match(after)):
         return ""
-    if _CLOCK_BEFORE.search(before) and _VERB_AFTER.match(after) and "时间" not in after[:4]:
-        verb = _VERB_AFTER.match(after)
-        if not (_DATE_AFTER.match(after, verb.end() + 1)
+    verb = _CLOCK_BEFORE.search(before) and (_VERB_AFTER.match(after) or _EVENT_AFTER.match(after))
+    if verb and "时间" not in after[:4]:
+        # (a verb that ends its clause with a comma labels no time after it: 21:10 下单，9/3 20:00 上传)
+        if not (_DATE_AFTER.match(after, verb.end() + 1) and after[verb.end():verb.end() + 1].isspace()
                 or after.startswith(_TIME_LABELS) and after[verb.end():verb.end() + 1].isspace()
                 and when.TIME_RE.match(after, verb.end() + 1) and not _unlabelled_time(before, verb.group())):
             return ""  # 18:00 上传; but 19:59 揽件 11/13 09:30, 14:20 单号 今天 14:30: a label of the next time
@@ -181,7 +188,7 @@ _LABEL_AHEAD = re.compile(r"(?<=[\u4e00-\u9fff:])(?<!\d:)(\d+)(?=延迟|延时|4
 # Quotation marks round a button's or a person's words (点击了“接受”, 买家说“行”) are dropped; in the
 # buyer's own words 我 is the buyer (买家原话：“我同意取消” is 买家同意取消).
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
-_BUYER_QUOTE = re.compile(r"(?P<who>买家|客户|顾客|消费者)(?:的)?(?:在[^,.;!?。“\"']{1,6}?)?(?:原话|原话是|说|回复|回|留言)[:]?\s?"
+_BUYER_QUOTE = re.compile(r"(?P<who>买家|客户|顾客|消费者)(?:的)?(?:在[^,.;!?。“\"']{1,6}?)?(?:跟我|对我|和我)?(?:原话|原话是|说|回复|回|留言)[:]?\s?"
                           r"[“\"'‘「『](?P<words>[^”\"'’」』]{1,80})[”\"'’」』]")
 _I = re.compile(r"我(?!们)")
 _QUOTED = re.compile("[“\"'‘「『]")
@@ -303,6 +310,8 @@ def normalise(question: str) -> str:
         text = _ASKED_LABEL.sub(_answered, text)
     if ":" in text:
         text = _DONE_LABEL.sub(r"\g<answer>\g<what>", text)
+    if r"是," in text:
+        text = _HESITATION.sub("是", text)
     if "错" in text or "不对" in text or "哦不" in text or "更正" in text:
         text = _CORRECTION.sub(_correct, text)
         text = _CHOICE_CORRECTION.sub(r"\g<b>", text)

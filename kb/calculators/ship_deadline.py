@@ -143,6 +143,8 @@ EXTRACTION = Extraction(
         # 今天上午10点上传的运单号, 运单号今天10点才传
         Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:我|我们|仓库)?(?:才|就)?(?:给)?(?:又|重新|再次|又重新)?(?:打单|打完单|打印面单)?{_UPLOAD}(?:了|的)?(?:一个)?{_WAYBILL}"),
         Cue("waybill_uploaded_at", rf"{_WAYBILL}(?:也|都)?(?:是|已|已经)?(?:在|于)?{{T}}(?:才|就)?{_UPLOAD}"),
+        # 9/3 20:00上传 beside an order and a pickup: the upload is the waybill's
+        Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时)?(?:才|就)?{_UPLOAD}(?:了|的)?(?=$|[,.;!?。])", when=r"下单|下的单|揽"),
         # 仓库11号下午两点才打单上传
         Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:我|我们|仓库)?(?:才|就)?(?:打单|打完单|打印面单){_UPLOAD}(?:了|的)?"),
         # 今天上午11点才把运单号传上去, 早上9点就把运单号填上了
