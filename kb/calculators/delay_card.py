@@ -154,8 +154,8 @@ EXTRACTION = Extraction(
         Cue("action_at", r"{T}(?:的时候|时|左右)?(?:才|就)?(?:点的|点击的|操作的|选的|拒的|拒了|接的)", when=rf"{_ACCEPT}|{_REJECT}"),
         Cue("now", NOW, near=True),
         Cue("now", NOW_TODAY, near=True),
-        # (not 请确认状态, 帮我确认一下: the merchant asking us)
-        Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?(?<!不)(?<!请)(?<!帮我)(?<!帮忙){_ACCEPT}(?!一下|下|状态)", value="accept"),
+        # (not 请确认状态, 帮我确认一下: the merchant asking us; nor 后来电话沟通他又同意了: agreed again in words, after the card)
+        Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?(?<!不)(?<!请)(?<!帮我)(?<!帮忙)(?<!又){_ACCEPT}(?!一下|下|状态)", value="accept"),
         Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?{_REJECT}", value="reject"),
         # 卡片被顾客拒了
         Cue("buyer_action", rf"{_CARD}(?:被|让){BUYER}?(?:拒|拒绝)(?:了)?", value="reject"),
