@@ -1209,3 +1209,41 @@ def test_last_weeks_stretch_differences_and_labels_typed_bare(calculator_id, que
 ])
 def test_hotline_notes_clauses_reviews_and_stages(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # two numbers typed with a space are two numbers, never one grouped in thousands
+    ("deduction", "这周订单 420 420单里有 21单48小时没揽收 延迟发货 21单",
+     {"orders": 420, "picked_up_within_48h": 399, "delayed_orders": 21}),
+    ("deduction", "这礼拜 订单 一千零五十 单 四十八个小时里揽收的是 一千 单 延迟发货 五十 单 里面 十 单 报备免责",
+     {"orders": 1050, "picked_up_within_48h": 1000, "delayed_orders": 40}),
+    ("deduction", "订单数 60 48小时揽收 57 延迟 3 都报备了", {"orders": 60, "picked_up_within_48h": 57, "delayed_orders": 0}),
+    ("deduction", "这周250单 有8单48小时内没揽收 延迟发货是8单 然后报备了2单ok",
+     {"orders": 250, "picked_up_within_48h": 242, "delayed_orders": 6}),
+    ("deduction", "订单数777 48小时内揽件的760 延迟发货17单 有5单走了紧急报背免责了",
+     {"orders": 777, "picked_up_within_48h": 760, "delayed_orders": 12}),
+    # a report still to be made is none
+    ("deduction", "本周订单500单，揽收及时的490单，延迟发货10单。如果我把其中4单补做紧急报备，能少扣几分？",
+     {"orders": 500, "picked_up_within_48h": 490, "delayed_orders": 10}),
+    ("deposit-refund", "客户付了定金 200块 尾款也付了 货掉不来 客户同意删单",
+     {"deposit": "200.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("deposit-refund", "商品售价599 定金100 尾款499还没付 客户同意终止订单",
+     {"deposit": "100.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "尾款付了没 付了 定金45 调不了货 客户不同意删单",
+     {"deposit": "45.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": False}),
+    ("deposit-refund", "约定后天上午10点发货 尾款客户昨天付了 定金50 能调货 客户接受到货时间",
+     {"deposit": "50.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True,
+      "agreed_ship_time": "2025-06-22T10:00"}),
+    ("deposit-refund", "客户付了定金五百 尾款三千还没付 客户说 ok 取消吧",
+     {"deposit": "500.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "订金0.99的那种 尾款没付 客户同意不要了",
+     {"deposit": "0.99", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("delay-card", "卡片发出去是 6月18号晚上10点 客户还没点", {"sent_at": "2025-06-18T22:00"}),
+    ("ship-deadline", "订单 6月18号 晚上 11点 下的 6月19号 下午 6点 传了运单号",
+     {"order_time": "2025-06-18T23:00", "waybill_uploaded_at": "2025-06-19T18:00"}),
+    # said roughly, then exactly: the exact time stands
+    ("ship-deadline", "订单两天前下的 准确点是前天上午10点 运单号昨天上午11点传",
+     {"order_time": "2025-06-18T10:00", "waybill_uploaded_at": "2025-06-19T11:00"}),
+])
+def test_voice_typed_numbers_reports_slips_and_restatements(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -266,7 +266,7 @@ EXTRACTION = Extraction(
         # 免责报备:3, 免责报备的有3单: the label the other way round
         Cue("exempt", rf"(?:免责|免则){_REPORTED}(?:的)?(?:订单)?(?:数|单数)?{_OF}{{N}}"),
         # 俺报备了两单啊: a report with no outcome said is taken as approved (as 其中3单报备了 below)
-        Cue("exempt", rf"(?:报备了|报备过)(?:的)?(?:有)?{{N}}{ORDER_UNIT}(?:啊|呢|了|吧)?(?=$|[,.;!?。])"
+        Cue("exempt", rf"(?<![没未不])(?<!没有)(?:报备了|报备过|报备)(?:的)?(?:有)?{{N}}{ORDER_UNIT}?(?:啊|呢|了|吧|ok|啦)?(?=$|[,.;!?。])"
                       rf"(?![^。!?;]*(?:{_PENDING}|{_REFUSED}))"),
         # 有5单是客户同意延迟并在咚咚卡片上点了接受的: the card accepted is a report approved (seed question on the card)
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是)?[^,.;!?。\d]{{0,16}}?卡片上?{BUYER}?(?:点了|点击了|点)(?:接受|同意)",
@@ -280,8 +280,9 @@ EXTRACTION = Extraction(
         # 报备了两单免责的: the count between the report and its outcome
         Cue("exempt", rf"{_REPORTED}(?:了)?{{N}}{ORDER_UNIT}(?:是|都|也|已|已经|都已经)?{_EXEMPT}"),
         # 延迟发货的12单都已经报备免责了: all the delayed orders are exempt (and none counts)
-        Cue("all_exempt", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子)?{_OF}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|全部|全都|全)"
-                          rf"(?:已|已经)?{_REPORTED}{GAP}{{0,4}}?{_EXEMPT}", rank=-1),
+        Cue("all_exempt", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子)?{_OF}{{N}}{ORDER_UNIT}?(?:订单)?,?(?:都|全部|全都|全)"
+                          rf"(?:已|已经)?{_REPORTED}(?:{GAP}{{0,4}}?{_EXEMPT}|了?(?=$|[,.;!?。])(?![^。!?;]*(?:{_PENDING}|{_REFUSED})))",
+            rank=-1),
         # 其中5单报备了还在审核 (the count is open), 3单报备了没通过 (not exempt)
         Cue("pending", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_PENDING}",
             rank=-1),

@@ -159,6 +159,7 @@ EXTRACTION = Extraction(
         Cue("stage", r"尾款[^,.;!?。付交]{0,12}?(?:再|开始)(?:付|支付|交)", value=BEFORE),
         # 尾款2000元已付, 尾款¥400已支付: the amount between
         Cue("stage", r"尾款(?:[¥$]?[\d.,]+|[零一二两三四五六七八九十百千万]+)(?:元|块)?(?:也|都)?(?:已|已经)(?:付|支付|结清|付清|交)", value=AFTER),
+        Cue("stage", r"尾款(?:[¥$]?[\d.,]+|[零一二两三四五六七八九十百千万]+)(?:元|块)?(?:还|也|都)?(?:没|未)(?:付|支付|交)", value=BEFORE),
         # 客户已经把钱全付了（定金+尾款）
         Cue("stage", r"(?:把)?(?:钱|款)(?:全|都|全都|全部)(?:付|交|支付)(?:了|完|清)", value=AFTER, when="尾款"),
         # 未付尾 (cut short)
@@ -193,7 +194,7 @@ EXTRACTION = Extraction(
         Cue("stage", r"(?:付|交|支付)了?(?:一半|部分|一部分)|(?:一半|部分)尾款|还差(?!尾款)|还欠(?!尾款)|没付完|没交完", value="part",
             when="尾款"),
         # 尾款客户付了, 尾款买家已经交了
-        Cue("stage", rf"尾款{BUYER}(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
+        Cue("stage", rf"尾款{BUYER}(?:昨天|前天|今天|刚刚|刚|上周|早就|早)?(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
         Cue("stage", r"(?:已|已经)(?:付|支付|交|缴|结|补)(?:了)?尾款", value=AFTER),
         Cue("stage", rf"{_PAY}尾款(?:之)?后", value=AFTER),
         Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}尾款了", value=AFTER),
@@ -211,7 +212,7 @@ EXTRACTION = Extraction(
         Cue("wants_cancel", rf"{_NOT_RULE}(?<![不没]){_AGREE}(?:了)?{_CANCEL}", value=True),
         Cue("buyer_agrees", rf"{_NOT_RULE}(?<![不没])(?:同意|答应)(?:了)?(?:换|等)", value=True),
         # 客户说那就取消吧: the buyer settles for cancelling
-        Cue("wants_cancel", rf"{BUYER}(?:说|表示)(?:那就|那|就|那就直接)?(?:取消|退款|退掉|退)(?:吧|了|算了)", value=True),
+        Cue("wants_cancel", rf"{BUYER}(?:说|表示),?(?:ok|好|行|好的)?,?(?:那就|那|就|那就直接)?(?:取消|退款|退掉|退)(?:吧|了|算了)", value=True),
         # 客户说那就不要了: the buyer gives the order up
         Cue("wants_cancel", rf"{BUYER}(?:在电话里|电话里|在咚咚上|在咚咚里)?(?:说|表示)?:?{BUYER}?(?:那就|那|就)?(?:不要了|不买了|不想要了|算了)", value=True),
         # 客户回复“那我等吧”, “行，那就等到下周”, “那你们尽快调过来吧，我等” (the quote's 我 read as the buyer)

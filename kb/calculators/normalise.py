@@ -47,6 +47,9 @@ _PARTICLE_BEFORE = re.compile(r"[\u4e00-\u9fff][的了]$")
 _COUNT_AFTER = re.compile(rf"(?:{numerals.NUMBER}|\d\s?[千百万](?:\s?\d\s?[千百十]?)*)\s?(?:个?订单|单|笔|件)"
                           rf"|{numerals.NUMBER}(?=$|\s|[,.;!?。])")
 _COUNT_BEFORE = re.compile(r"[\d零一二两三四五六七八九十百千万](?:个?订单|个?单|笔|个|件|元|块钱|块|分|点|天|小时|h|%)?$")
+_CN_NUMBER_BEFORE = re.compile(r"[零一二两三四五六七八九十百千万]{2,}$|(?<![\u4e00-\u9fff])[零一二两三四五六七八九十]$")
+_COUNT_UNIT_AFTER = re.compile(r"(?:单|笔|件|元|块)(?![号])")
+_THOUSANDS_AFTER = re.compile(r"\d{3}(?![\d.])")
 _HHMM_BEFORE = re.compile(r"\d:\d\d$")  # (14:20 单号…: a clock time, not a count before its unit)
 _CLOCK_BEFORE = re.compile(r"(?:\d:\d\d|[\d零一二两三四五六七八九十][点时](?:[零一二三四五六七八九十]{1,3}分|半|整)?)$")
 # A clause that already has its count (15个延迟 1035个…): the number after the space opens the next one.
@@ -56,13 +59,13 @@ _COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万]
 _VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![吗呢么吧嘛没未])(?<!没有)(?=\s|$|[,.;!?。])(?!\s?(?:还没|还未|没有|没|未|暂未))")
 # …or a longer clause that says what happened then (20:30 通过咚咚发送延迟发货卡片, 18:30 上传运单号)
 # (not 揽件还没揽: not done)
-_EVENT_AFTER = re.compile(r"(?:(?![没未])[\u4e00-\u9fff]){0,6}?(?:发送|发出|发了|上传|回传|下单|下的单|揽收|揽件|点击|点了)"
+_EVENT_AFTER = re.compile(r"(?:(?![没未])[\u4e00-\u9fff]){0,6}?(?:发送|发出|发了|上传|回传|传了|下单|下的单|揽收|揽件|点击|点了)"
                           r"(?:(?![没未])[\u4e00-\u9fff]){0,6}(?=$|[,.;!?。])")
 # 延迟5单 不对 是7单, 订单650，哦不对，是605, 定金500，不对，定金是550, 今天上午10点，不对，是昨天上午10点,
 # 6月2号21:00传的，不对不对，是6月2号19:00: the merchant corrects a number or a time; the later one stands.
 # (等等我看错了是下午5点, 今日19:00(更正:经系统核实为今日20:30), 嗯不对不对，俺孙子说是两千一百单,
 # 哦不对，我看错了，是302单)
-_WRONG = r"(?:不对|说错了|打错了|写错了|看错了|搞错了|错了|哦不是|哦不|更正一下|更正)"
+_WRONG = r"(?:不对|说错了|打错了|写错了|看错了|搞错了|错了|哦不是|哦不|更正一下|更正|准确说|准确点|准确地说|确切地说|确切说)"
 _WRONG_RUN = rf"{_WRONG}(?:不对)?(?:[,.;。…]*[\u4e00-\u9fff]{{0,4}}?{_WRONG})?"
 _CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|[单笔个件元块毛角]?)(?P<tail>[^,.;!?。\d]{{0,4}}?)"
                          rf"[,.;。…(]*(?:不是,)?(?:哦|噢|嗯|呃|啊)?[^,.;!?。\d]{{0,5}}?{_WRONG_RUN}"
@@ -71,6 +74,8 @@ _CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|
 # 客户点的是接受，哦不对看错了，是拒绝: a choice corrected; the later word stands.
 _CHOICE_CORRECTION = re.compile(rf"(?P<a>接受|拒绝)(?P<mid>[,.;。…]*[^,.;!?。\d]{{0,5}}?{_WRONG_RUN}"
                                 rf"[,.;。…]*(?:应该|其实|实际)?[\u4e00-\u9fff]{{0,4}}?是)(?P<b>接受|拒绝)")
+# 尾款付了没 付了, 尾款付了没有? 付了。: the merchant asks and answers.
+_ANSWERED_PAID = re.compile(r"尾款(?:付|交)了没(?:有)?\??[,。]?(?:付了|付过了|交了|已付|是的|付啦)")
 # 定金是，三百: a pause after 是 before the figure.
 _HESITATION = re.compile(r"是,(?=\d|[零一二两三四五六七八九十](?:[百千万十]|[,.;!?。]))")
 # 订单不是300是320: the figure after 是 stands.
@@ -85,7 +90,7 @@ _TIME_LABELS = ("时间", "下单", "揽件", "揽收", "上传", "发送", "运
 
 # 19:45 下单 (a clock time, a space, then a short label word).
 _LABEL_OF_TIME_BEFORE = re.compile(r"\d\s+[\u4e00-\u9fff]{1,4}$")
-_ORDER_VERBS = ("下单", "下的单", "拍下", "付款")
+_ORDER_VERBS = ("下单", "下的", "拍下", "付款")
 
 
 def _unlabelled_time(before: str, label_after: str) -> bool:
@@ -112,6 +117,8 @@ def _unlabelled_time(before: str, label_after: str) -> bool:
 def _space(text: str, match: re.Match) -> str:
     """Return what a run of spaces in the question stands for: nothing, one space, or a clause break."""
     before, after = text[:match.start()], text[match.end():]
+    if before[-1:].isdigit() and _THOUSANDS_AFTER.match(after):
+        return ";"  # 订单 420 420单里有…: two numbers (420,420 would read as one, grouped in thousands)
     if _DAY_BEFORE.search(before) and _CLOCK_AFTER.match(after):
         return " "
     if before.rfind("(") > before.rfind(")") and ")" in after:
@@ -124,6 +131,8 @@ def _space(text: str, match: re.Match) -> str:
         return ""  # 发送时间 前天 21:15, 下单 昨天 14:20: a time label and its time
     if before[-1:].isdigit() and _UNIT_AFTER.match(after) and not _HHMM_BEFORE.search(before) or _MULTIPLIED_AFTER.match(after) and _MULTIPLIED_BEFORE.search(before):
         return ""
+    if _CN_NUMBER_BEFORE.search(before) and _COUNT_UNIT_AFTER.match(after):
+        return ""  # 一千零五十 单: a count and its unit
     if _PARTICLE_BEFORE.search(before) and _COUNT_AFTER.match(after):
         return ""
     if before[-1:] == ":" or after[:1] == ":" or before[-1:] == ")" and _NUMBER_AFTER.match(after):
@@ -136,6 +145,7 @@ def _space(text: str, match: re.Match) -> str:
     if verb and "时间" not in after[:4]:
         # (a verb that ends its clause with a comma labels no time after it: 21:10 下单，9/3 20:00 上传)
         if not (_DATE_AFTER.match(after, verb.end() + 1) and after[verb.end():verb.end() + 1].isspace()
+                and not _unlabelled_time(before, verb.group())
                 or after.startswith(_TIME_LABELS) and after[verb.end():verb.end() + 1].isspace()
                 and when.TIME_RE.match(after, verb.end() + 1) and not _unlabelled_time(before, verb.group())):
             return ""  # 18:00 上传; but 19:59 揽件 11/13 09:30, 14:20 单号 今天 14:30: a label of the next time
@@ -145,7 +155,8 @@ def _space(text: str, match: re.Match) -> str:
 # Slips of a pinyin keyboard in the words cues read (定单 for 订单, 48消时, 延迟法货, 为款 for 尾款).
 _SLIPS = {"后晌": "下午", "晌午": "中午", "前晌": "上午", "头午": "上午", "傍黑": "傍晚", "擦黑": "傍晚",
           "礼拜天": "周日", "礼拜日": "周日", "今儿个": "今天", "昨儿个": "昨天", "今儿": "今天", "昨儿": "昨天", "明儿": "明天", "前儿": "前天",
-          "延迟发火": "延迟发货", "延迟发或": "延迟发货", "为付尾款": "未付尾款", "上五": "上午", "中止订单": "终止订单", "廷迟": "延迟", "余款": "尾款", "顶金": "定金", "定经": "定金", "览收": "揽收", "览件": "揽件",
+          "延迟发火": "延迟发货", "延迟发或": "延迟发货", "为付尾款": "未付尾款", "上五": "上午", "中止订单": "终止订单", "廷迟": "延迟", "余款": "尾款", "顶金": "定金", "定经": "定金", "览收": "揽收", "览件": "揽件", "报背": "报备",
+          "掉不来": "调不来", "掉不到": "调不到", "掉货": "调货",
           "遇售": "预售", "定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
           "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝"}
 # (上五 only where 上午 fits: not the 上五 of 早上五点)
@@ -310,9 +321,11 @@ def normalise(question: str) -> str:
         text = _ASKED_LABEL.sub(_answered, text)
     if ":" in text:
         text = _DONE_LABEL.sub(r"\g<answer>\g<what>", text)
+    if "没" in text:
+        text = _ANSWERED_PAID.sub("尾款付了", text)
     if r"是," in text:
         text = _HESITATION.sub("是", text)
-    if "错" in text or "不对" in text or "哦不" in text or "更正" in text:
+    if "错" in text or "不对" in text or "哦不" in text or "更正" in text or "准确" in text or "确切" in text:
         text = _CORRECTION.sub(_correct, text)
         text = _CHOICE_CORRECTION.sub(r"\g<b>", text)
     if "不是" in text:
