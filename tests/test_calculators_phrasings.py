@@ -1247,3 +1247,48 @@ def test_hotline_notes_clauses_reviews_and_stages(calculator_id, question, expec
 ])
 def test_voice_typed_numbers_reports_slips_and_restatements(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # a newcomer's words
+    ("deposit-refund", "做了个预售，顾客付了50块押金，余款还没付，现在断货了，顾客答应取消",
+     {"deposit": "50.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "这单已经全款付清了（定金20加尾款180），没货，调也调不到，顾客同意取消",
+     {"deposit": "20.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("deposit-refund", "顾客定金128付了，尾款也付了，我们调不到货，顾客同意取消了",
+     {"deposit": "128.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("deposit-refund", "预售没货了，尾款顾客还没付，顾客同意取消", {"stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "顾客两笔钱都付完了，定金500，能从供应商那调货，厂里说下个月才能补上货，顾客说可以等",
+     {"deposit": "500.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    # who sent the card, where, to whom; the click on the card
+    ("delay-card", "前天晚上8点我在咚咚客服助手里给顾客发了那个延迟的小卡片，顾客昨天上午11点点了接受",
+     {"sent_at": "2025-06-18T20:00", "buyer_action": "accept", "action_at": "2025-06-19T11:00"}),
+    ("delay-card", "今天凌晨3点值班客服发了那个延迟的小卡片，顾客早上7点点了接受",
+     {"sent_at": "2025-06-20T03:00", "buyer_action": "accept", "action_at": "2025-06-20T07:00"}),
+    ("delay-card", "顾客今天早上8点在延迟卡片上点了接受，卡片什么时候发的我不知道",
+     {"buyer_action": "accept", "action_at": "2025-06-20T08:00"}),
+    # a time the merchant guessed
+    ("delay-card", "卡片是前天上午十点发的吧——这个时间是我估的，顾客点了接受，是昨天下午1点20",
+     {"buyer_action": "accept", "action_at": "2025-06-19T13:20"}),
+    ("ship-deadline", "前天晚上8点的订单，昨天上午10点单号传了，昨天下午5点快递小哥上门拿走了",
+     {"order_time": "2025-06-18T20:00", "waybill_uploaded_at": "2025-06-19T10:00", "picked_up_at": "2025-06-19T17:00"}),
+    ("ship-deadline", "昨天凌晨2点有个单，今天早上8点半才上传单号",
+     {"order_time": "2025-06-19T02:00", "waybill_uploaded_at": "2025-06-20T08:30"}),
+    ("ship-deadline", "前天（周三）下午4点下的单，昨天上午9点传的单号",
+     {"order_time": "2025-06-18T16:00", "waybill_uploaded_at": "2025-06-19T09:00"}),
+    # counts
+    ("deduction", "这周后台显示一共236单，其中有9单是过了48小时快递才来揽的，延迟发货订单系统算的也是9单，一单都没报备过",
+     {"orders": 236, "picked_up_within_48h": 227, "delayed_orders": 9}),
+    ("deduction", "这周260单，48小时内揽件的250单，延迟发货11单——不对，刚又看了一下后台写的是13单，我也不知道哪个准",
+     {"orders": 260, "picked_up_within_48h": 250}),
+    ("deduction", "本周订单800单，48小时内揽收768单，延迟发货35单，其中5单是之前因为暴雨做了预报备、审核通过免责的",
+     {"orders": 800, "picked_up_within_48h": 768, "delayed_orders": 30}),
+])
+def test_newcomers_words_senders_guesses_and_counts_shown(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+def test_a_condition_said_with_de_hua_states_no_fact():
+    # 调不到的话就同意取消: neither that it cannot be restocked nor that the buyer agrees
+    assert inputs("deposit-refund", "定金200，尾款已付，还在问能不能调到货；顾客说调不到的话就同意取消") == {
+        "deposit": "200.00", "stage": "after_final_payment"}

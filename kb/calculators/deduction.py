@@ -108,7 +108,7 @@ def compute(orders: int, picked_up_within_48h: int, delayed_orders: int) -> Outc
 # within 48 hours is a delayed order (第5条(2)), so 30单没揽收 gives both the pickups
 # (orders − 30) and the delayed orders (30), unless the question states them.
 # (懒件 is how 揽件 is often mistyped)
-_PICK = r"(?:揽收|揽件|懒件|揽上|揽走|揽着|揽|取件|收件|取走|收走|拿走|来收|来揽|来取)"
+_PICK = r"(?:揽收|揽件|懒件|揽上|揽走|揽着|揽|取件|收件|取走|收走|拿走|来收|来揽|来取|来拿)"
 _NOT = r"(?:没|未|没有|没被|未被|还没|还没有|都没|都没有|没能|未能)"
 _H48 = r"(?:48小时|48h|48个小时|四十八小时|四十八个小时|两天|2天)"
 _WITHIN = r"(?:内|之内|以内|里头|里面|里)"
@@ -155,7 +155,7 @@ _NOT_LATE_ORDERS = "".join(f"(?<!{word})" for word in (
 _SHOWN = r"(?:(?:那里|那边|那儿|那栏|这栏|一栏|栏|里面|里|上面|上)?(?:显示|写着|写的|标着|标的)(?:的)?)"
 # 延迟发货订单后台是35单, 后台统计是860单: the back office named after the label (so the count is the
 # label's, not other_count's)
-_BACK_OFFICE = r"(?:(?:我|俺)?看)?(?:后台|系统)(?:那里|那边|上|里)?(?:显示|统计|统计的|写的|写着)?(?:的)?"
+_BACK_OFFICE = r"(?:(?:我|俺)?看)?(?:后台|系统)(?:那里|那边|上|里)?(?:显示|统计|统计的|写的|写着|算的|算)?(?:的)?"
 # 延迟发货一共18单, 延迟的订单总共5单: a total of the delayed orders, not of the week's
 # (nor is the 共 of 一共 a total of its own)
 _NOT_LATE_TOTAL = "(?=[一总共合])(?<![一总])" + "".join(
@@ -256,12 +256,13 @@ EXTRACTION = Extraction(
         Cue("refused_any", rf"{_REPORTED}[^。!?;]{{0,10}}?{_REFUSED}", value=True),
         # (not 延迟发货100单报备免责100单: the count after 免责 is the exempt one)
         # (其中2单是客户要求晚点发的 已报备免责: a clause break before 已报备)
-        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:{GAP}|、){{0,12}}?(?:,(?=已|报备))?{GAP}{{0,4}}?{_REPORTED}{GAP}{{0,6}}?"
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:(?![没未]){GAP}|、){{0,12}}?(?:,(?=已|报备))?(?:(?![没未]){GAP}){{0,4}}?{_REPORTED}(?:{GAP}|、){{0,6}}?"
                       rf"(?:,[^,.;!?。、\d没未不]{{0,6}}?)?{_EXEMPT}"
                       rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
         # 其中3单报备了, 有2单是报备过的: a report with no outcome said is taken as approved,
         # unless the sentence says it is under review or refused (3单报备了,还在审核)
-        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?{GAP}{{0,8}}?(?:报备了|报备过|报过备|报了备)(?:的)?"
+        # (not 一单都没报备过: none)
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:订单)?(?:(?![没未]){GAP}){{0,8}}?(?:报备了|报备过|报过备|报了备)(?:的)?"
                       rf"(?=$|[,.;!?。])(?![^。!?;]*(?:{_PENDING}|{_REFUSED}))"),
         # 免责报备:3, 免责报备的有3单: the label the other way round
         Cue("exempt", rf"(?:免责|免则){_REPORTED}(?:的)?(?:订单)?(?:数|单数)?{_OF}{{N}}"),
@@ -271,6 +272,8 @@ EXTRACTION = Extraction(
         # 有5单是客户同意延迟并在咚咚卡片上点了接受的: the card accepted is a report approved (seed question on the card)
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是)?[^,.;!?。\d]{{0,16}}?卡片上?{BUYER}?(?:点了|点击了|点)(?:接受|同意)",
             when=_LATE),
+        # 咚咚卡片顾客点了同意的有3单: the count after the card accepted
+        Cue("exempt", rf"卡片上?{BUYER}?(?:点了|点击了|点)(?:接受|同意)(?:的)?(?:订单)?{_OF}{{N}}", when=_LATE),
         # 有20单免责: exempt, the report taken as said
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是|已|已经)?(?:报备)?(?<![没未不])免责(?!吗|么|\?)"
                       rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
@@ -321,7 +324,9 @@ EXTRACTION = Extraction(
         Cue("other_count", rf"(?:比|较|跟)[^,.;!?。\d]{{0,6}}?(?:多|少|增加|减少|涨|降|跌|增长|下降)(?:了)?{{N}}", rank=-1),
         # 上周加这周一共1100单: two weeks together, not this week's
         Cue("other_count", r"(?:上周|上个?星期|上礼拜)(?:加上|加|和|跟|\+)(?:这周|本周)(?:一共|总共|共|合计)?(?:是|有)?{N}", rank=-1),
-        Cue("other_count", rf"(?:后台|系统|报表|表格|数据)(?:上|里|里面)?(?:显示|写的|写着|是|有){_OF}{{N}}", rank=1),
+        # (not 后台显示一共236单: a total shown is the week's)
+        Cue("other_count", rf"(?:后台|系统|报表|表格|数据)(?:上|里|里面)?(?:显示|写的|写着|是|有)(?!的?(?:一共|总共|合计|共计|共)){_OF}{{N}}",
+            rank=1),
         # 本周订单数450, 一共450单, 450单
         # (not 延迟发货订单8单 nor 延迟发货的单子有40个: those are the delayed ones)
         Cue("orders", rf"{_NOT_LATE_ORDERS}(?<!订)(?:订单|单量|订单量|总单量|总单数|总订单|单子)(?:数|总数|总量)?{_OF}{{N}}", rank=1),

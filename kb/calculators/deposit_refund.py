@@ -160,6 +160,10 @@ EXTRACTION = Extraction(
         # 尾款2000元已付, 尾款¥400已支付: the amount between
         Cue("stage", r"尾款(?:[¥$]?[\d.,]+|[零一二两三四五六七八九十百千万]+)(?:元|块)?(?:也|都)?(?:已|已经)(?:付|支付|结清|付清|交)", value=AFTER),
         Cue("stage", r"尾款(?:[¥$]?[\d.,]+|[零一二两三四五六七八九十百千万]+)(?:元|块)?(?:还|也|都)?(?:没|未)(?:付|支付|交)", value=BEFORE),
+        # 尾款顾客还没付
+        Cue("stage", rf"尾款{BUYER}(?:还|也|都)?(?:没|未|没有)(?:付|支付|交)", value=BEFORE),
+        # 顾客两笔钱都付完了
+        Cue("stage", r"两笔(?:钱|款)?(?:都|全)(?:付|交|支付)(?:完|清)(?:了)?", value=AFTER),
         # 客户已经把钱全付了（定金+尾款）
         Cue("stage", r"(?:把)?(?:钱|款)(?:全|都|全都|全部)(?:付|交|支付)(?:了|完|清)", value=AFTER, when="尾款"),
         # 未付尾 (cut short)
@@ -271,7 +275,7 @@ EXTRACTION = Extraction(
         Cue("buyer_agrees", rf"{_NOT_RULE}(?:不同意|不同以|不答应|不愿意|不接受)(?!吗)", value=False),
         # 能调到货 / 调不到货
         Cue("can_restock", rf"(?<![不没])(?:能|可以|可|能够|还能)(?:从{GAP}{{1,6}}?)?(?:等)?(?:调到|调来|调)(?:到)?(?:货)?", value=True),
-        Cue("can_restock", r"(?<![不没])(?:能|可以|能够|还能)(?:补到货|补到|补货|进到货|进货)", value=True),
+        Cue("can_restock", r"(?<![不没])(?:能|可以|能够|还能)(?:补到货|补到|补货|补上货|补上|进到货|进货)", value=True),
         Cue("can_restock", r"(?<![不没])调(?:得到|得来|到了|到货了|来了)", value=True),
         Cue("can_restock", r"货(?:能|可以)调(?:到|来)", value=True),
         # 调货的话要10号才到, 补货下周到: restocking is possible, with its arrival date

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from kb import regex_cache
 from kb.calculators import REGISTRY, clock, form, numerals, when
 from kb.calculators.cues import MACROS, Cue, Scope
-from kb.calculators.normalise import HEDGES, normalise
+from kb.calculators.normalise import HEDGES, WHICH_UNKNOWN, normalise
 from kb.calculators.parse import _Bad, parse_value
 from kb.calculators.spec import Calculator, CalculatorInputError, Field
 
@@ -37,12 +37,16 @@ _PAIR = re.compile(r"[单笔个件元块]?(?:和|或者|或|跟|与)")
 # (not the 万一 of 一万一千: a number)
 _IF_WORD = r"(?:如果|要是|(?<![零一二两三四五六七八九十百千\d])万一|假如|假设|若是|倘若)"
 _IF = re.compile(rf"{_IF_WORD}[^,.;!?。]*$")
+# …or said with 的话 after it (调不到的话), and what follows from it in its clause (的话就同意取消).
+_IF_AFTER = re.compile(r"(?:了)?的话")
+_THEN_BEFORE = re.compile(r"的话")
 # A hedged statement (客户好像点了接受, 订单可能是300; 点了接受 我也不确定) states no value.
 # (大概有500单, 估计延迟了20单, 差不多是下午3点: an estimate, whatever stands between)
 _HEDGE = re.compile(r"(?:好像|似乎|貌似|可能|也许|或许|印象中|大概|大约|大致|差不多|估计|估摸|约莫)[^,.;!?。]*$")
 _UNSURE_AFTER = re.compile(r"[^,.;!?。]*[,.;!?。](?:但|但是)?(?:我|我们)?(?:也|又|都|还)?"
-                           r"(?:不确定|不太确定|不敢确定|记不清|不记得)"
-                           r"(?!了?(?:怎么|如何|什么|多少|几|会不会|是不是|能不能|要不要|扣不扣|算不算|对不对))")
+                           r"(?:不确定|不太确定|不敢确定|记不清|不记得|[^,.;!?。]{0,6}(?:是我估的|是估的|是我猜的|没看记录))"
+                           r"(?!了?(?:怎么|如何|什么|多少|几|会不会|是不是|能不能|要不要|扣不扣|算不算|对不对))"
+                           r"|[^,.;!?。]*?(?:是我估的|是估的|是我猜的)")
 # An approximate number or time (十几单, 几十单, 一千出头, 三百来单, 三百单左右, 3点多, 300到350单,
 # 将近500, 不到300单, 至少20单) states no exact value: neither end of a range is the reading.
 _APPROX_BEFORE = re.compile(r"(?:(?:大概|大约|大致|约莫|差不多|将近|接近|估计|至少|最少|起码|最多|顶多|不到|不足"
@@ -65,7 +69,7 @@ _EXPLAINED_AFTER = re.compile(r"$|(?:个?订单|单|笔|个|件|元|块|毛|角|
                               r"|(?:的|和|跟|与|及)?(?:定金|订金|尾款)|抵(?=\d|[一二两三四五六七八九十百])"
                               r"|的(?=预售|订单|单子|那单|这单|商品|货|那种)"  # 定金一万二的预售钢琴
                               # (定金99没付尾款, 定金100要退吗: the next clause, typed without a break)
-                              r"|(?=没|未|已|要|客户|买家|顾客|消费者|尾款|调)"
+                              r"|(?=没|未|已|要|还|付|交|加|\+|客户|买家|顾客|消费者|尾款|调)"
                               r"|整(?=$|[,.;!?。])")  # 订单1000整
 _ASKED_AMOUNT = re.compile(r"(?:个?订单|单|笔|个|件|元|块钱|块|毛|角)?(?:吗|么|嘛|\?)")
 _RATE_AFTER = re.compile(r"(?:个?订单|个?单|笔|个)?扣[\d一二两三四五六七八九十]+分")
@@ -84,7 +88,7 @@ _CONTRAST = re.compile(r"[^。!?;\d]{0,12}?(?:但是|但|可是|不过|其实|�
                        r"|[^。!?;\d]{0,6}?(?:我|自己)(?:自己)?(?:在)?(?:后台|系统)?(?:数|算|统计|核对|查|看)[^。!?;\d]{0,6}$")
 
 _CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数", "算", "统计", "核对", "查", "看", "又", "显示", "写", "另", "说", "报表",
-                   "记录", "详情")
+                   "记录", "详情", "哪个")
 
 
 # A yes/no field answered no (客户同意:否, 可调货=不, 买家同意：没有): the field's words are its label, not a fact.
@@ -424,7 +428,7 @@ def _flags(text: str, spans: list[tuple[int, int]]) -> tuple:
         doubtful |= _approximate(text, spans)
     return (doubtful,
             "如果" in text or "要是" in text or "万一" in text or "假" in text or "若" in text,
-            any(word in text for word in HEDGES),
+            any(word in text for word in HEDGES) or "估的" in text or "猜的" in text,
             "又" in text or "改口" in text or "反悔" in text or "变卦" in text,
             any(word in text for word in _INTENT_WORDS),
             any(word in text for word in _CONTRAST_WORDS))
@@ -461,6 +465,8 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
             if cue.kind == "fixed":
                 if conditional and _IF.search(text, 0, match.start()):
                     continue  # 如果买家同意: a condition, not a fact
+                if _IF_AFTER.match(text, match.end()) or _THEN_BEFORE.search(text, _clause_start(text, match.start()), match.start()):
+                    continue  # 调不到的话就同意取消: a condition and what follows from it
                 key = ("fixed", cue.role, match.start())
                 if _asked(text, match.start(), match.end()):
                     continue  # 能调货吗, 同不同意: a question, not a fact (nor a doubt on one stated elsewhere)
@@ -556,9 +562,11 @@ def _compiled(pattern: str) -> re.Pattern:
 
 def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: tuple = ()) -> None:
     """Give a role a conflicting claim where a figure with no role of its own is set against its value."""
+    unsure = bool(WHICH_UNKNOWN.search(text))  # 我也不知道哪个准: any second figure in the sentence
     for left, right in zip(spans, spans[1:]):
         before = claims.get(("mention", *left))
-        if not before or not _CONTRAST.fullmatch(text, left[1], right[0]):
+        if not before or not (_CONTRAST.fullmatch(text, left[1], right[0])
+                              or unsure and not _SENTENCE_END.search(text, left[1], right[0])):
             continue
         best = min(rank for rank, _, _, _ in before)
         roles = {role for rank, role, value, fallback in before if rank == best and not fallback and value is not None}

@@ -59,7 +59,7 @@ _COUNTED_CLAUSE = re.compile(r"[\d零一二两三四五六七八九十百千万]
 _VERB_AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}(?<![吗呢么吧嘛没未])(?<!没有)(?=\s|$|[,.;!?。])(?!\s?(?:还没|还未|没有|没|未|暂未))")
 # …or a longer clause that says what happened then (20:30 通过咚咚发送延迟发货卡片, 18:30 上传运单号)
 # (not 揽件还没揽: not done)
-_EVENT_AFTER = re.compile(r"(?:(?![没未])[\u4e00-\u9fff]){0,6}?(?:发送|发出|发了|上传|回传|传了|下单|下的单|揽收|揽件|点击|点了)"
+_EVENT_AFTER = re.compile(r"(?:(?![没未])[\u4e00-\u9fff]){0,6}?(?:发送|发出|发了|发的|上传|回传|传了|下单|下的单|揽收|揽件|点击|点了)"
                           r"(?:(?![没未])[\u4e00-\u9fff]){0,6}(?=$|[,.;!?。])")
 # 延迟5单 不对 是7单, 订单650，哦不对，是605, 定金500，不对，定金是550, 今天上午10点，不对，是昨天上午10点,
 # 6月2号21:00传的，不对不对，是6月2号19:00: the merchant corrects a number or a time; the later one stands.
@@ -78,6 +78,8 @@ _CHOICE_CORRECTION = re.compile(rf"(?P<a>接受|拒绝)(?P<mid>[,.;。…]*[^,.;
 _ANSWERED_PAID = re.compile(r"尾款(?:付|交)了没(?:有)?\??[,。]?(?:付了|付过了|交了|已付|是的|付啦)")
 # 定金是，三百: a pause after 是 before the figure.
 _HESITATION = re.compile(r"是,(?=\d|[零一二两三四五六七八九十](?:[百千万十]|[,.;!?。]))")
+# 不知道哪个准: the merchant does not know which figure is right, so none corrects the other.
+WHICH_UNKNOWN = re.compile(r"哪个(?:准|对|是对的|是准的)|不知道哪个")
 # 订单不是300是320: the figure after 是 stands.
 # (shares `_correct`: no day to carry, no tail)
 _NOT_BUT = re.compile(rf"不是(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?(?:而是|是)"
@@ -215,6 +217,9 @@ _UTC = re.compile(r"(?P<day>\d{4}-\d{1,2}-\d{1,2})[t ](?P<clock>\d{1,2}:\d{2})(?
 _DAY_AFTER = re.compile(rf"(?P<clock>(?:{when._PERIOD})?{when._CLOCK}),(?:是)?(?P<day>大前天|前天|昨天|今天)的(?=$|[,.;!?。])")
 # 今天的下午5点, 两天前的晚上8点, 11号的晚上8点, 周五的早上: a day and its time are one time.
 _DAY_OF_TIME = re.compile(rf"(?P<day>[天日号前]|周[一二三四五六日天1-7])的(?=(?:{when._PERIOD})|{when._CLOCK})")
+_PRESALE = re.compile(r"预售|尾款|余款")
+# 前天（周日）下午4点: the weekday in brackets beside a day says nothing more.
+_DAY_WEEKDAY = re.compile(r"(?<=[天日号])\((?:星期|周|礼拜)[一二三四五六日天]\)")
 # 2025年5月31日 星期六 21:10: the weekday beside a date says nothing more.
 _DATE_WEEKDAY = re.compile(r"(?<=[日号])\s?(?:星期|周|礼拜)[一二三四五六日天]\s?(?=\d)")
 # 订单下单30小时了, 卡片发出去半个小时了, 发了卡片过去47个小时了: how long ago it happened, said after it
@@ -300,6 +305,10 @@ def normalise(question: str) -> str:
         text = _SINCE.sub(lambda match: f"{match['n']}{match['unit']}前{'下的单' if match['verb'] == '下了' else match['verb']}", text)
     if "时间" in text:
         text = _LOOKED.sub("", text)
+    if "(" in text:
+        text = _DAY_WEEKDAY.sub("", text)
+    if "押金" in text and _PRESALE.search(text):
+        text = text.replace("押金", "定金")  # a newcomer's word for the presale deposit
     if "|" in text:
         text = _TABLE_CELL.sub(":", text)
     text = _LABEL_AHEAD.sub(r"\1,", text)
@@ -325,7 +334,8 @@ def normalise(question: str) -> str:
         text = _ANSWERED_PAID.sub("尾款付了", text)
     if r"是," in text:
         text = _HESITATION.sub("是", text)
-    if "错" in text or "不对" in text or "哦不" in text or "更正" in text or "准确" in text or "确切" in text:
+    if ("错" in text or "不对" in text or "哦不" in text or "更正" in text or "准确" in text or "确切" in text) \
+            and not WHICH_UNKNOWN.search(text):
         text = _CORRECTION.sub(_correct, text)
         text = _CHOICE_CORRECTION.sub(r"\g<b>", text)
     if "不是" in text:
