@@ -21,6 +21,7 @@ from typing import Any, Iterable
 
 from kb import regex_cache
 from kb.calculators import REGISTRY, clock, form, numerals, when
+from kb.calculators.focus import focus
 from kb.calculators.cues import MACROS, Cue, Scope
 from kb.calculators.normalise import HEDGES, WHICH_UNKNOWN, normalise
 from kb.calculators.parse import _Bad, parse_value
@@ -772,7 +773,7 @@ def _shape(calculator: Calculator, inputs: dict, notes: dict, unclear: set, outc
 
 
 def _prepare(question: str) -> tuple[str, list, dict]:
-    text = normalise(question)
+    text = focus(normalise(question))
     return text, mentions(text), {}
 
 
