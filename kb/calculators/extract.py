@@ -282,6 +282,29 @@ def _plan(calculator_id: str) -> tuple:
     return tuple(plan)
 
 
+@lru_cache(maxsize=None)
+def _index(calculator_id: str) -> tuple:
+    """Return the calculator's cues by the words of their first gate: ((word, cue indexes), …), and those with none."""
+    by_word: dict[str, list[int]] = {}
+    always = []
+    for index, (cue, regex, gates, *_) in enumerate(_plan(calculator_id)):
+        if not gates:
+            always.append(index)
+        for word in gates[0] if gates else ():
+            by_word.setdefault(word, []).append(index)
+    return tuple(by_word.items()), tuple(always)
+
+
+def _candidates(calculator_id: str, text: str) -> list[int]:
+    """Return, in order, the cues whose first gate opens on the text (the rest cannot match)."""
+    by_word, always = _index(calculator_id)
+    found = set(always)
+    for word, indexes in by_word:
+        if word in text:
+            found.update(indexes)
+    return sorted(found)
+
+
 def _leading_kind(pattern: str) -> str:
     found = _LEADING.match(pattern)
     return found["kind"] if found else ""
@@ -451,8 +474,10 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
     doubtful, conditional, hedged, retracted, intended, contrasted = starts["flags"]
     claims: dict[tuple, list[tuple[int, str, Any, bool]]] = {}
     asked: set[tuple] = set()  # times asked about
-    for cue, regex, gates, condition, field, leading, unless in _plan(calculator.id):
-        if gates and not _open(gates, text):
+    plan = _plan(calculator.id)
+    for index in _candidates(calculator.id, text):
+        cue, regex, gates, condition, field, leading, unless = plan[index]
+        if gates and not _open(gates[1:], text):
             continue
         if not spans and cue.kind != "fixed":
             continue  # no number or time in the question: nothing for this cue to read
@@ -815,6 +840,7 @@ def warm() -> None:
     _COMPILED.update(zip(patterns, regex_cache.compile_all(patterns)))
     for calculator_id in REGISTRY:
         _plan(calculator_id)
+        _index(calculator_id)
         form.labels(REGISTRY[calculator_id])
         for scope in REGISTRY[calculator_id].extraction.scopes if REGISTRY[calculator_id].extraction else ():
             for pattern in (scope.start, scope.end, scope.when):
