@@ -1292,3 +1292,22 @@ def test_a_condition_said_with_de_hua_states_no_fact():
     # 调不到的话就同意取消: neither that it cannot be restocked nor that the buyer agrees
     assert inputs("deposit-refund", "定金200，尾款已付，还在问能不能调到货；顾客说调不到的话就同意取消") == {
         "deposit": "200.00", "stage": "after_final_payment"}
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("deduction", "本周订单156个，有4单快递48小时内没揽件，延迟发货算下来也是4单",
+     {"orders": 156, "picked_up_within_48h": 152, "delayed_orders": 4}),
+    # a second figure and 我也搞不清了: neither
+    ("deduction", "本周订单80单，48小时内揽收78单，延迟发货3单，哦不对客服又说是4单，我也搞不清了",
+     {"orders": 80, "picked_up_within_48h": 78}),
+    # reports said with a hedge still leave the delayed count open
+    ("deduction", "订单数452，48h内揽件440，延迟发货12单，有一半好像报备了", {"orders": 452, "picked_up_within_48h": 440}),
+    ("deposit-refund", "定金三十块零五毛，尾款没付，客户同意终止订单",
+     {"deposit": "30.50", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "预售定金付了500，尾款客户昨天刚付，现在调不到货，客户同意取消",
+     {"deposit": "500.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("deposit-refund", "还在定金阶段，客户付了88元定金，客户同意终止订单",
+     {"deposit": "88.00", "stage": "before_final_payment", "buyer_agrees": True}),
+])
+def test_everyday_ways_with_counts_stages_and_small_change(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -33,7 +33,7 @@ _NO_CENTS = r"(?![\d零一二两三四五六七八九](?:毛|角)?)"
 _CENT = r"[\d一二两三四五六七八九]"
 # Money with its small change spoken: 38块8 = 38.80, 两块五 = 2.50, 3块5毛5 = 3.55
 # (not 30块5个, 50元2天: a count or a time follows).
-_CENTS = (rf"(?P<x>{NUMBER})(?:块|元)(?P<c>{_CENT})(?:毛|角)?(?:(?P<f>{_CENT})分?)?"
+_CENTS = (rf"(?P<x>{NUMBER})(?:块|元)(?:零)?(?P<c>{_CENT})(?:毛|角)?(?:(?P<f>{_CENT})分?)?"
           rf"(?![\d零一二两三四五六七八九十百千万个件单笔张只瓶盒包天号月日点次倍%年周小])")
 MONEY_UNIT = r"(?:元|块钱|块|rmb|人民币)"
 # Dimes alone: 5毛 = 0.50 (not 5毛5, whose cents a reader might misplace).

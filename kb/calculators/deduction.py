@@ -123,7 +123,7 @@ _LATE = r"(?:延迟发货|延时发货|延误发货|延迟|延时|延误|超时�
 _RATE = r"(?:48小时)?(?:揽收|揽件)?(?:及时率|揽收率|揽件率)"
 # (延迟发货记了20单, 算下来160单, 统计出来87单, 共计96单, 延迟发货呢是三十单: how the count was come by)
 _OF = (r"(?:的也就|的就|也就|的|了|是|有|共|一共|总共|合计|总计|共计|为|就|只有|才|也是|也|:|(?:又|也)?显示(?:的)?(?:是)?"
-       r"|(?:记|计|算|算下来|算了|算出来|统计出来|统计|统计的)(?:了|的)?(?:是|为|有)?|呢是|呢有|啊是|就是"
+       r"|(?:记|计|算|算下来|算了|算出来|统计出来|统计|统计的)(?:了|的)?(?:也|都)?(?:是|为|有)?|呢是|呢有|啊是|就是"
        r"|(?:目前|现在|暂时)(?:有|是))?")
 # A short remark in brackets between a label and its count (揽收及时的(48h内)有320单).
 _REMARK = r"(?:\([^()]{1,10}\))?"
@@ -396,7 +396,8 @@ def _derive(read: dict, unclear: set) -> dict:
         exempt = unexempt = None  # the stated delayed count already leaves them out
     if "exempt" in unclear or "unexempt" in unclear or "pending" in read or "pending" in unclear:
         return out  # a report still under review: how many delayed orders count is not known yet
-    if read.get("reported_any") and not any(read.get(role) is not None for role in _REPORT_ROLES):
+    # (报备 said, even hedged: 有一半好像报备了)
+    if (read.get("reported_any") or "reported_any" in unclear) and not any(read.get(role) is not None for role in _REPORT_ROLES):
         return out  # a report is spoken of, but how many orders it spared was not understood
     if read.get("all_exempt") is not None and delayed is None and exempt is None and "delayed_orders" not in unclear:
         out["delayed_orders"] = (0, f"{read['all_exempt']} 单都已报备免责")

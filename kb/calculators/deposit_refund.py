@@ -198,7 +198,10 @@ EXTRACTION = Extraction(
         Cue("stage", r"(?:付|交|支付)了?(?:一半|部分|一部分)|(?:一半|部分)尾款|还差(?!尾款)|还欠(?!尾款)|没付完|没交完", value="part",
             when="尾款"),
         # 尾款客户付了, 尾款买家已经交了
-        Cue("stage", rf"尾款{BUYER}(?:昨天|前天|今天|刚刚|刚|上周|早就|早)?(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}(?:了|完|清|过)", value=AFTER),
+        Cue("stage", rf"尾款{BUYER}(?:昨天|前天|今天|刚刚|刚|上周|早就|早)?(?:也|都)?(?:已|已经|刚|才)?(?<![没未]){_PAY}(?:了|完|清|过|(?=$|[,.;!?。]))",
+            value=AFTER),
+        # 还在定金阶段: the final payment not yet due
+        Cue("stage", r"(?:还在|还是|仍在|处于)定金(?:支付)?阶段", value=BEFORE),
         Cue("stage", r"(?:已|已经)(?:付|支付|交|缴|结|补)(?:了)?尾款", value=AFTER),
         Cue("stage", rf"{_PAY}尾款(?:之)?后", value=AFTER),
         Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}尾款了", value=AFTER),

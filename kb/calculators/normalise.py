@@ -79,7 +79,7 @@ _ANSWERED_PAID = re.compile(r"尾款(?:付|交)了没(?:有)?\??[,。]?(?:付了
 # 定金是，三百: a pause after 是 before the figure.
 _HESITATION = re.compile(r"是,(?=\d|[零一二两三四五六七八九十](?:[百千万十]|[,.;!?。]))")
 # 不知道哪个准: the merchant does not know which figure is right, so none corrects the other.
-WHICH_UNKNOWN = re.compile(r"哪个(?:准|对|是对的|是准的)|不知道哪个")
+WHICH_UNKNOWN = re.compile(r"哪个(?:准|对|是对的|是准的)|不知道哪个|(?:搞|弄|说)不清")
 # 订单不是300是320: the figure after 是 stands.
 # (shares `_correct`: no day to carry, no tail)
 _NOT_BUT = re.compile(rf"不是(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?(?:而是|是)"
