@@ -1311,3 +1311,44 @@ def test_a_condition_said_with_de_hua_states_no_fact():
 ])
 def test_everyday_ways_with_counts_stages_and_small_change(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # no report made: the delayed count stands
+    ("deduction", "本周订单1.2w，48小时内揽件11,520单，延迟发货订单量9单，没做报备", {"orders": 12000, "picked_up_within_48h": 11520,
+                                                                   "delayed_orders": 9}),
+    ("deduction", "订单一千零八单，四十八小时内揽件九百九十单，延迟发货十二单，无报备",
+     {"orders": 1008, "picked_up_within_48h": 990, "delayed_orders": 12}),
+    ("deduction", "本周延迟发货15单，其中3单紧急报备审核未通过，2单审核通过；订单1,800，48h未揽收12单",
+     {"orders": 1800, "picked_up_within_48h": 1788, "delayed_orders": 13}),
+    ("deduction", "本周订单3,000单，48小时内揽收比例96.5%，也就是2,895单，延迟发货7单",
+     {"orders": 3000, "picked_up_within_48h": 2895, "delayed_orders": 7}),
+    ("deduction", "食品店本周订单980，48h全部揽件，延迟发货1单", {"orders": 980, "picked_up_within_48h": 980, "delayed_orders": 1}),
+    # a second system's figure
+    ("deduction", "同事说本周订单3,200单，ERP导出是3,260单，延迟发货订单量9单", {"delayed_orders": 9}),
+    ("deposit-refund", "订单页显示定金150，财务对账是100，尾款没付，客户同意终止",
+     {"stage": "before_final_payment", "buyer_agrees": True}),
+    ("ship-deadline", "仓库WMS记录单号上传6/19 13:00，ERP记录6/19 15:30，订单6/18 14:00下的", {"order_time": "2025-06-18T14:00"}),
+    # corrections with a dash, or after a longer lead-in
+    ("ship-deadline", "订单6/17 16:00下单，单号6/18 15:00——说错了，是17:00传的",
+     {"order_time": "2025-06-17T16:00", "waybill_uploaded_at": "2025-06-18T17:00"}),
+    ("delay-card", "卡片周三晚上十点发的——不对，同事查了记录是十点半——客户昨天下午三点点了接受",
+     {"sent_at": "2025-06-18T22:30", "buyer_action": "accept", "action_at": "2025-06-19T15:00"}),
+    # a buyer who would not wait: not accepting the arrival time only when it can be restocked
+    ("deposit-refund", "年货预售，尾款还没付，厂家说能补货但要晚两周，客户不想等，同意终止订单。定金45",
+     {"deposit": "45.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "尾款付完了，能调货但要晚一周，客户说太久了不想等，定金60",
+     {"deposit": "60.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": False}),
+    ("deposit-refund", "尾款昨天付完了，厂家断货调不到，客户坚持不取消。定金120",
+     {"deposit": "120.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": False}),
+    ("deposit-refund", "客服说客户同意取消了，但客户咚咚里回“我没同意啊”。尾款已付，调不到货，定金80",
+     {"deposit": "80.00", "stage": "after_final_payment", "can_restock": False}),
+    ("deposit-refund", "一单买了2件预售，定金每件88，共付176。尾款已付，调不到货，客户同意删单",
+     {"deposit": "176.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("deposit-refund", "定金3k的中央空调预售，尾款昨晚付清的，无法调货，客户同意取消",
+     {"deposit": "3000.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("deposit-refund", "预售家电，客户刚付定金600，离付尾款还有三天，缺货了，客户同意终止",
+     {"deposit": "600.00", "stage": "before_final_payment", "buyer_agrees": True}),
+])
+def test_operators_jargon_second_systems_and_reports_not_made(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -223,7 +223,7 @@ EXTRACTION = Extraction(
         Cue("all_picked", rf"{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?(?:完成)?{_PICK}{_NOT_ASKED}", value=True),
         # 全都当天就揽收了
         Cue("all_picked", rf"{_ALL}(?:是)?当天(?:就)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
-        Cue("all_picked", rf"{_H48}{_WITHIN}{_ALL}(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
+        Cue("all_picked", rf"{_H48}{_WITHIN}?{_ALL}(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
         # 揽收都在48小时内, 都按时揽收了 (按时 is within 48 hours: 及时率 counts those)
         Cue("all_picked", rf"(?<![没未]){_PICK}{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?![^,.;!?。]*(?:吗|么|嘛|\?))", value=True),
         Cue("all_picked", rf"{_ALL}(?:已|已经)?(?:按时|及时)(?:被)?{_PICK}{_NOT_ASKED}", value=True),
@@ -252,6 +252,8 @@ EXTRACTION = Extraction(
         Cue("exempt", rf"{_REPORTED}(?:、|,)?{GAP}{{0,4}}?{_EXEMPT}(?:了)?(?:的)?(?:订单)?(?:数|量)?{_OF}{{N}}"),
         # 报备 said anywhere: if no count of exempt orders is read, the delayed count is not known
         Cue("reported_any", rf"(?<![没未])(?<!没有){_REPORTED}|(?<![没未不])免责", value=True),
+        # 无报备, 没做报备: no report, the delayed count stands
+        Cue("no_report", rf"(?:无|没有|没|未)(?:做|做过|做了)?(?:任何)?{_REPORTED}", value=True),
         # …unless what the report came to is said (其中2单报备了，但是没通过: the count stands as stated)
         Cue("refused_any", rf"{_REPORTED}[^。!?;]{{0,10}}?{_REFUSED}", value=True),
         # (not 延迟发货100单报备免责100单: the count after 免责 is the exempt one)
@@ -272,6 +274,8 @@ EXTRACTION = Extraction(
         # 有5单是客户同意延迟并在咚咚卡片上点了接受的: the card accepted is a report approved (seed question on the card)
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是)?[^,.;!?。\d]{{0,16}}?卡片上?{BUYER}?(?:点了|点击了|点)(?:接受|同意)",
             when=_LATE),
+        # 3单紧急报备审核未通过，2单审核通过: approved, said without 报备 again
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:的)?(?:紧急|预)?(?:报备)?(?:审核|审批)(?:已)?通过(?!了?(?:吗|么|没))", when=_REPORTED),
         # 咚咚卡片顾客点了同意的有3单: the count after the card accepted
         Cue("exempt", rf"卡片上?{BUYER}?(?:点了|点击了|点)(?:接受|同意)(?:的)?(?:订单)?{_OF}{{N}}", when=_LATE),
         # 有20单免责: exempt, the report taken as said
@@ -354,12 +358,14 @@ EXTRACTION = Extraction(
             unless_clause=rf"{_LATE}|{_PICK}|{_REPORTED}|{_WAYBILL}"),
         # 48h揽件1420/1500: the pickups over the orders
         Cue("orders", rf"{_PICK}(?:了)?(?:\d+)/{{N}}(?:{ORDER_UNIT})?(?![\d/])"),
+        # 48小时内揽收比例96.5%，也就是2,895单: the count the rate stands for
+        Cue("picked_up_within_48h", rf"(?:揽收|揽件)(?:及时率|率|比例)[^,.;!?。\d]{{0,4}}[\d.]+%,?(?:也就是|即|就是)(?:有)?{{N}}"),
         # 揽收率94%: the rule without counts
         Cue("rate", rf"{_RATE}{_OF}(?:达到|只|仅|到了|掉到)?{{P}}"),
         Cue("rate", rf"{{P}}(?:的)?{_RATE}"),
     ),
     labels={"not_picked": "48小时内未揽件订单数", "rate": "48小时揽件及时率", "all_picked": "都在48小时内揽件",
-            "exempt": "报备免责的延迟订单数", "reported": "已报备的延迟订单数", "reported_any": "提到报备", "refused_any": "报备未通过", "unexempt": "未报备的延迟订单数",
+            "exempt": "报备免责的延迟订单数", "reported": "已报备的延迟订单数", "reported_any": "提到报备", "refused_any": "报备未通过", "no_report": "没有报备", "unexempt": "未报备的延迟订单数",
             "late_waybill": "未按时上传单号的订单数", "all_exempt": "都已报备免责的延迟订单数",
             "pending": "报备还在审核的延迟订单数", "refused": "报备未通过的延迟订单数", "other_count": "别的周或别处的数字",
             "target": "目标单量", "exempt_outside": "报备免责的订单不在延迟发货数内"},
@@ -367,7 +373,7 @@ EXTRACTION = Extraction(
 
 
 # The roles that say what reports did to the delayed count.
-_REPORT_ROLES = ("exempt", "unexempt", "all_exempt", "exempt_outside", "refused", "refused_any", "reported")
+_REPORT_ROLES = ("exempt", "unexempt", "all_exempt", "exempt_outside", "refused", "refused_any", "reported", "no_report")
 
 
 def _derive(read: dict, unclear: set) -> dict:

@@ -151,7 +151,12 @@ EXTRACTION = Extraction(
         Cue("stage", rf"{_NEG}{_PAY}(?:清|完)?尾款", value=BEFORE),
         Cue("stage", rf"{_PAY}尾款(?:之)?前(?!后)", value=BEFORE),
         Cue("stage", rf"只(?:付|交|支付|缴)了{_DEPOSIT}", value=BEFORE),
-        Cue("stage", r"尾款(?:阶段|支付阶段|支付时间|支付)?(?:还)?没(?:到|开始)", value=BEFORE),
+        Cue("stage", r"尾款(?:阶段|支付阶段|支付时间|支付期|支付)?(?:还)?没(?:到|开始)", value=BEFORE),
+        # 离付尾款还有三天
+        Cue("stage", r"离(?:付|支付|交)尾款(?:还有|还差)", value=BEFORE),
+        # 尾款昨晚付清的, 尾款今晚刚付
+        Cue("stage", r"尾款[^,.;!?。没未不要会将等想还]{0,6}?(?:付|支付|交|结)(?:清|完)(?:的|了)", value=AFTER),
+        Cue("stage", r"尾款(?:今天|今晚|今早|昨天|昨晚|前天|刚刚|刚)(?:刚|才)?(?:付|支付|交)(?:了|完|清)?(?=$|[,.;!?。])", value=AFTER),
         # 尚未进入尾款支付阶段, 尾款要11月1号晚上8点才开始付, 尾款支付前 (not 支付尾款前后: both)
         Cue("stage", r"(?:尚未|还没|还未|没有|未)(?:进入|到)尾款(?:支付|付款)?(?:阶段|时间)", value=BEFORE),
         Cue("stage", r"尾款(?:支付|付款)?(?:要|得)?[^,.;!?。]{0,14}?才(?:开始|能|开放)(?:付|支付)?", value=BEFORE),
@@ -225,7 +230,7 @@ EXTRACTION = Extraction(
         # 客户回复“那我等吧”, “行，那就等到下周”, “那你们尽快调过来吧，我等” (the quote's 我 read as the buyer)
         Cue("buyer_agrees", rf"{BUYER}:[^.;!?。]{{0,14}}?(?<![不别])(?:等吧|等着|等到|(?:我|{BUYER})等(?![不了]))", value=True),
         # “太久了，不等了，退款吧”
-        Cue("buyer_agrees", rf"{BUYER}:[^.;!?。]{{0,12}}?(?:不等了|等不了|不想等)", value=False),
+        Cue("refuses_wait", rf"{BUYER}:[^.;!?。]{{0,12}}?(?:不等了|等不了|不想等)", value=True),
         # 客户说晚点也行, 人家说等等也中, 人家也乐意等: the wait accepted
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)?(?:晚点|晚几天|晚一点|等等|等几天|慢点|等一等)(?:也|都|的话也)(?:行|可以|中|没事|没问题|成|ok|好)", value=True),
         Cue("buyer_agrees", rf"{BUYER}(?:也|都)?(?:乐意|愿意|肯)等", value=True),
@@ -249,7 +254,7 @@ EXTRACTION = Extraction(
         # 客户说行, 客户说没问题: agrees to what was just put to them
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示|回复|回)(?:行|可以|好的|好|没问题|ok)(?=$|[,.;!?。])", value=True),
         # 客户说太久了不等: refuses the wait
-        Cue("buyer_agrees", rf"{BUYER}(?:说|表示)?[^,.;!?。]{{0,6}}?(?:不等|不想等|不愿意等|等不了|不肯等)", value=False),
+        Cue("refuses_wait", rf"{BUYER}(?:说|表示)?[^,.;!?。]{{0,6}}?(?:不等|不想等|不愿意等|等不了|不肯等)", value=True),
         # 买家坚持要货, 买家说要等我们补货不退
         Cue("buyer_agrees", rf"{BUYER}(?:坚持|一定|非要|就要)要?(?:货|发货|这个|这台|这款)", value=False),
         Cue("buyer_agrees", rf"{BUYER}(?:说)?[^,.;!?。]{{0,8}}?不退(?:款|钱)?(?=$|[,.;!?。])", value=False),
@@ -258,7 +263,7 @@ EXTRACTION = Extraction(
         # 协商取消被拒了
         Cue("wants_cancel", r"(?:协商|商量|沟通|申请)(?:取消|终止|退款|删单)?(?:被|给)(?:拒|拒绝)", value=False),
         # 买家原话：“我不取消” (read as 买家:买家不取消)
-        Cue("wants_cancel", rf"{BUYER}(?:说|表示|:)?(?:坚决)?(?:不取消|不退|不删单|不终止)", value=False),
+        Cue("wants_cancel", rf"{BUYER}(?:说|表示|:)?(?:坚决|坚持)?(?:不取消|不退|不删单|不终止)", value=False),
         # 买家说可以退; 买家原话：“没货就算了，退我钱吧” (read as 买家:没货就算了)
         Cue("wants_cancel", rf"{BUYER}(?:说|表示)(?:可以|能|同意)(?:退|取消|退款|删单)", value=True),
         Cue("wants_cancel", rf"{BUYER}:[^,.;!?。]{{0,6}}?(?:就|那就)?(?<![不没])(?:算了|不要了|取消吧|赶紧退|可以取消|同意取消)", value=True),
@@ -270,6 +275,8 @@ EXTRACTION = Extraction(
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:中|中啊|行啊|好啊)(?=$|[,.;!?。])", value=True),
         Cue("buyer_agrees", rf"{BUYER}(?:说)?(?:不乐意|不干|不依)", value=False),
         Cue("wants_cancel", rf"{BUYER}(?:说)?(?:那就|就)?拉倒", value=True),
+        # 定金每件88，共付176: the deposit paid in all
+        Cue("deposit", r"(?:共|一共|总共|合计)(?:付|交|支付)(?:了)?(?:定金)?{N}", rank=-1, when=r"每件|每个|每箱|每份|每台"),
         # 买家原话：“行吧 那你退我钱吧” (read as 买家:行吧,那你退我钱吧)
         # (the quote's 我 is read as the buyer: 那你退客户钱吧)
         Cue("wants_cancel", rf"{BUYER}:[^.;!?。]{{0,8}}?(?:退(?:我|{BUYER})(?:的)?钱|(?:把)?钱退给?(?:我|{BUYER})|退钱给(?:我|{BUYER}))", value=True),
@@ -313,7 +320,7 @@ EXTRACTION = Extraction(
         Cue("agreed_ship_time", r"{T}(?:前|之前)?发货(?:是|是我们|是跟客户)?(?:约定|约好|说好|商量好)(?:好)?的", past=False),
     ),
     labels={"final_payment": "尾款", "price": "商品金额", "expanded": "膨胀后抵扣金额", "deposit_each": "每件的定金",
-            "wants_cancel": "消费者要取消订单"},
+            "wants_cancel": "消费者要取消订单", "refuses_wait": "消费者不愿等"},
 )
 
 
@@ -333,8 +340,17 @@ def _derive(read: dict, unclear: set) -> dict:
         out.pop("buyer_agrees", None)
         return out
     if read.get("wants_cancel") is None or "buyer_agrees" in unclear:
+        if read.get("refuses_wait") and read.get("stage") == AFTER and read.get("can_restock") is True:
+            if out.get("buyer_agrees", (False,))[0] is False:
+                out["buyer_agrees"] = (False, "不愿等，即不接受到货时间")
+            else:
+                del out["buyer_agrees"]  # said both ways
         return out
-    if read.get("stage") == AFTER and read.get("can_restock") is True:
+    restocked = read.get("stage") == AFTER and read.get("can_restock") is True
+    if restocked and read.get("refuses_wait") and "buyer_agrees" not in out and "wants_cancel" not in read:
+        out["buyer_agrees"] = (False, "不愿等，即不接受到货时间")
+        return out
+    if restocked:
         value, note = False, "要取消，即不接受到货时间"
     else:
         value, note = read["wants_cancel"], ""

@@ -67,9 +67,9 @@ _EVENT_AFTER = re.compile(r"(?:(?![没未])[\u4e00-\u9fff]){0,6}?(?:发送|发�
 # 哦不对，我看错了，是302单)
 _WRONG = r"(?:不对|说错了|打错了|写错了|看错了|搞错了|错了|哦不是|哦不|更正一下|更正|准确说|准确点|准确地说|确切地说|确切说)"
 _WRONG_RUN = rf"{_WRONG}(?:不对)?(?:[,.;。…]*[\u4e00-\u9fff]{{0,4}}?{_WRONG})?"
-_CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|[单笔个件元块毛角]?)(?P<tail>[^,.;!?。\d]{{0,4}}?)"
-                         rf"[,.;。…(]*(?:不是,)?(?:哦|噢|嗯|呃|啊)?[^,.;!?。\d]{{0,5}}?{_WRONG_RUN}"
-                         rf"[,.;。…:]*(?:应该|其实|实际)?(?:[\u4e00-\u9fff]{{0,6}}?(?:是|为)|改成|改为)?"
+_CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|[单笔个件元块毛角]?)(?P<tail>[\u4e00-\u9fff]{{0,4}}|[^,.;!?。\d]{{0,4}}?)"
+                         rf"[,.;。…(—]*(?:不是,)?(?:哦|噢|嗯|呃|啊)?[^,.;!?。\d]{{0,5}}?{_WRONG_RUN}"
+                         rf"[,.;。…:—]*(?:应该|其实|实际)?(?:[\u4e00-\u9fff]{{0,8}}?(?:是|为)|改成|改为)?"
                          rf"(?P<b>{when.TIME}|{numerals.NUMBER})(?P<after>块钱|[单笔个件元块毛角]?)")
 # 客户点的是接受，哦不对看错了，是拒绝: a choice corrected; the later word stands.
 _CHOICE_CORRECTION = re.compile(rf"(?P<a>接受|拒绝)(?P<mid>[,.;。…]*[^,.;!?。\d]{{0,5}}?{_WRONG_RUN}"
@@ -201,7 +201,7 @@ _LABEL_AHEAD = re.compile(r"(?<=[\u4e00-\u9fff:])(?<!\d:)(\d+)(?=延迟|延时|4
 # Quotation marks round a button's or a person's words (点击了“接受”, 买家说“行”) are dropped; in the
 # buyer's own words 我 is the buyer (买家原话：“我同意取消” is 买家同意取消).
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
-_BUYER_QUOTE = re.compile(r"(?P<who>买家|客户|顾客|消费者)(?:的)?(?:在[^,.;!?。“\"']{1,6}?)?(?:跟我|对我|和我)?(?:原话|原话是|说|回复|回|留言)[:]?\s?"
+_BUYER_QUOTE = re.compile(r"(?P<who>买家|客户|顾客|消费者)(?:的)?(?:在?[^,.;!?。“\"']{1,6}?)?(?:跟我|对我|和我)?(?:原话|原话是|说|回复|回|留言)[:]?\s?"
                           r"[“\"'‘「『](?P<words>[^”\"'’」』]{1,80})[”\"'’」』]")
 _I = re.compile(r"我(?!们)")
 _QUOTED = re.compile("[“\"'‘「『]")
@@ -362,7 +362,8 @@ def _correct(match: re.Match) -> str:
         # 今天上午9点…看错了是上午10点: today's 10:00; 昨天下午5点…不对是6点: yesterday's 18:00
         if not (when.period_text(match["b"]) or ":" in match["b"]):
             corrected = when.period_text(match["a"]) + corrected
-        corrected = when.day_text(match["a"]) + corrected
+        day = when.day_text(match["a"])
+        corrected = day + (" " if day[-1:].isdigit() and corrected[:1].isdigit() else "") + corrected  # 6/18 17:00
     tail = match.groupdict().get("tail") or ""
     if tail and not match.string.startswith(tail, match.end()):
         corrected += tail  # 9点传的单号，…是10点: 10点传的单号
