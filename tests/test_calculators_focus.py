@@ -32,6 +32,19 @@ def inputs(calculator_id: str, question: str) -> dict:
      {"order_time": "2025-06-19T06:00"}),
     ("deposit-refund", "有两单预售：一单定金50，客户同意取消；另一单定金80，客户不同意。两单都没付尾款。我问的是80那单",
      {"deposit": "80.00", "stage": "before_final_payment", "buyer_agrees": False}),
+    # cases listed after a colon and parted by ；, named by shop, by ①②③, by 甲乙丙, or by their place
+    ("deduction", "三个店：家电店订单5k/48h未揽100/延迟12；数码店订单3.2k，48h未揽收二百，延迟发货十五单；食品店订单800/未揽0/延迟0。问数码店",
+     {"orders": 3200, "picked_up_within_48h": 3000, "delayed_orders": 15}),
+    ("deduction", "两个店一起问：A店本周订单4,800、延迟发货订单量12；B店订单2,100、48h未揽件40、延迟发货6单。先算B店",
+     {"orders": 2100, "picked_up_within_48h": 2060, "delayed_orders": 6}),
+    ("deposit-refund", "两单：①定金二百，尾款已付，能调货客户接受；②定金三百五，尾款已付，调不到货，客户说“那就取消吧”。问②",
+     {"deposit": "350.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("deposit-refund", "三单预售缺货：甲单定金50尾款未付；乙单定金70尾款已付能调货；丙单定金90尾款已付调不到货。问丙单",
+     {"deposit": "90.00", "stage": "after_final_payment", "can_restock": False}),
+    ("delay-card", "订单A卡片昨天10:00发的，客户已接受；订单B卡片昨天15:30发的，还没点。问B：什么时候自动取消？",
+     {"sent_at": "2025-06-19T15:30"}),
+    ("ship-deadline", "三个单：6/17 09:00的单已揽收；6/17 21:00的单6/18 20:00传单号；6/18 10:00的单还没传。问第二个",
+     {"order_time": "2025-06-17T21:00", "waybill_uploaded_at": "2025-06-18T20:00"}),
 ])
 def test_the_case_asked_about_is_read(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
@@ -44,6 +57,9 @@ def test_the_case_asked_about_is_read(calculator_id, question, expected):
     "A店这周600单延迟5单，B店这周300单延迟8单，C店扣几分",
     # one case only
     "B店这周300单延迟8单，B店扣几分",
+    # a listed shop named twice, or a place past the list's end
+    "两个店：数码店订单800；数码店二店订单600。问数码店",
+    "两个单：6/17 09:00的单已揽收；6/17 21:00的单还没传。问第三个",
     # a figure both cases name
     "一单定金80，客户同意取消；另一单定金80，客户不同意。我问的是80那单",
 ])

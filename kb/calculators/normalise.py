@@ -229,6 +229,9 @@ _SINCE = re.compile(r"(?P<verb>下单|下的单|(?<=单)下了|(?<=单子)下了
 # 下单时间我看后台显示：2025-11-11 00:30: where the merchant looked stands between a label and its time.
 _LOOKED = re.compile(r"(?<=时间)(?:(?:我看|我查|查了下|看了下)?(?:(?:后台|系统)(?:上|里)?(?:显示|写的|写着)|显示)(?:的)?(?:是|为)?"
                      r"|以[\u4e00-\u9fff]{1,6}为准)")
+# ① ② ③ ④ label cases in a list, as 甲 乙 丙 丁 do (kb.calculators.focus reads them).
+_CIRCLED = frozenset("①②③④")
+_CIRCLED_AS_TAGS = str.maketrans("①②③④", "甲乙丙丁")
 # The formal numerals of receipts and contracts (叁佰元, 贰拾单) are the everyday ones.
 _FORMAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬", "一二二三三四五六六七八九十百千万")
 _FORMAL_CHARS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬")
@@ -279,6 +282,8 @@ def _answered(match: re.Match) -> str:
 
 def normalise(question: str) -> str:
     """Return the question as cues read it: NFKC (full-width to half-width), lower case, spaces as clause breaks."""
+    if not _CIRCLED.isdisjoint(question):
+        question = question.translate(_CIRCLED_AS_TAGS)  # ①…②… list their cases (NFKC would make them digits)
     text = unicodedata.normalize("NFKC", question).lower().strip()
     if not _FORMAL_CHARS.isdisjoint(text):
         text = text.translate(_FORMAL)
