@@ -1352,3 +1352,19 @@ def test_everyday_ways_with_counts_stages_and_small_change(calculator_id, questi
 ])
 def test_operators_jargon_second_systems_and_reports_not_made(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # the merchant says which of two figures stands
+    ("deduction", "订单720，48h揽件701，延迟发货19单，等下刷新后台变成21单了，以21为准",
+     {"orders": 720, "picked_up_within_48h": 701, "delayed_orders": 21}),
+    ("deposit-refund", "同事说定金是80，后台订单详情里写的是定金¥85.00，以后台为准。尾款已付",
+     {"deposit": "85.00", "stage": "after_final_payment"}),
+    ("delay-card", "1. 卡片发送时间：昨日21:00（系统记录）；2. 客服称为昨日20:30发送，以系统记录为准",
+     {"sent_at": "2025-06-19T21:00"}),
+    ("delay-card", "卡片发送时间：昨日21:00，客服说是昨日20:30发送，以客服为准", {"sent_at": "2025-06-19T20:30"}),
+    # …or asks which
+    ("delay-card", "卡片发送时间：昨日21:00，客服说是昨日20:30发送，以哪个为准", {}),
+])
+def test_the_figure_the_merchant_says_stands(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -527,8 +527,9 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
         keys = [("mention", left, right) for left, right in spans if left < item.end and item.start < right]
         for key in keys or [("form", item.name)]:
             claims.setdefault(key, []).append((_FORM_RANK, item.name, item.value, False))
+    settled = _settle_by_authority(text, spans, claims) if "为准" in text else None
     if contrasted:
-        _contrast(text, spans, claims, calculator.extraction.elsewhere)
+        _contrast(text, spans, claims, calculator.extraction.elsewhere, settled)
     values: dict[str, dict] = {}
     unclear: dict[str, bool] = {}  # role -> only by fallback claims
     for found in claims.values():
@@ -586,8 +587,57 @@ def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: tuple = ()) -> None:
-    """Give a role a conflicting claim where a figure with no role of its own is set against its value."""
+# 以21为准, 以后台为准, 以系统记录为准: the merchant says which of two figures stands.
+_AUTHORITY = re.compile(r"以(?P<what>[^,.;!?。]{1,10}?)(?:的)?(?:记录|数据|时间|数字)?为准")
+
+
+def _settle_by_authority(text: str, spans: list[tuple[int, int]], claims: dict) -> str | None:
+    """Keep, of the figures claimed for one role, the one the question says stands (以后台为准); return that role."""
+    said = _AUTHORITY.search(text)
+    if said is None:
+        return None
+    what = said["what"]
+    before = [(left, right) for left, right in spans if right <= said.start()]
+    if what[:1].isdigit():
+        chosen = [span for span in before if text[span[0]:span[1]] == what][-1:]
+    else:
+        source = text.rfind(what, 0, said.start())
+        if source < 0:
+            return None
+        # the figure the source is noted beside (21:00(系统记录)), else the one said right after it
+        chosen = [span for span in before if text[span[1]:source] == "("] or [span for span in before if span[0] > source][:1]
+    if not chosen:
+        return None
+    kept = ("mention", *chosen[0])
+    others = [("mention", *span) for span in before if ("mention", *span) != kept]
+    roles = {role for _, role, value, fallback in claims.get(kept, []) if not fallback and value is not None}
+    if not roles and what[:1].isdigit() and numerals.integer(what) is not None:
+        # 延迟发货19单…变成21单了，以21为准: the figure that stands takes the role of the one before it
+        for key in reversed([key for key in others if key[1] < kept[1]]):
+            found = {role for _, role, value, fallback in claims.get(key, [])
+                     if not fallback and isinstance(value, int) and not isinstance(value, bool)}
+            if found:
+                roles = found
+                break
+        if len(roles) == 1:
+            claims[kept] = [(0, next(iter(roles)), numerals.integer(what), False)]
+    if len(roles) != 1:
+        return None
+    role = roles.pop()
+    for key in others:
+        if key in claims:
+            claims[key] = [claim for claim in claims[key] if claim[1] != role]
+            if not claims[key]:
+                del claims[key]
+    return role
+
+
+def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: tuple = (),
+              settled: str | None = None) -> None:
+    """Give a role a conflicting claim where a figure with no role of its own is set against its value.
+
+    (Not the role the question settled: 以后台为准.)
+    """
     unsure = bool(WHICH_UNKNOWN.search(text))  # 我也不知道哪个准: any second figure in the sentence
     for left, right in zip(spans, spans[1:]):
         before = claims.get(("mention", *left))
@@ -600,6 +650,8 @@ def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: 
                 or not _same_kind(_figure(text, left), _figure(text, right)):
             continue  # the same figure again, or another kind of figure (10号 after 5单)
         role = roles.pop()
+        if role == settled:
+            continue
         after = claims.get(("mention", *right), [])
         if any(not fallback and other != role and other not in elsewhere for _, other, _, fallback in after):
             continue  # 订单300 但是有5单延迟: the second figure has a role of its own
