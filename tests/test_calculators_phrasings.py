@@ -1368,3 +1368,13 @@ def test_operators_jargon_second_systems_and_reports_not_made(calculator_id, que
 ])
 def test_the_figure_the_merchant_says_stands(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # the clock time noted in brackets is that day's time
+    ("ship-deadline", "6月17日晚上11点的单，18号下午传的单号（系统记录16:32），还没揽收",
+     {"order_time": "2025-06-17T23:00", "waybill_uploaded_at": "2025-06-18T16:32"}),
+    ("delay-card", "卡片6/18下午发的（咚咚记录是15:42），客户还没点", {"sent_at": "2025-06-18T15:42"}),
+])
+def test_a_clock_time_noted_in_brackets(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

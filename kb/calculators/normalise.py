@@ -218,6 +218,9 @@ _DAY_AFTER = re.compile(rf"(?P<clock>(?:{when._PERIOD})?{when._CLOCK}),(?:是)?(
 # 今天的下午5点, 两天前的晚上8点, 11号的晚上8点, 周五的早上: a day and its time are one time.
 _DAY_OF_TIME = re.compile(rf"(?P<day>[天日号前]|周[一二三四五六日天1-7])的(?=(?:{when._PERIOD})|{when._CLOCK})")
 _PRESALE = re.compile(r"预售|尾款|余款")
+# 28号下午传的单号（系统记录16:32）: the clock time noted in brackets is that day's time.
+_NOTED_CLOCK = re.compile(rf"(?P<day>{when._DATE}|{when._DAY_WORD})\s?(?:{when._PERIOD})?(?P<mid>[^(,.;!?。\d]{{0,8}}?)"
+                          r"\([^()\d]{0,10}?(?:记录|显示)(?:的)?(?:是|为)?(?P<clock>\d{1,2}:\d{2})\)")
 # 前天（周日）下午4点: the weekday in brackets beside a day says nothing more.
 _DAY_WEEKDAY = re.compile(r"(?<=[天日号])\((?:星期|周|礼拜)[一二三四五六日天]\)")
 # 2025年5月31日 星期六 21:10: the weekday beside a date says nothing more.
@@ -312,6 +315,7 @@ def normalise(question: str) -> str:
         text = _LOOKED.sub("", text)
     if "(" in text:
         text = _DAY_WEEKDAY.sub("", text)
+        text = _NOTED_CLOCK.sub(lambda match: f"{match['day']} {match['clock']}{match['mid']}", text)
     if "押金" in text and _PRESALE.search(text):
         text = text.replace("押金", "定金")  # a newcomer's word for the presale deposit
     if "|" in text:
