@@ -1378,3 +1378,31 @@ def test_the_figure_the_merchant_says_stands(calculator_id, question, expected):
 ])
 def test_a_clock_time_noted_in_brackets(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # an amount to refund is no deposit; a price is no deposit
+    ("deposit-refund", "定金5块钱那种预售，客户没付尾款，客户同意取消，是不是退10块",
+     {"deposit": "5.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "定金是商品价格的20%，商品500块，尾款还没付，客户同意取消",
+     {"stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "客户付了定金150元、尾款850元，现在货调不过来，客户同意取消",
+     {"deposit": "150.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("deposit-refund", "尾款支付后发现没货，也调不到，客户不同意取消订单，定金120",
+     {"deposit": "120.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": False}),
+    ("deposit-refund", "客户付了定金25，尾款期还没到，我想跟他协商取消，他同意了",
+     {"deposit": "25.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "预售订单尾款已付，需要调货，客户接受我们说的到货时间，定金10元",
+     {"deposit": "10.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("deduction", "本周订单数：560；48小时内揽件：532；延迟发货：7（已经去掉报备免责的了）",
+     {"orders": 560, "picked_up_within_48h": 532, "delayed_orders": 7}),
+    ("delay-card", "上午10点给买家推了延迟发货卡片，买家下午1点半点了拒绝",
+     {"sent_at": "2025-06-20T10:00", "buyer_action": "reject", "action_at": "2025-06-20T13:30"}),
+    # agreed on the phone after the card was refused: no click
+    ("delay-card", "昨天下午4点发的卡片 客户拒绝了 拒绝时间是晚上7点 后面客户又打电话说同意延迟了",
+     {"sent_at": "2025-06-19T16:00", "buyer_action": "reject", "action_at": "2025-06-19T19:00"}),
+    ("delay-card", "卡片6月18号下午3点发的，今天上午11点半了客户还没点",
+     {"sent_at": "2025-06-18T15:00", "now": "2025-06-20T11:30"}),
+])
+def test_refunds_prices_stages_and_clicks_said_plainly(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -140,7 +140,7 @@ ORDER_UNIT = r"(?:单|笔|个订单|个单|张订单|张单|件订单)"
 # 现在是晚上9点, 现在凌晨1点, 现在7月2日 20:00: the present as the merchant states it.
 NOW = r"(?:现在|目前|此刻|当前)(?:时间)?(?:是|已经是|已经|都|为|就是|:|\()?{T}"
 # 今天20号下午5点了: the present said as the day and hour it has come to
-NOW_TODAY = r"今天(?:是|已经是|已经|都)?{T}了(?=$|[,.;!?。])"
+NOW_TODAY = r"今天(?:是|已经是|已经|都)?{T}了(?![吗么])"
 # What may stand between a cue's words: never a clause boundary, never another number.
 GAP = r"[^,.;!?。、\d零一二两三四五六七八九十百千万]"
 

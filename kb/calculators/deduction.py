@@ -300,7 +300,7 @@ EXTRACTION = Extraction(
         Cue("refused", rf"{_REPORTED}(?:了)?(?:但|但是)?{GAP}{{0,4}}?{_REFUSED}(?:的)?(?:订单)?{_OF}{{N}}", rank=-1),
         # 另外还有2单是报备过免责的，没算在这11单里: exemptions already left out of the delayed count
         Cue("exempt_outside", r"(?:没|没有|不)算在|不在(?:这|那)?[\d一二两三四五六七八九十百]*单里|已剔除|已排除|不包含|不含"
-                              r"|扣除(?:了)?(?:报备)?免责(?:的)?(?:订单)?(?:后|以后|之后)|已扣除",
+                              r"|扣除(?:了)?(?:报备)?免责(?:的)?(?:订单)?(?:后|以后|之后)|已扣除|(?:已经|已)?去掉(?:了)?(?:报备)?免责",
             value=True, when=_REPORTED),
         # 报备了 还在审核 anywhere in the question: how many delayed orders count is not known yet
         Cue("pending", _PENDING, value=True, when=_REPORTED),

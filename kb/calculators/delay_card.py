@@ -115,7 +115,7 @@ def _summary(state: str, time_left: timedelta | None) -> str:
 
 _CARD = r"(?:延迟发货卡片|延迟发货小卡片|延迟卡片|小卡片|卡片|卡)"
 _SENDER = r"(?:我|我们|我这边|同事|(?:值班)?客服(?:小妹|小哥|同事)?)"
-_SEND = r"(?:发送|发出去|发出|发过去|发给|发了|发的|发|推送)"
+_SEND = r"(?:发送|发出去|发出|发过去|发给|发了|发的|发|推送|推了)"
 _CLICK = r"(?:点了个|点了一下|点了下|点了|点击了|点的|点击|点|选了|选择了|选择|选的|选)"
 # Not after a negation: 还没点接受 is no click at all.
 _CLICKED = r"(?<![没未不别])(?<!没点|未点|没选|不点|没有)(?<!没有点|没点击|未点击|还没有)"
@@ -157,7 +157,7 @@ EXTRACTION = Extraction(
         Cue("now", NOW, near=True),
         Cue("now", NOW_TODAY, near=True),
         # (not 请确认状态, 帮我确认一下: the merchant asking us; nor 后来电话沟通他又同意了: agreed again in words, after the card)
-        Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?(?<!不)(?<!请)(?<!帮我)(?<!帮忙)(?<!又){_ACCEPT}(?!一下|下|状态)", value="accept"),
+        Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?(?<!不)(?<!请)(?<!帮我)(?<!帮忙)(?<!又)(?<!说){_ACCEPT}(?!一下|下|状态)", value="accept"),
         Cue("buyer_action", rf"{_CLICKED}{_CLICK}?(?:了)?{_REJECT}", value="reject"),
         # 卡片被顾客拒了
         Cue("buyer_action", rf"{_CARD}(?:被|让){BUYER}?(?:拒|拒绝)(?:了)?", value="reject"),

@@ -138,7 +138,9 @@ EXTRACTION = Extraction(
         Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|一共|:)?\(?{{M}}"),
         Cue("final_payment", r"(?<!定金)(?<!订金)(?<!定金是)(?<!定金:){M}(?:的)?尾款"),  # (not 定金20元尾款180元)
         Cue("final_payment", rf"尾款{_THAT}(?:是|为|付了|交了|有|共|:)?{{N}}(?![单笔个件])", rank=1),
-        Cue("price", r"(?:售价|价格|总价|全款|标价|商品价|货款|订单金额|实付|订单价|订单)(?:是|为|:)?{M}"),
+        Cue("price", r"(?:售价|价格|总价|全款|标价|商品价|货款|订单金额|实付|订单价|订单|商品)(?:是|为|:)?{M}"),
+        # 是不是退10块, 要赔客户100吗: an amount refunded or paid back, asked or proposed, is no deposit
+        Cue("refund", rf"(?:退|返|赔)(?:给|还)?(?:{BUYER})?(?:了)?{{M}}", rank=-1),
         # 两件预售各付了定金30元, 每件定金30, 每箱定金20: a deposit per item, not the order's
         Cue("deposit_each", rf"各(?:付|交|支付)了?{_DEPOSIT}{{M}}", rank=-1),
         Cue("deposit_each", rf"(?:每件|每箱|每个|每台|每盒|每套|单件)(?:的)?{_DEPOSIT}(?:是|为)?{{M}}", rank=-1),
@@ -151,7 +153,9 @@ EXTRACTION = Extraction(
         Cue("stage", rf"{_NEG}{_PAY}(?:清|完)?尾款", value=BEFORE),
         Cue("stage", rf"{_PAY}尾款(?:之)?前(?!后)", value=BEFORE),
         Cue("stage", rf"只(?:付|交|支付|缴)了{_DEPOSIT}", value=BEFORE),
-        Cue("stage", r"尾款(?:阶段|支付阶段|支付时间|支付期|支付)?(?:还)?没(?:到|开始)", value=BEFORE),
+        Cue("stage", r"尾款(?:阶段|支付阶段|支付时间|支付期|期|支付)?(?:还)?没(?:到|开始)", value=BEFORE),
+        # 尾款支付后发现没货
+        Cue("stage", r"尾款(?:支付|付款|付清|付)(?:之|以)?后(?!天)(?![^,.;!?。]{0,4}(?:还是|或|才))", value=AFTER),
         # 离付尾款还有三天
         Cue("stage", r"离(?:付|支付|交)尾款(?:还有|还差)", value=BEFORE),
         # 尾款昨晚付清的, 尾款今晚刚付
@@ -211,7 +215,7 @@ EXTRACTION = Extraction(
         Cue("stage", rf"{_PAY}尾款(?:之)?后", value=AFTER),
         Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}尾款了", value=AFTER),
         # 付了定金100和尾款400: both paid
-        Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}(?:了)?{_DEPOSIT}[^,.;!?。]{{0,8}}?(?:和|跟|与|及|以及|还有|\+)尾款", value=AFTER),
+        Cue("stage", rf"(?<![没未么])(?<!没有){_PAY}(?:了)?{_DEPOSIT}[^,.;!?。]{{0,8}}?(?:和|跟|与|及|以及|还有|\+|、)尾款", value=AFTER),
         Cue("stage", r"(?<![没未])(?:付|交|支付)(?:了|完|清)?全款", value=AFTER),
         Cue("stage", r"全款(?:已|已经|都)?(?:付清|付完|结清|付了|交了)", value=AFTER),
         # 已经付清了, 都结清了 in a presale question naming 尾款: everything is paid (not 定金已经付清了)
@@ -299,6 +303,8 @@ EXTRACTION = Extraction(
         Cue("can_restock", rf"(?<![不没])(?:要|需要|得|需)从[^,.;!?。\d不没]{{1,8}}?调(?:货|过来|来)?(?!不)", value=True),
         # 厂子说要晚一周才到货, 大概晚3天到: arriving late, but arriving
         Cue("can_restock", r"(?<![不没])(?<!大概|大约|估计|可能|也许)晚(?:\d+|[一二两三四五六七八九十半几])个?(?:天|周|星期|礼拜|月)(?:才)?(?:能)?到(?:货)?(?!吗|么|不)", value=True),
+        # 需要调货, 要调货: the goods will be restocked
+        Cue("can_restock", r"(?<![不没])(?:需要|要|得)调货(?![^,.;!?。]{0,6}(?:不|没|吗))", value=True),
         # 调货需要到11-22, 补货要等到下周三: possible, by a date
         Cue("can_restock", rf"(?<![不没]){_RESTOCK}(?:的话)?(?:要|得|需要)(?:等)?到(?=\d|[一二三四五六七八九十]|下周|下个|月底|月初)", value=True),
         Cue("can_restock", r"调货(?:不行|不了|不可以|没戏|没办法|没法)", value=False),
@@ -320,7 +326,7 @@ EXTRACTION = Extraction(
         Cue("agreed_ship_time", r"{T}(?:前|之前)?发货(?:是|是我们|是跟客户)?(?:约定|约好|说好|商量好)(?:好)?的", past=False),
     ),
     labels={"final_payment": "尾款", "price": "商品金额", "expanded": "膨胀后抵扣金额", "deposit_each": "每件的定金",
-            "wants_cancel": "消费者要取消订单", "refuses_wait": "消费者不愿等"},
+            "wants_cancel": "消费者要取消订单", "refuses_wait": "消费者不愿等", "refund": "退还或赔付的金额"},
 )
 
 
