@@ -1406,3 +1406,27 @@ def test_a_clock_time_noted_in_brackets(calculator_id, question, expected):
 ])
 def test_refunds_prices_stages_and_clicks_said_plainly(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # a pasted work chat: another speaker who disagrees leaves the figure open
+    ("deduction", "运营A：本周订单1500  运营B：不对吧，我看是1580  仓库：48小时内没揽收的有30单  客服：延迟发货有30单",
+     {"delayed_orders": 30}),
+    ("delay-card", "客服A：卡片是昨天上午10点发的  客服B：我记得是昨天下午2点  客服B：客户点了接受，今天上午9点",
+     {"buyer_action": "accept", "action_at": "2025-06-20T09:00"}),
+    ("deposit-refund", "客服A：客户同意取消了  客服B：不是，他跟我说还要再想想  客服B：定金66，尾款没付",
+     {"deposit": "66.00", "stage": "before_final_payment"}),
+    # …a correction replaces the figure where it was first said
+    ("deduction", "店长：本周订单1.5w  运营：不是1.5w，是1.48w  仓库：48小时没揽收的有三百单  客服：延迟发货三百单",
+     {"orders": 14800, "picked_up_within_48h": 14500, "delayed_orders": 300}),
+    # …and the source they settle on stands, on the day of the time it corrects
+    ("delay-card", "客服：卡片发送时间是前天下午三点  客服B：是三点半，后台写的15:30  客服：哦好的，以后台为准  客服：客户还没点",
+     {"sent_at": "2025-06-18T15:30"}),
+    # a guess (就是12单吧) is no statement
+    ("deduction", "运营：这周订单800  仓库：48小时内没揽件的有12单  老板：那延迟发货就是12单吧，扣几分",
+     {"orders": 800, "picked_up_within_48h": 788}),
+    # the date in brackets after a weekday
+    ("delay-card", "卡片上周五(6月13日)下午6点发的，客户周末没点", {"sent_at": "2025-06-13T18:00"}),
+])
+def test_a_pasted_work_chat(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -146,6 +146,8 @@ EXTRACTION = Extraction(
         # 拒绝的时间是…, 拒绝是10点15
         Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})(?:的)?,?(?:时间(?:是|为|在|:)?|是|为|在|:)(?:在)?{{T}}"),
         Cue("action_at", rf"已(?:{_ACCEPT}|{_REJECT}){{T}}"),
+        # 客户点了接受，4号晚上9点: the time alone as the next clause
+        Cue("action_at", rf"{_CLICK}(?:了)?(?:{_ACCEPT}|{_REJECT})(?:了)?,{{T}}(?=$|[,.;!?。])"),
         # 客户操作：拒绝（08:30）
         Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})\({{T}}\)"),
         # 点的时候是12/12 10:05

@@ -72,7 +72,8 @@ _EXPLAINED_AFTER = re.compile(r"$|(?:个?订单|单|笔|个|件|元|块|毛|角|
                               # (定金99没付尾款, 定金100要退吗: the next clause, typed without a break)
                               r"|(?=没|未|已|要|还|付|交|加|\+|客户|买家|顾客|消费者|尾款|调)"
                               r"|整(?=$|[,.;!?。])")  # 订单1000整
-_ASKED_AMOUNT = re.compile(r"(?:个?订单|单|笔|个|件|元|块钱|块|毛|角)?(?:吗|么|嘛|\?)")
+# (那延迟发货就是12单吧: a guess)
+_ASKED_AMOUNT = re.compile(r"(?:个?订单|单|笔|个|件|元|块钱|块|毛|角)?(?:吗|么|嘛|吧|\?)")
 _RATE_AFTER = re.compile(r"(?:个?订单|个?单|笔|个)?扣[\d一二两三四五六七八九十]+分")
 # A question about a fact (能调货吗, 客户同不同意, 付没付尾款, 是否同意) states none: a fixed cue's
 # words inside an A-not-A question (付没付, 付了没付), after 是否/能否/有没有…, or before 吗/没/不 that end the clause.
@@ -86,10 +87,13 @@ _CONTRAST = re.compile(r"[^。!?;\d]{0,12}?(?:但是|但|可是|不过|其实|�
                        r"[^。!?;\d]{0,10}$"
                        r"|[^。!?;\d]{0,8}?(?:聊天记录|记录|系统|后台|报表|订单详情|erp|wms|财务|对账|导出)(?:里|上|记录|导出)?(?:显示|写的|写着|是)?(?:的)?(?:是)?$"
                        r"|[^。!?;\d]{0,6}?(?:另一个|另外一个|另一位|又有|客服|同事|仓库|老板)[^。!?;\d]{0,4}?说(?:是)?$"
-                       r"|[^。!?;\d]{0,6}?(?:我|自己)(?:自己)?(?:在)?(?:后台|系统)?(?:数|算|统计|核对|查|看)[^。!?;\d]{0,6}$")
+                       r"|[^。!?;\d]{0,10}?(?:我|自己)(?:自己)?(?:在)?(?:后台|系统)?(?:数|算|统计|核对|查|看|记得|这里|这边)[^。!?;\d]{0,6}$"
+                       # (a pasted chat: another speaker who disagrees, 客服a:…3号上午10点,客服b:我记得是3号下午2点)
+                       r"|[^。!?;\d]{0,8}?,(?:客服|运营|仓库|老板|店长|主管|组长|财务|同事|小)[\u4e00-\u9fff]{0,2}[a-z]?:"
+                       r"(?:不对|不是|我记得|我这里|我这边|我看|应该是|好像是)[^。!?;\d]{0,10}$")
 
 _CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数", "算", "统计", "核对", "查", "看", "又", "显示", "写", "另", "说", "报表",
-                   "记录", "详情", "哪个", "erp", "wms", "财务", "对账", "导出")
+                   "记录", "详情", "哪个", "erp", "wms", "财务", "对账", "导出", ":")
 
 
 # A yes/no field answered no (客户同意:否, 可调货=不, 买家同意：没有): the field's words are its label, not a fact.
@@ -113,7 +117,9 @@ _INTENT_WORDS = ("想", "希望", "准备", "打算", "计划", "预计", "将�
 # A statement taken back (客户说接受了又说要取消, 一会说同意一会又说不同意) states no fact.
 # (in its clause, or the next clause opening with it: 同意取消，后来又改口; not 没付尾款，客户先说…又说)
 _RETRACTED = re.compile(r"(?:[^,。!?;]{0,12}?|[^,。!?;]{0,4}?,(?:后来|然后|结果|但是|但|可是|可|一会儿?|过了一会儿?)?)"
-                        r"(?:又说|又改口|改口|又反悔|反悔|又变卦|变卦)")
+                        r"(?:又说|又改口|改口|又反悔|反悔|又变卦|变卦)"
+                        # (a pasted chat where the next speaker says no: 客服a:客户同意了,客服b:不对,…)
+                        r"|[^,。!?;]{0,6}?,(?:客服|运营|仓库|老板|店长|主管|组长|同事|小)[\u4e00-\u9fff]{0,2}[a-z]?:(?:不对|不是)")
 # …and one the buyer changed their mind on (改口, 反悔, 变卦): what they said after stands.
 _TAKEN_BACK = re.compile(r"[^。!?;]{0,12}?(?:改口|反悔|变卦)")
 
@@ -453,7 +459,7 @@ def _flags(text: str, spans: list[tuple[int, int]]) -> tuple:
     return (doubtful,
             "如果" in text or "要是" in text or "万一" in text or "假" in text or "若" in text,
             any(word in text for word in HEDGES) or "估的" in text or "猜的" in text,
-            "又" in text or "改口" in text or "反悔" in text or "变卦" in text,
+            "又" in text or "改口" in text or "反悔" in text or "变卦" in text or r":不" in text,
             any(word in text for word in _INTENT_WORDS),
             any(word in text for word in _CONTRAST_WORDS))
 
@@ -527,7 +533,7 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
         keys = [("mention", left, right) for left, right in spans if left < item.end and item.start < right]
         for key in keys or [("form", item.name)]:
             claims.setdefault(key, []).append((_FORM_RANK, item.name, item.value, False))
-    settled = _settle_by_authority(text, spans, claims) if "为准" in text else None
+    settled = _settle_by_authority(text, spans, claims, now) if "为准" in text else None
     if contrasted:
         _contrast(text, spans, claims, calculator.extraction.elsewhere, settled)
     values: dict[str, dict] = {}
@@ -591,7 +597,7 @@ def _compiled(pattern: str) -> re.Pattern:
 _AUTHORITY = re.compile(r"以(?P<what>[^,.;!?。]{1,10}?)(?:的)?(?:记录|数据|时间|数字)?为准")
 
 
-def _settle_by_authority(text: str, spans: list[tuple[int, int]], claims: dict) -> str | None:
+def _settle_by_authority(text: str, spans: list[tuple[int, int]], claims: dict, now: datetime) -> str | None:
     """Keep, of the figures claimed for one role, the one the question says stands (以后台为准); return that role."""
     said = _AUTHORITY.search(text)
     if said is None:
@@ -611,16 +617,22 @@ def _settle_by_authority(text: str, spans: list[tuple[int, int]], claims: dict) 
     kept = ("mention", *chosen[0])
     others = [("mention", *span) for span in before if ("mention", *span) != kept]
     roles = {role for _, role, value, fallback in claims.get(kept, []) if not fallback and value is not None}
-    if not roles and what[:1].isdigit() and numerals.integer(what) is not None:
-        # 延迟发货19单…变成21单了，以21为准: the figure that stands takes the role of the one before it
+    if not roles:
+        # 延迟发货19单…变成21单了，以21为准; 前天下午三点…后台写的15:30，以后台为准: the figure that stands
+        # takes the role of the one before it it is set against
+        figure = text[kept[1]:kept[2]]
+        value = _bare_value(figure, now)
         for key in reversed([key for key in others if key[1] < kept[1]]):
-            found = {role for _, role, value, fallback in claims.get(key, [])
-                     if not fallback and isinstance(value, int) and not isinstance(value, bool)}
+            found = {(role, earlier) for _, role, earlier, fallback in claims.get(key, [])
+                     if not fallback and earlier is not None and type(earlier) is type(value)}
             if found:
-                roles = found
+                roles = {role for role, _ in found}
+                earlier = next(iter(found))[1]
+                if isinstance(value, str) and isinstance(earlier, str) and not when.day_text(figure):
+                    value = earlier[:11] + value[11:]  # 15:30 set against 前天下午三点: 前天's 15:30
                 break
-        if len(roles) == 1:
-            claims[kept] = [(0, next(iter(roles)), numerals.integer(what), False)]
+        if len(roles) == 1 and value is not None:
+            claims[kept] = [(0, next(iter(roles)), value, False)]
     if len(roles) != 1:
         return None
     role = roles.pop()
@@ -630,6 +642,14 @@ def _settle_by_authority(text: str, spans: list[tuple[int, int]], claims: dict) 
             if not claims[key]:
                 del claims[key]
     return role
+
+
+def _bare_value(figure: str, now: datetime) -> Any:
+    """Return what a figure says on its own: a count (21) or a past time (15:30), else None."""
+    if when.TIME_RE.fullmatch(figure):
+        found = when.readings(figure, now, past=True)
+        return when.text(found[0]) if len(found) == 1 else None
+    return numerals.integer(figure)
 
 
 def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: tuple = (),

@@ -221,6 +221,8 @@ _PRESALE = re.compile(r"预售|尾款|余款")
 # 28号下午传的单号（系统记录16:32）: the clock time noted in brackets is that day's time.
 _NOTED_CLOCK = re.compile(rf"(?P<day>{when._DATE}|{when._DAY_WORD})\s?(?:{when._PERIOD})?(?P<mid>[^(,.;!?。\d]{{0,8}}?)"
                           r"\([^()\d]{0,10}?(?:记录|显示)(?:的)?(?:是|为)?(?P<clock>\d{1,2}:\d{2})\)")
+# 上周五(9月4日)下午6点: the date in brackets beside a weekday is the day.
+_WEEKDAY_DATE = re.compile(r"(?:上上|上|这|本)?(?:周|星期|礼拜)[一二三四五六日天]\((?P<date>\d{1,2}月\d{1,2}[日号]|\d{1,2}[/.-]\d{1,2})\)")
 # 前天（周日）下午4点: the weekday in brackets beside a day says nothing more.
 _DAY_WEEKDAY = re.compile(r"(?<=[天日号])\((?:星期|周|礼拜)[一二三四五六日天]\)")
 # 2025年5月31日 星期六 21:10: the weekday beside a date says nothing more.
@@ -315,6 +317,7 @@ def normalise(question: str) -> str:
         text = _LOOKED.sub("", text)
     if "(" in text:
         text = _DAY_WEEKDAY.sub("", text)
+        text = _WEEKDAY_DATE.sub(r"\g<date>", text)
         text = _NOTED_CLOCK.sub(lambda match: f"{match['day']} {match['clock']}{match['mid']}", text)
     if "押金" in text and _PRESALE.search(text):
         text = text.replace("押金", "定金")  # a newcomer's word for the presale deposit
@@ -348,7 +351,7 @@ def normalise(question: str) -> str:
         text = _CORRECTION.sub(_correct, text)
         text = _CHOICE_CORRECTION.sub(r"\g<b>", text)
     if "不是" in text:
-        text = _NOT_BUT.sub(_correct, text)
+        text = _NOT_BUT.sub(_correct, _corrected_earlier(text))
     return text
 
 
@@ -357,6 +360,19 @@ def normalise(question: str) -> str:
 HEDGES = ("好像", "似乎", "貌似", "可能", "也许", "或许", "印象中", "不确定", "记不清", "不记得",
           "大概", "大约", "大致", "差不多", "估计", "估摸", "约莫")
 _HEDGED = re.compile("|".join(HEDGES))
+
+
+def _corrected_earlier(text: str) -> str:
+    """Put the corrected figure also where the figure it corrects was said before (店长:本周订单1.5w,运营:不是1.5w,是1.48w)."""
+    match = _NOT_BUT.search(text)
+    if match is None:
+        return text
+    said = None
+    for said in re.compile(rf"(?<![\d.]){re.escape(match['a'])}(?![\d.万千kw])").finditer(text, 0, match.start()):
+        pass
+    if said is None:
+        return text
+    return text[:said.start()] + match["b"] + text[said.end():]
 
 
 def _correct(match: re.Match) -> str:
