@@ -290,7 +290,8 @@ def _plan(calculator_id: str) -> tuple:
 
 @lru_cache(maxsize=None)
 def _index(calculator_id: str) -> tuple:
-    """Return the calculator's cues by the words of their first gate: ((word, cue indexes), …), and those with none."""
+    """Return the calculator's cues by the words of their first gate, filed under each word's first
+    character: {character: ((word, cue indexes), …)}, and the cues with no gate."""
     by_word: dict[str, list[int]] = {}
     always = []
     for index, (cue, regex, gates, *_) in enumerate(_plan(calculator_id)):
@@ -298,16 +299,23 @@ def _index(calculator_id: str) -> tuple:
             always.append(index)
         for word in gates[0] if gates else ():
             by_word.setdefault(word, []).append(index)
-    return tuple(by_word.items()), tuple(always)
+    by_first: dict[str, list] = {}
+    for word, indexes in by_word.items():
+        by_first.setdefault(word[0], []).append((word, tuple(indexes)))
+    return {first: tuple(words) for first, words in by_first.items()}, tuple(always)
 
 
-def _candidates(calculator_id: str, text: str) -> list[int]:
-    """Return, in order, the cues whose first gate opens on the text (the rest cannot match)."""
-    by_word, always = _index(calculator_id)
+def _candidates(calculator_id: str, text: str, characters: frozenset) -> list[int]:
+    """Return, in order, the cues whose first gate opens on the text (the rest cannot match).
+
+    `characters` is the set of the text's characters: a word whose first one is missing is not looked for.
+    """
+    by_first, always = _index(calculator_id)
     found = set(always)
-    for word, indexes in by_word:
-        if word in text:
-            found.update(indexes)
+    for first in characters.intersection(by_first):
+        for word, indexes in by_first[first]:
+            if word in text:
+                found.update(indexes)
     return sorted(found)
 
 
@@ -481,7 +489,9 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
     claims: dict[tuple, list[tuple[int, str, Any, bool]]] = {}
     asked: set[tuple] = set()  # times asked about
     plan = _plan(calculator.id)
-    for index in _candidates(calculator.id, text):
+    if "characters" not in starts:
+        starts["characters"] = frozenset(text)
+    for index in _candidates(calculator.id, text, starts["characters"]):
         cue, regex, gates, condition, field, leading, unless = plan[index]
         if gates and not _open(gates[1:], text):
             continue
