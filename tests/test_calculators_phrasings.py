@@ -1430,3 +1430,43 @@ def test_refunds_prices_stages_and_clicks_said_plainly(calculator_id, question, 
 ])
 def test_a_pasted_work_chat(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("deduction", "这周订单是 268。没按时揽收的 9 单，延迟发货 9 单", {"orders": 268, "picked_up_within_48h": 259, "delayed_orders": 9}),
+    ("deduction", "本周订单数是一百零八，有六单没在四十八小时内被快递揽件，延迟发货订单六单",
+     {"orders": 108, "picked_up_within_48h": 102, "delayed_orders": 6}),
+    ("deduction", "延迟发货的订单有4单，订单总数120，有118单是48小时内揽到的", {"orders": 120, "picked_up_within_48h": 118,
+                                                             "delayed_orders": 4}),
+    ("deduction", "这周没有延迟发货的，订单总共410，揽收也都在48小时内", {"orders": 410, "picked_up_within_48h": 410,
+                                                        "delayed_orders": 0}),
+    ("deduction", "订单七百二十单，延迟发货九单，其中三单报备免责，揽件没有超时的", {"orders": 720, "picked_up_within_48h": 720,
+                                                           "delayed_orders": 6}),
+    # said at first, changed later: the later stands
+    ("deposit-refund", "定金100元，客户没付尾款。我想取消订单，客户一开始不同意，后来又同意了",
+     {"deposit": "100.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "一开始跟顾客说能调货，后来发现调不到了，尾款已付，顾客最后同意取消订单，定金 45 元",
+     {"deposit": "45.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    # neither, not sure, or a bracketed alternative: no reading
+    ("deposit-refund", "顾客付了200定金，尾款没付，我们联系他说没货想取消，他没同意也没拒绝，说考虑一下",
+     {"deposit": "200.00", "stage": "before_final_payment"}),
+    ("deposit-refund", "定金付了20块，尾款付了没有我不确定，顾客同意取消", {"deposit": "20.00", "buyer_agrees": True}),
+    ("delay-card", "卡片发送时间6月18日15:00（也可能是16:00，系统显示有点乱），顾客还没点", {}),
+    ("deposit-refund", "我们定金收的是60，顾客还没付尾款，我们想取消他已经答应了",
+     {"deposit": "60.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "6月25日下午2点是约定发货时间，尾款已付，调不到货，顾客同意取消订单，定金66元",
+     {"deposit": "66.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True,
+      "agreed_ship_time": "2025-06-25T14:00"}),
+    ("deposit-refund", "定金已付500，尾款也已付，能调货但顾客拒绝了新的到货时间",
+     {"deposit": "500.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": False}),
+    ("deposit-refund", "定金100元，尾款6月18日0点付了，调不到货，顾客不同意取消",
+     {"deposit": "100.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": False}),
+    ("delay-card", "我们6月18号上午发了卡片（10点整），顾客当天下午3点点了同意",
+     {"sent_at": "2025-06-18T10:00", "buyer_action": "accept", "action_at": "2025-06-18T15:00"}),
+    ("ship-deadline", "顾客6月17日晚上11点下单，我6月18日晚上10点发货", {"order_time": "2025-06-17T23:00",
+                                                       "waybill_uploaded_at": "2025-06-18T22:00"}),
+    ("ship-deadline", "单号上传是6月18号下午2点，揽收6月19号上午9点", {"waybill_uploaded_at": "2025-06-18T14:00",
+                                                       "picked_up_at": "2025-06-19T09:00"}),
+])
+def test_more_varied_wording_and_minds_changed(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -192,7 +192,7 @@ EXTRACTION = Extraction(
         # 超时揽收15单: picked up late, so not within 48 hours
         Cue("not_picked", rf"超时(?:才)?(?:被)?{_PICK}(?:了)?(?:\((?:超|超过)?{_H48}\))?(?:的)?(?:订单)?{_OF}{{N}}"),
         # 有2单没在48小时内揽收
-        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,4}}?{_NOT}(?:在){_H48}{_WITHIN}?(?:被)?{_PICK}"),
+        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,4}}?{_NOT}(?:在){_H48}{_WITHIN}?(?:被)?(?:快递|快递员)?{_PICK}"),
         # 48h揽收不及时的有300单
         Cue("not_picked", rf"{_H48}?{_PICK}(?:不及时|不按时|超时|没及时|没按时|未及时|未按时)(?:的)?(?:订单)?{_OF}{{N}}"),
         # 没揽收及时的有300单
@@ -210,11 +210,13 @@ EXTRACTION = Extraction(
         Cue("picked_up_within_48h", rf"(?<![没未超过出]){_H48}{_WITHIN}(?:有|共)?{{N}}{ORDER_UNIT}(?:都|已|已经)?(?:被)?{_PICK}(?!的?(?:订单)?{_OF}\d)"),
         # (揽件(48h)140, 揽件数(48小时内)2380: the window in brackets)
         Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:数|量)?(?:{_H48}{_WITHIN}?|\({_H48}{_WITHIN}?\))(?:的)?{_OF}{{N}}"),
-        Cue("picked_up_within_48h", rf"(?:及时|按时){_PICK}(?:了|到)?(?:的)?(?:订单)?{_REMARK}{_OF}{{N}}"),
+        Cue("picked_up_within_48h", rf"(?<![没未不])(?<!没有)(?:及时|按时){_PICK}(?:了|到)?(?:的)?(?:订单)?{_REMARK}{_OF}{{N}}"),
+        # 没按时揽收的9单
+        Cue("not_picked", rf"{_NOT}(?:按时|及时)(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"(?<![没未]){_PICK}(?:及时|按时)(?:的)?(?:订单)?(?:数|量)?{_REMARK}{_OF}{{N}}"),
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?(?:都|已|已经)?(?:及时|按时){_PICK}"),
         # 3单都是48小时内揽收的 (not 这周400单都在48小时内揽收了: the week's orders, all picked up)
-        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:都是|全是)(?:在)?{_H48}{_WITHIN}(?:被)?{_PICK}"),
+        Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:都是|全是|是)(?:在)?{_H48}{_WITHIN}(?:被)?{_PICK}"),
         # In a question about the week's pickups, 揽收了285单 is the count the rate is made of.
         # Ranked below the cues that say how late (超48小时揽件的有一百单 is the late ones).
         Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出|超时)(?<!未完成|没完成){_PICK}(?:了)?(?:的)?(?:数|量)?(?:有|:)?{{N}}",
@@ -225,7 +227,10 @@ EXTRACTION = Extraction(
         Cue("all_picked", rf"{_ALL}(?:是)?当天(?:就)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
         Cue("all_picked", rf"{_H48}{_WITHIN}?{_ALL}(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
         # 揽收都在48小时内, 都按时揽收了 (按时 is within 48 hours: 及时率 counts those)
-        Cue("all_picked", rf"(?<![没未]){_PICK}{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?![^,.;!?。]*(?:吗|么|嘛|\?))", value=True),
+        Cue("all_picked", rf"(?<![没未]){_PICK}(?:也)?{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?![^,.;!?。]*(?:吗|么|嘛|\?))", value=True),
+        # 揽件没有超时的
+        Cue("all_picked", rf"(?<![没未]){_PICK}(?:这块|方面)?(?:都|也)?(?:没有|没)(?:超时|超过48小时|超48小时|超过48h)(?:的)?(?=$|[,.;!?。])",
+            value=True),
         Cue("all_picked", rf"{_ALL}(?:已|已经)?(?:按时|及时)(?:被)?{_PICK}{_NOT_ASKED}", value=True),
         # 揽件都及时, 揽收全部按时: the same, label first (not 揽件都及时吗, 揽件都及时的话, 其他揽件都及时)
         Cue("all_picked", rf"(?<![没未])(?<!其他)(?<!其余)(?<!其他的)(?<!其余的)(?<!剩下)(?<!剩下的)(?<!别的){_PICK}(?:也)?{_ALL}"

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from kb import regex_cache
 from kb.calculators import REGISTRY, clock, form, numerals, when
 from kb.calculators.focus import focus
-from kb.calculators.cues import MACROS, Cue, Scope
+from kb.calculators.cues import BUYER, MACROS, Cue, Scope
 from kb.calculators.normalise import HEDGES, WHICH_UNKNOWN, normalise
 from kb.calculators.parse import _Bad, parse_value
 from kb.calculators.spec import Calculator, CalculatorInputError, Field
@@ -47,7 +47,10 @@ _HEDGE = re.compile(r"(?:好像|似乎|貌似|可能|也许|或许|印象中|大
 _UNSURE_AFTER = re.compile(r"[^,.;!?。]*[,.;!?。](?:但|但是)?(?:我|我们)?(?:也|又|都|还)?"
                            r"(?:不确定|不太确定|不敢确定|记不清|不记得|[^,.;!?。]{0,6}(?:是我估的|是估的|是我猜的|没看记录))"
                            r"(?!了?(?:怎么|如何|什么|多少|几|会不会|是不是|能不能|要不要|扣不扣|算不算|对不对))"
-                           r"|[^,.;!?。]*?(?:是我估的|是估的|是我猜的)")
+                           r"|[^,.;!?。]*?(?:是我估的|是估的|是我猜的)"
+                           # (尾款付了没有我不确定; 15:00（也可能是16:00）)
+                           r"|[^,.;!?。]*?(?:我|也)?(?:不确定|不太确定)(?![^,.;!?。]*(?:怎么|如何|什么|多少|几|会不会|是不是|能不能|要不要))"
+                           r"|\((?:也)?(?:可能|或许|也许|或者)")
 # An approximate number or time (十几单, 几十单, 一千出头, 三百来单, 三百单左右, 3点多, 300到350单,
 # 将近500, 不到300单, 至少20单) states no exact value: neither end of a range is the reading.
 _APPROX_BEFORE = re.compile(r"(?:(?:大概|大约|大致|约莫|差不多|将近|接近|估计|至少|最少|起码|最多|顶多|不到|不足"
@@ -114,12 +117,17 @@ class _Conflict:
 _INTENT = re.compile(r"(?:想让|想要|想|希望|准备|打算|计划|预计|将要|会|让|叫|请(?!问)|劝|建议|等着)"
                      r"[^,.;:!?。\d]{0,4}$")
 _INTENT_WORDS = ("想", "希望", "准备", "打算", "计划", "预计", "将要", "会", "让", "叫", "请", "劝", "建议", "等着")
+_BUYER_FIRST = re.compile(BUYER)
+_INTENT_ENDS = frozenset(word[-1] for word in _INTENT_WORDS)
 # A statement taken back (客户说接受了又说要取消, 一会说同意一会又说不同意) states no fact.
 # (in its clause, or the next clause opening with it: 同意取消，后来又改口; not 没付尾款，客户先说…又说)
 _RETRACTED = re.compile(r"(?:[^,。!?;]{0,12}?|[^,。!?;]{0,4}?,(?:后来|然后|结果|但是|但|可是|可|一会儿?|过了一会儿?)?)"
                         r"(?:又说|又改口|改口|又反悔|反悔|又变卦|变卦)"
                         # (a pasted chat where the next speaker says no: 客服a:客户同意了,客服b:不对,…)
                         r"|[^,。!?;]{0,6}?,(?:客服|运营|仓库|老板|店长|主管|组长|同事|小)[\u4e00-\u9fff]{0,2}[a-z]?:(?:不对|不是)")
+# 一开始…，后来…: said at first, changed later (what was said later stands).
+_AT_FIRST = re.compile(r"一开始|刚开始|开始时|起初|最初|本来")
+_LATER = re.compile(r"[^,。!?;]{0,6}?,(?:后来|最后|现在|然后)")
 # …and one the buyer changed their mind on (改口, 反悔, 变卦): what they said after stands.
 _TAKEN_BACK = re.compile(r"[^。!?;]{0,12}?(?:改口|反悔|变卦)")
 
@@ -528,8 +536,13 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
                 value = (not value) if value is True else None  # 同意:否 is no; 不同意:否 is no statement
             if hedged and (_HEDGE.search(text, 0, match.end()) or _UNSURE_AFTER.match(text, match.end())):
                 value = None
-            elif intended and _INTENT.search(text, max(0, match.start() - 8), match.start()):
+            elif intended and _INTENT.search(text, max(0, match.start() - 8), match.start()) \
+                    and not (_BUYER_FIRST.match(text, match.start()) and text[match.start() - 1:match.start()] not in _INTENT_ENDS):
+                # (希望客户能同意 is a wish; not 我们想取消他已经答应了: the buyer's statement after the merchant's wish)
                 value = None
+            elif cue.kind == "fixed" and _AT_FIRST.search(text, _clause_start(text, match.start()), match.start()) \
+                    and _LATER.match(text, match.end()):
+                continue  # 一开始不同意，后来又同意了: changed; what was said later stands
             elif retracted and cue.kind == "fixed" and _RETRACTED.match(text, match.end()):
                 if _TAKEN_BACK.match(text, match.end()):
                     continue  # 先说同意取消，后来又改口说不同意: taken back; what was said after it stands

@@ -74,6 +74,8 @@ _CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|
 # 客户点的是接受，哦不对看错了，是拒绝: a choice corrected; the later word stands.
 _CHOICE_CORRECTION = re.compile(rf"(?P<a>接受|拒绝)(?P<mid>[,.;。…]*[^,.;!?。\d]{{0,5}}?{_WRONG_RUN}"
                                 rf"[,.;。…]*(?:应该|其实|实际)?[\u4e00-\u9fff]{{0,4}}?是)(?P<b>接受|拒绝)")
+# 没同意也没拒绝: neither said.
+_NEITHER = re.compile(r"(?:没|没有)(?:说)?同意(?:也|又|,)?(?:没|没有)(?:说)?(?:拒绝|不同意)")
 # 尾款付了没 付了, 尾款付了没有? 付了。: the merchant asks and answers.
 _ANSWERED_PAID = re.compile(r"尾款(?:付|交)了没(?:有)?\??[,。]?(?:付了|付过了|交了|已付|是的|付啦)")
 # 定金是，三百: a pause after 是 before the figure.
@@ -219,8 +221,9 @@ _DAY_AFTER = re.compile(rf"(?P<clock>(?:{when._PERIOD})?{when._CLOCK}),(?:是)?(
 _DAY_OF_TIME = re.compile(rf"(?P<day>[天日号前]|周[一二三四五六日天1-7])的(?=(?:{when._PERIOD})|{when._CLOCK})")
 _PRESALE = re.compile(r"预售|尾款|余款")
 # 28号下午传的单号（系统记录16:32）: the clock time noted in brackets is that day's time.
-_NOTED_CLOCK = re.compile(rf"(?P<day>{when._DATE}|{when._DAY_WORD})\s?(?:{when._PERIOD})?(?P<mid>[^(,.;!?。\d]{{0,8}}?)"
-                          r"\([^()\d]{0,10}?(?:记录|显示)(?:的)?(?:是|为)?(?P<clock>\d{1,2}:\d{2})\)")
+# (8月8号上午发了卡片（10点整）: the hour alone in brackets, with the part of the day before it)
+_NOTED_CLOCK = re.compile(rf"(?P<day>{when._DATE}|{when._DAY_WORD})\s?(?P<period>{when._PERIOD})?(?P<mid>[^(,.;!?。\d]{{0,8}}?)"
+                          r"\((?:[^()\d]{0,10}?(?:记录|显示)(?:的)?(?:是|为)?)?(?P<clock>\d{1,2}:\d{2}|\d{1,2}点(?:整|半)?)\)")
 # 上周五(9月4日)下午6点: the date in brackets beside a weekday is the day.
 _WEEKDAY_DATE = re.compile(r"(?:上上|上|这|本)?(?:周|星期|礼拜)[一二三四五六日天]\((?P<date>\d{1,2}月\d{1,2}[日号]|\d{1,2}[/.-]\d{1,2})\)")
 # 前天（周日）下午4点: the weekday in brackets beside a day says nothing more.
@@ -318,7 +321,8 @@ def normalise(question: str) -> str:
     if "(" in text:
         text = _DAY_WEEKDAY.sub("", text)
         text = _WEEKDAY_DATE.sub(r"\g<date>", text)
-        text = _NOTED_CLOCK.sub(lambda match: f"{match['day']} {match['clock']}{match['mid']}", text)
+        text = _NOTED_CLOCK.sub(lambda match: f"{match['day']} {'' if ':' in match['clock'] else match['period'] or ''}"
+                                              f"{match['clock']}{match['mid']}", text)
     if "押金" in text and _PRESALE.search(text):
         text = text.replace("押金", "定金")  # a newcomer's word for the presale deposit
     if "|" in text:
@@ -344,6 +348,7 @@ def normalise(question: str) -> str:
         text = _DONE_LABEL.sub(r"\g<answer>\g<what>", text)
     if "没" in text:
         text = _ANSWERED_PAID.sub("尾款付了", text)
+        text = _NEITHER.sub("没表态", text)
     if r"是," in text:
         text = _HESITATION.sub("是", text)
     if ("错" in text or "不对" in text or "哦不" in text or "更正" in text or "准确" in text or "确切" in text) \

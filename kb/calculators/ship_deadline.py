@@ -152,6 +152,10 @@ EXTRACTION = Extraction(
         # 上传运单号的时间是…, 上传运单号:11月12日 00:10, 运单号上传时间11月12日 10:00
         Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?:的)?(?:时间(?:是|在|于|为|:)?|是|在|于|为|:)(?:在)?{{T}}"),
         Cue("waybill_uploaded_at", rf"{_WAYBILL}{_UPLOAD}(?:的)?时间(?:是|在|于|为|:)?(?:在)?{{T}}"),
+        Cue("waybill_uploaded_at", rf"{_WAYBILL}{_UPLOAD}(?:是|在|于)(?:在)?{{T}}"),
+        # 1月31日晚上10点发货: shipped (the waybill is uploaded), unless a verb of its own says otherwise
+        # (a clock time: 下单后第二天发货 names no time of day)
+        Cue("waybill_uploaded_at", r"{T}(?<=[点分半整]|\d)(?:的时候|时)?(?:我|我们|仓库)?(?:才|就)?发(?:的)?货(?:了)?", rank=1),
         Cue("waybill_uploaded_at", rf"{_UPLOAD}(?:了)?{_WAYBILL}(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 运单 1/30 9:00: a label with its time (not the verb after it: 揽收 还没)
         Cue("waybill_uploaded_at", rf"(?<![\u4e00-\u9fff]){_WAYBILL}(?>{{T}})"),
