@@ -1470,3 +1470,30 @@ def test_a_pasted_work_chat(calculator_id, question, expected):
 ])
 def test_more_varied_wording_and_minds_changed(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # two figures and 不知道信哪个: neither, whichever of them a cue reads
+    ("deduction", "后台显示本周订单1820单，我们ERP统计出来是1795单，不知道信哪个。48小时内揽收的是1700单，延迟发货订单28单",
+     {"picked_up_within_48h": 1700, "delayed_orders": 28}),
+    ("deposit-refund", "客户说定金付的是200，订单页面显示定金180，不知道哪个对。尾款还没付。客户同意取消",
+     {"stage": "before_final_payment", "buyer_agrees": True}),
+    # the back office shows the card cancelled, or what the report came to
+    ("delay-card", "客户说她点了接受，但后台显示“已取消”，卡片是6月18日下午2点发的", {"sent_at": "2025-06-18T14:00"}),
+    ("delay-card", "后台显示报备“审核未通过”，客户是昨晚10点点的", {"buyer_action": "reject", "action_at": "2025-06-19T22:00"}),
+    ("delay-card", "后台显示审核通过了。卡片是昨天上午9点发的，客户今天上午8点点的",
+     {"sent_at": "2025-06-19T09:00", "buyer_action": "accept", "action_at": "2025-06-20T08:00"}),
+    ("deposit-refund", "客户尾款还没付，定金付了100元。我打电话跟她商量终止订单，她说“行吧，那退了吧”",
+     {"deposit": "100.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "客户交了定金五百元，尾款前天已经付了。我们能从南京仓调货，她说可以等",
+     {"deposit": "500.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("deposit-refund", "预售订单客户还在尾款支付期，还没付。定金1000元。我们协商终止，客户拒绝了",
+     {"deposit": "1000.00", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("deduction", "延迟发货订单目前88单，其中8单报备免责了", {"delayed_orders": 80}),
+    ("deduction", "延迟发货订单12单，不过全部报备免责了。订单总数860，48小时揽收都正常",
+     {"orders": 860, "picked_up_within_48h": 860, "delayed_orders": 0}),
+    ("ship-deadline", "快递员说早就揽收了，但系统里揽件记录时间是今天下午2点。订单6月18日下午3点下的",
+     {"order_time": "2025-06-18T15:00", "picked_up_at": "2025-06-20T14:00"}),
+])
+def test_upset_merchants_sources_and_card_states(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

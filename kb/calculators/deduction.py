@@ -124,7 +124,7 @@ _RATE = r"(?:48小时)?(?:揽收|揽件)?(?:及时率|揽收率|揽件率)"
 # (延迟发货记了20单, 算下来160单, 统计出来87单, 共计96单, 延迟发货呢是三十单: how the count was come by)
 _OF = (r"(?:的也就|的就|也就|的|了|是|有|共|一共|总共|合计|总计|共计|为|就|只有|才|也是|也|:|(?:又|也)?显示(?:的)?(?:是)?"
        r"|(?:记|计|算|算下来|算了|算出来|统计出来|统计|统计的)(?:了|的)?(?:也|都)?(?:是|为|有)?|呢是|呢有|啊是|就是"
-       r"|(?:目前|现在|暂时)(?:有|是))?")
+       r"|(?:目前|现在|暂时)(?:有|是)?)?")
 # A short remark in brackets between a label and its count (揽收及时的(48h内)有320单).
 _REMARK = r"(?:\([^()]{1,10}\))?"
 _NOT_ORDINAL = r"(?<!第)"
@@ -228,6 +228,9 @@ EXTRACTION = Extraction(
         Cue("all_picked", rf"{_H48}{_WITHIN}?{_ALL}(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
         # 揽收都在48小时内, 都按时揽收了 (按时 is within 48 hours: 及时率 counts those)
         Cue("all_picked", rf"(?<![没未]){_PICK}(?:也)?{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?![^,.;!?。]*(?:吗|么|嘛|\?))", value=True),
+        # 48小时揽收都正常
+        Cue("all_picked", rf"(?<!其他)(?<!其余)(?<!剩下)(?<!别的){_H48}?{_WITHIN}?{_PICK}(?:也)?(?:都|全部|全都)(?:很)?(?:正常|及时|按时)"
+                          rf"(?!(?:吗|么|嘛|\?))", value=True),
         # 揽件没有超时的
         Cue("all_picked", rf"(?<![没未]){_PICK}(?:这块|方面)?(?:都|也)?(?:没有|没)(?:超时|超过48小时|超48小时|超过48h)(?:的)?(?=$|[,.;!?。])",
             value=True),
@@ -292,7 +295,7 @@ EXTRACTION = Extraction(
         # 报备了两单免责的: the count between the report and its outcome
         Cue("exempt", rf"{_REPORTED}(?:了)?{{N}}{ORDER_UNIT}(?:是|都|也|已|已经|都已经)?{_EXEMPT}"),
         # 延迟发货的12单都已经报备免责了: all the delayed orders are exempt (and none counts)
-        Cue("all_exempt", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子)?{_OF}{{N}}{ORDER_UNIT}?(?:订单)?,?(?:都|全部|全都|全)"
+        Cue("all_exempt", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子)?{_OF}{{N}}{ORDER_UNIT}?(?:订单)?,?(?:不过|但是|但)?(?:都|全部|全都|全)"
                           rf"(?:已|已经)?{_REPORTED}(?:{GAP}{{0,4}}?{_EXEMPT}|了?(?=$|[,.;!?。])(?![^。!?;]*(?:{_PENDING}|{_REFUSED})))",
             rank=-1),
         # 其中5单报备了还在审核 (the count is open), 3单报备了没通过 (not exempt)

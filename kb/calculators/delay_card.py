@@ -151,11 +151,11 @@ EXTRACTION = Extraction(
         # 客户操作：拒绝（08:30）
         Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT})\({{T}}\)"),
         # 点的时候是12/12 10:05
-        Cue("action_at", r"(?:点的|点击的|操作的|选的)(?:时候|时间)(?:是|为|:)?{T}", when=rf"{_ACCEPT}|{_REJECT}"),
+        Cue("action_at", r"(?:点的|点击的|操作的|选的)(?:时候|时间)(?:是|为|:)?{T}", when=rf"{_ACCEPT}|{_REJECT}|审核|审批"),
         # 拒绝时间5号早上6点, 客户接受时间:11.11 08:45 (a label: its time follows with no verb)
         Cue("action_at", rf"(?:{_ACCEPT}|{_REJECT}|点击|操作)(?:的)?时间:?{{T}}"),
         # 是昨天下午5点点的, 客户10分钟前点的: when the click stated elsewhere was made
-        Cue("action_at", r"{T}(?:的时候|时|左右)?(?:才|就)?(?:点的|点击的|操作的|选的|拒的|拒了|接的)", when=rf"{_ACCEPT}|{_REJECT}"),
+        Cue("action_at", r"{T}(?:的时候|时|左右)?(?:才|就)?(?:点的|点击的|操作的|选的|拒的|拒了|接的)", when=rf"{_ACCEPT}|{_REJECT}|审核|审批"),
         Cue("now", NOW, near=True),
         Cue("now", NOW_TODAY, near=True),
         # (not 请确认状态, 帮我确认一下: the merchant asking us; nor 后来电话沟通他又同意了: agreed again in words, after the card)
@@ -169,6 +169,11 @@ EXTRACTION = Extraction(
         Cue("no_action", rf"待{BUYER}?(?:确认|处理|点击|操作|审核)|(?:还在|仍在)审核|审核中", value=True),
         # 后台显示审核未通过 beside 客户说他点了接受: the two disagree
         Cue("not_approved", r"审核(?:未|没|没有)通过|未通过审核", value=True),
+        # 后台显示审核通过 (a card accepted is a report approved), 审核未通过 (rejected)
+        Cue("buyer_action", r"(?<![未没不])(?<!没有)(?:审核|审批)通过(?!吗|么|没)", value="accept", when="卡片|报备"),
+        Cue("buyer_action", r"(?:审核|审批)(?:未|没|没有)通过", value="reject", when="卡片|报备"),
+        # 后台显示"已取消": the card was cancelled (not accepted in time)
+        Cue("not_approved", r"(?:后台|系统|卡片)(?:上)?(?:显示|状态)(?:是|为|:)?(?:已取消|已失效|已过期|已自动取消)", value=True),
         # 并没有在卡片上点击拒绝: said in words, not clicked
         Cue("no_action", rf"(?:并)?(?:没|未|没有)(?:在)?{_CARD}上(?:点|点击|选)", value=True),
     ),

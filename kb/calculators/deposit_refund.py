@@ -113,7 +113,7 @@ _NEG = r"(?:没|未|没有|还没|还未|还没有|尚未|都没|都没有|还�
 # 同以 is how a pinyin keyboard often types 同意.
 _AGREE = r"(?:同意|同以|答应|愿意|接受|认可|肯|ok)"
 _CANCEL = r"(?:取消|终止|退|退款|删单|不要|解除|撤销)"
-_OF = r"(?:是|为|付了|交了|有|共|一共|收了|收的是|收的|都是|也是|已付|已交|已收|:)?"
+_OF = r"(?:是|为|付了|交了|有|共|一共|收了|收的是|收的|付的是|交的是|都是|也是|已付|已交|已收|:)?"
 # 定金那个是50, 尾款那笔是450
 _THAT = r"(?:那个|这个|那笔|这笔|那部分|这部分)?"
 _RESTOCK = r"(?:调货|调到货|调到|调来货|调来|补到货|补到|补货|进到货)"
@@ -179,6 +179,8 @@ EXTRACTION = Extraction(
         Cue("stage", r"(?:未|没)付尾(?!款)", value=BEFORE),
         # 客户已经把剩下的钱都付清了
         Cue("stage", r"(?:剩下的|剩余的|余下的)(?:钱|款|款项)(?:也|都)?(?:已|已经)?(?:付|交|支付|结)(?:清|完)", value=AFTER),
+        # 客户还在尾款支付期，还没付
+        Cue("stage", r"尾款(?:支付)?(?:期|阶段)(?:内)?,(?:还|但|但是)?(?:没|未)(?:付|支付)", value=BEFORE),
         # 尾款11月11日0点付了
         Cue("stage", r"尾款(?=[^,.;!?。]{0,12}?[\d号日点天])[^,.;!?。要会将没未不想等应说吧]{1,12}?(?:付|支付|交|结)(?:了|完|清)(?!吗|么|没)",
             value=AFTER),
@@ -204,7 +206,7 @@ EXTRACTION = Extraction(
         Cue("stage", r"尾款(?:是|在)?[^,.;!?。要会将没未]{0,10}?(?:付|支付|交|结)的", value=AFTER),
         Cue("stage", rf"尾款(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}好(?:了)?", value=AFTER),
         # 尾款前, 尾款后: the form's stage in a word
-        Cue("stage", r"(?<![付交缴结])(?<!还是)(?<!或)尾款(?:之)?前(?![^,.;!?。]{0,4}(?:还是|或))", value=BEFORE),
+        Cue("stage", r"(?<![付交缴结])(?<!还是)(?<!或)尾款(?:之)?前(?!天)(?![^,.;!?。]{0,4}(?:还是|或))", value=BEFORE),
         Cue("stage", r"(?<![付交缴结])(?<!还是)(?<!或)尾款(?:之)?后(?!天)(?![^,.;!?。]{0,4}(?:还是|或))", value=AFTER),
         # 尾款付了一半, 尾款付了200 还差200: part paid, neither stage (the value is no choice: unread)
         Cue("stage", r"(?:付|交|支付)了?(?:一半|部分|一部分)|(?:一半|部分)尾款|还差(?!尾款)|还欠(?!尾款)|没付完|没交完", value="part",
@@ -231,7 +233,8 @@ EXTRACTION = Extraction(
         Cue("wants_cancel", rf"{_NOT_RULE}(?<![不没]){_AGREE}(?:了)?{_CANCEL}", value=True),
         Cue("buyer_agrees", rf"{_NOT_RULE}(?<![不没])(?:同意|答应)(?:了)?(?:换|等)", value=True),
         # 客户说那就取消吧: the buyer settles for cancelling
-        Cue("wants_cancel", rf"{BUYER}(?:说|表示),?(?:ok|好|行|好的)?,?(?:那就|那|就|那就直接)?(?:取消|退款|退掉|退)(?:吧|了|算了)", value=True),
+        Cue("wants_cancel", rf"{BUYER}(?:说|表示|:),?(?:ok|好|行|好的)?(?:吧)?,?(?:那就|那|就|那就直接)?(?:取消|退款|退掉|退)(?:了)?(?:吧|了|算了)",
+            value=True),
         # 客户说那就不要了: the buyer gives the order up
         Cue("wants_cancel", rf"{BUYER}(?:在电话里|电话里|在咚咚上|在咚咚里)?(?:说|表示)?:?{BUYER}?(?:那就|那|就)?(?:不要了|不买了|不想要了|算了)", value=True),
         # 客户回复“那我等吧”, “行，那就等到下周”, “那你们尽快调过来吧，我等” (the quote's 我 read as the buyer)

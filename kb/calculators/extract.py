@@ -682,10 +682,13 @@ def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: 
     (Not the role the question settled: 以后台为准.)
     """
     unsure = bool(WHICH_UNKNOWN.search(text))  # 我也不知道哪个准: any second figure in the sentence
-    for left, right in zip(spans, spans[1:]):
+    pairs = list(zip(spans, spans[1:]))
+    if unsure:  # …before the figure read, or after it
+        pairs += [(right, left) for left, right in pairs]
+    for left, right in pairs:
         before = claims.get(("mention", *left))
-        if not before or not (_CONTRAST.fullmatch(text, left[1], right[0])
-                              or unsure and not _SENTENCE_END.search(text, left[1], right[0])):
+        if not before or not (left < right and _CONTRAST.fullmatch(text, left[1], right[0])
+                              or unsure and not _SENTENCE_END.search(text, min(left[1], right[1]), max(left[0], right[0]))):
             continue
         best = min(rank for rank, _, _, _ in before)
         roles = {role for rank, role, value, fallback in before if rank == best and not fallback and value is not None}

@@ -81,7 +81,7 @@ _ANSWERED_PAID = re.compile(r"尾款(?:付|交)了没(?:有)?\??[,。]?(?:付了
 # 定金是，三百: a pause after 是 before the figure.
 _HESITATION = re.compile(r"是,(?=\d|[零一二两三四五六七八九十](?:[百千万十]|[,.;!?。]))")
 # 不知道哪个准: the merchant does not know which figure is right, so none corrects the other.
-WHICH_UNKNOWN = re.compile(r"哪个(?:准|对|是对的|是准的)|不知道哪个|(?:搞|弄|说)不清")
+WHICH_UNKNOWN = re.compile(r"哪个(?:准|对|是对的|是准的)|不知道(?:该)?(?:信|用|按|听)?哪个|(?:搞|弄|说)不清")
 # 订单不是300是320: the figure after 是 stands.
 # (shares `_correct`: no day to carry, no tail)
 _NOT_BUT = re.compile(rf"不是(?P<a>{numerals.NUMBER})(?P<unit>[单笔个件元块]?),?(?:而是|是)"
@@ -203,7 +203,7 @@ _LABEL_AHEAD = re.compile(r"(?<=[\u4e00-\u9fff:])(?<!\d:)(\d+)(?=延迟|延时|4
 # Quotation marks round a button's or a person's words (点击了“接受”, 买家说“行”) are dropped; in the
 # buyer's own words 我 is the buyer (买家原话：“我同意取消” is 买家同意取消).
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
-_BUYER_QUOTE = re.compile(r"(?P<who>买家|客户|顾客|消费者)(?:的)?(?:在?[^,.;!?。“\"']{1,6}?)?(?:跟我|对我|和我)?(?:原话|原话是|说|回复|回|留言)[:]?\s?"
+_BUYER_QUOTE = re.compile(r"(?P<who>买家|客户|顾客|消费者|他|她)(?:的)?(?:在?[^,.;!?。“\"']{1,6}?)?(?:跟我|对我|和我)?(?:原话|原话是|说|回复|回|留言)[:]?\s?"
                           r"[“\"'‘「『](?P<words>[^”\"'’」』]{1,80})[”\"'’」』]")
 _I = re.compile(r"我(?!们)")
 _QUOTED = re.compile("[“\"'‘「『]")

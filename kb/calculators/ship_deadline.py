@@ -176,7 +176,8 @@ EXTRACTION = Extraction(
         Cue("waybill_uploaded_at", rf"{{T}}{_WAYBILL}(?:就|才|也|已经|已)?{_UPLOAD}(?:了)?"),
         # 昨天凌晨2点有个单
         Cue("order_time", r"{T}(?:有个|有一个|来了个|来了一个|进了个)(?:单|订单|单子)"),
-        Cue("picked_up_at", rf"{_PICKED}(?:的)?(?:时间)?(?:是|在|于|为)(?:在)?{{T}}"),
+        Cue("picked_up_at", rf"{_PICKED}(?:的)?(?:记录)?(?:时间)?(?:显示)?(?:是|在|于|为)(?:在)?{{T}}"),
+        Cue("picked_up_at", rf"{_PICKED}记录(?:时间)?显示(?:的)?(?:是)?{{T}}"),
         # (not 揽收 1月2日上午10点上传运单: a time before another verb is that verb's)
         Cue("picked_up_at", rf"{_PICKED}:?{{T}}(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         Cue("picked_up_at", rf"{_PICKED}(?:的)?时间:?{{T}}"),
