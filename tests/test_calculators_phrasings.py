@@ -1497,3 +1497,31 @@ def test_more_varied_wording_and_minds_changed(calculator_id, question, expected
 ])
 def test_upset_merchants_sources_and_card_states(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("deduction", "订单1320，没按时在48小时内揽收的有40单，延迟发货订单25单",
+     {"orders": 1320, "picked_up_within_48h": 1280, "delayed_orders": 25}),
+    # one more not picked up: the two added
+    ("deduction", "一共203单，其中有4单过了48小时快递才来揽，还有1单已经超过48小时到现在都没揽收。延迟发货订单后台显示5单",
+     {"orders": 203, "picked_up_within_48h": 198, "delayed_orders": 5}),
+    ("deduction", "本周订单数436。有22单没在48小时内揽上，周五还有4单也超时揽收", {"orders": 436, "picked_up_within_48h": 410}),
+    # the rule's rate is no count
+    ("deduction", "延迟发货一单扣几分？这周我们有5单延迟了", {"delayed_orders": 5}),
+    ("deduction", "订单数 410，48小时内揽件 398，延迟发货订单 14，免责 2", {"orders": 410, "picked_up_within_48h": 398,
+                                                            "delayed_orders": 12}),
+    # the buyer's own figure against the order page's
+    ("deposit-refund", "定金我看订单详情是30元，客户说他付了35，尾款已付，能调货，客户接受到货时间",
+     {"stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    # …but a day the buyer names is no time set against one
+    ("ship-deadline", "订单昨天上午十一点 客户说今天还查不到揽件信息 现在是下午两点",
+     {"order_time": "2025-06-19T11:00", "now": "2025-06-20T14:00"}),
+    ("deposit-refund", "九块九定金的小预售，尾款没付呢，我们没货了，顾客死活不肯取消",
+     {"deposit": "9.90", "stage": "before_final_payment", "buyer_agrees": False}),
+    ("deposit-refund", "尾款上周已付，约定发货时间是6月27日上午10点，能调货但要下周才到，客户不接受，定金58",
+     {"deposit": "58.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": False,
+      "agreed_ship_time": "2025-06-27T10:00"}),
+    ("delay-card", "还在值班…前天下午3点发的卡片，客户没点", {"sent_at": "2025-06-18T15:00"}),
+])
+def test_a_month_of_mixed_traffic_more(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

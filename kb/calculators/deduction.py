@@ -193,6 +193,9 @@ EXTRACTION = Extraction(
         Cue("not_picked", rf"超时(?:才)?(?:被)?{_PICK}(?:了)?(?:\((?:超|超过)?{_H48}\))?(?:的)?(?:订单)?{_OF}{{N}}"),
         # 有2单没在48小时内揽收
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,4}}?{_NOT}(?:在){_H48}{_WITHIN}?(?:被)?(?:快递|快递员)?{_PICK}"),
+        # 有4单过了48小时才来揽，还有1单到现在都没揽收: more orders not picked up in time
+        Cue("not_picked_more", rf"(?:还有|另外|另有|另外还有)(?:有)?{{N}}{ORDER_UNIT}[^,.;!?。\d]{{0,12}}?(?:{_NOT}|超时|超过|超出|过了)"
+                               rf"[^,.;!?。]{{0,12}}?{_PICK}", rank=-1),
         # 48h揽收不及时的有300单
         Cue("not_picked", rf"{_H48}?{_PICK}(?:不及时|不按时|超时|没及时|没按时|未及时|未按时)(?:的)?(?:订单)?{_OF}{{N}}"),
         # 没揽收及时的有300单
@@ -200,11 +203,11 @@ EXTRACTION = Extraction(
         # 48小时外揽收合计60单: picked up outside the window
         Cue("not_picked", rf"{_H48}(?:外|以外|之外)(?:才)?(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
         # 没在48小时内揽收的18单
-        Cue("not_picked", rf"{_NOT}在?{_H48}{_WITHIN}?(?:被)?{_PICK}(?:到)?(?:的)?(?:订单)?{_OF}{{N}}"),
+        Cue("not_picked", rf"{_NOT}(?:按时|及时)?在?{_H48}{_WITHIN}?(?:被)?{_PICK}(?:到)?(?:的)?(?:订单)?{_OF}{{N}}"),
         # 420单48小时内揽收, 48小时内揽收了420单, 48小时揽件1150单, 揽件48h内940, 及时揽收420单
         Cue("picked_up_within_48h", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})?(?:订单)?(?:在)?{_H48}{_WITHIN}?(?:都|已|已经|按时|及时)?{_SEEN}?(?:被)?{_PICK}(?![收件上])"
                                      rf"(?!(?:了|到)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
-        Cue("picked_up_within_48h", rf"(?<![没未超过出])(?<!没在)(?<!未在)(?<!不在){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?{_SEEN}?(?:被)?(?:完成)?{_PICK}{_TRACE}?(?:了|到)?(?:的)?"
+        Cue("picked_up_within_48h", rf"(?<![没未超过出])(?<!没在)(?<!未在)(?<!不在)(?<!没按时在)(?<!没及时在)(?<!未按时在){_H48}{_WITHIN}?(?:已|已经|按时|及时|正常)?{_SEEN}?(?:被)?(?:完成)?{_PICK}{_TRACE}?(?:了|到)?(?:的)?"
                                      rf"(?:订单)?(?:数|量)?{_OF}{{N}}"),
         # 48小时里有297单揽了: the window, then the count, then the verb
         Cue("picked_up_within_48h", rf"(?<![没未超过出]){_H48}{_WITHIN}(?:有|共)?{{N}}{ORDER_UNIT}(?:都|已|已经)?(?:被)?{_PICK}(?!的?(?:订单)?{_OF}\d)"),
@@ -286,6 +289,8 @@ EXTRACTION = Extraction(
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:的)?(?:紧急|预)?(?:报备)?(?:审核|审批)(?:已)?通过(?!了?(?:吗|么|没))", when=_REPORTED),
         # 咚咚卡片顾客点了同意的有3单: the count after the card accepted
         Cue("exempt", rf"卡片上?{BUYER}?(?:点了|点击了|点)(?:接受|同意)(?:的)?(?:订单)?{_OF}{{N}}", when=_LATE),
+        # 延迟发货订单 14，免责 2: a back office's pair of counts
+        Cue("exempt", rf"(?<![没未不])免责(?:的)?(?:订单)?(?:数|单数|量)?{_OF}{{N}}(?!{ORDER_UNIT}?{GAP}{{0,4}}?(?:吗|么))", when=_LATE),
         # 有20单免责: exempt, the report taken as said
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是|已|已经)?(?:报备)?(?<![没未不])免责(?!吗|么|\?)"
                       rf"(?!(?:了)?(?:的)?(?:订单)?{_OF}[\d零一二两三四五六七八九十百千万])"),
@@ -373,7 +378,7 @@ EXTRACTION = Extraction(
         Cue("rate", rf"{{P}}(?:的)?{_RATE}"),
     ),
     labels={"not_picked": "48小时内未揽件订单数", "rate": "48小时揽件及时率", "all_picked": "都在48小时内揽件",
-            "exempt": "报备免责的延迟订单数", "reported": "已报备的延迟订单数", "reported_any": "提到报备", "refused_any": "报备未通过", "no_report": "没有报备", "unexempt": "未报备的延迟订单数",
+            "exempt": "报备免责的延迟订单数", "reported": "已报备的延迟订单数", "reported_any": "提到报备", "not_picked_more": "另外未在48小时内揽件的订单数", "refused_any": "报备未通过", "no_report": "没有报备", "unexempt": "未报备的延迟订单数",
             "late_waybill": "未按时上传单号的订单数", "all_exempt": "都已报备免责的延迟订单数",
             "pending": "报备还在审核的延迟订单数", "refused": "报备未通过的延迟订单数", "other_count": "别的周或别处的数字",
             "target": "目标单量", "exempt_outside": "报备免责的订单不在延迟发货数内"},
@@ -388,6 +393,10 @@ def _derive(read: dict, unclear: set) -> dict:
     """Return the inputs from what was read: stated counts, or those the definitions imply."""
     orders, picked = read.get("orders"), read.get("picked_up_within_48h")
     delayed, not_picked = read.get("delayed_orders"), read.get("not_picked")
+    if not_picked is not None and read.get("not_picked_more") is not None:
+        not_picked += read["not_picked_more"]  # 4单过了48小时才来揽，还有1单到现在都没揽收: 5
+    elif "not_picked_more" in read or "not_picked_more" in unclear:
+        not_picked = None
     out = {}
     if orders is not None:
         out["orders"] = (orders, "")

@@ -89,7 +89,7 @@ _ASKED_AFTER = re.compile(r"[了过到的呢货]{0,2}(?:吗|么|嘛|\?|(?:没有
 _CONTRAST = re.compile(r"[^。!?;\d]{0,12}?(?:但是|但|可是|不过|其实|实际上|实际|然而|又写的|又写着|又显示|又说是|又说|又是)"
                        r"[^。!?;\d]{0,10}$"
                        r"|[^。!?;\d]{0,8}?(?:聊天记录|记录|系统|后台|报表|订单详情|erp|wms|财务|对账|导出)(?:里|上|记录|导出)?(?:显示|写的|写着|是)?(?:的)?(?:是)?$"
-                       r"|[^。!?;\d]{0,6}?(?:另一个|另外一个|另一位|又有|客服|同事|仓库|老板)[^。!?;\d]{0,4}?说(?:是)?$"
+                       r"|[^。!?;\d]{0,6}?(?:另一个|另外一个|另一位|又有|客服|同事|仓库|老板|客户|买家|顾客|消费者)[^。!?;\d]{0,4}?说(?:是|他|她)?(?:付了|付的是|交了)?$"
                        r"|[^。!?;\d]{0,10}?(?:我|自己)(?:自己)?(?:在)?(?:后台|系统)?(?:数|算|统计|核对|查|看|记得|这里|这边)[^。!?;\d]{0,6}$"
                        # (a pasted chat: another speaker who disagrees, 客服a:…3号上午10点,客服b:我记得是3号下午2点)
                        r"|[^。!?;\d]{0,8}?,(?:客服|运营|仓库|老板|店长|主管|组长|财务|同事|小)[\u4e00-\u9fff]{0,2}[a-z]?:"
@@ -148,7 +148,7 @@ def _approximate(text: str, spans: list[tuple[int, int]]) -> set[tuple]:
     return keys
 
 
-_NUMBER_BEFORE = re.compile(r"[\d.]\s?$")
+_NUMBER_BEFORE = re.compile(r"\d\.?\s?$")  # (11.11零点, 11.11 0点; not the dots of 值班...前天)
 
 
 def _unanchored_time(text: str, start: int, end: int) -> bool:
@@ -710,7 +710,7 @@ _UNIT = re.compile(r"(?:个?订单|个?单子?|笔|个(?![\u4e00-\u9fff])|件)|(
 def _figure(text: str, span: tuple[int, int]) -> str:
     """Return what kind of figure a mention is: a time, a count (单/笔/个), money (元/块), or another number."""
     if when.TIME_RE.fullmatch(text, *span):
-        return "time"
+        return "time" if when.names_clock(text[span[0]:span[1]]) else "day"  # (今天 is not set against a time)
     unit = _UNIT.match(text, span[1])
     if unit.group() and unit.group(1) is None:
         return "money" if unit.group()[-1] in "元块钱" else "count"

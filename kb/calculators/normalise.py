@@ -74,6 +74,8 @@ _CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|
 # 客户点的是接受，哦不对看错了，是拒绝: a choice corrected; the later word stands.
 _CHOICE_CORRECTION = re.compile(rf"(?P<a>接受|拒绝)(?P<mid>[,.;。…]*[^,.;!?。\d]{{0,5}}?{_WRONG_RUN}"
                                 rf"[,.;。…]*(?:应该|其实|实际)?[\u4e00-\u9fff]{{0,4}}?是)(?P<b>接受|拒绝)")
+# 一单扣几分, 1单扣1分: the rule's rate, no count of the merchant's (每单扣…).
+_RATE = re.compile(r"(?<![\d一二两三四五六七八九十百千万])(?:一|1)(?:个)?单(?:就)?扣(?=[\d一二两三四五六七八九十几多])")
 # 没同意也没拒绝: neither said.
 _NEITHER = re.compile(r"(?:没|没有)(?:说)?同意(?:也|又|,)?(?:没|没有)(?:说)?(?:拒绝|不同意)")
 # 尾款付了没 付了, 尾款付了没有? 付了。: the merchant asks and answers.
@@ -346,6 +348,8 @@ def normalise(question: str) -> str:
         text = _ASKED_LABEL.sub(_answered, text)
     if ":" in text:
         text = _DONE_LABEL.sub(r"\g<answer>\g<what>", text)
+    if "扣" in text:
+        text = _RATE.sub("每单扣", text)
     if "没" in text:
         text = _ANSWERED_PAID.sub("尾款付了", text)
         text = _NEITHER.sub("没表态", text)
