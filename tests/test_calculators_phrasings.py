@@ -1525,3 +1525,22 @@ def test_upset_merchants_sources_and_card_states(calculator_id, question, expect
 ])
 def test_a_month_of_mixed_traffic_more(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("deduction", "小店一周才六十多单，这周有两单没按时揽，延迟发货就这两单", {"delayed_orders": 2}),
+    # an alternative said after: neither
+    ("delay-card", "昨晚十点发的卡，也可能是十一点，客户今天上午十点半拒绝了", {"buyer_action": "reject", "action_at": "2025-06-20T10:30"}),
+    # …but 可能是 giving a reason is no alternative
+    ("delay-card", "昨天下午4点半给顾客发了延迟发货卡片，结果顾客晚上9点点了拒绝，可能是手滑",
+     {"sent_at": "2025-06-19T16:30", "buyer_action": "reject", "action_at": "2025-06-19T21:00"}),
+    ("delay-card", "客户说卡片上点了接受 但我这后台显示是取消 卡是上礼拜六中午12点发的", {"sent_at": "2025-06-14T12:00"}),
+    ("ship-deadline", "过年快递停了 客户端午节（5月31号）上午十点下的单 到现在都没揽", {"order_time": "2025-05-31T10:00"}),
+    # asked about by what the case names (下午那单)
+    ("ship-deadline", "我有两单 一单昨天上午9点下的 另一单昨天下午5点下的 下午那单单号今天上午10点传的 问下午那单",
+     {"order_time": "2025-06-19T17:00", "waybill_uploaded_at": "2025-06-20T10:00"}),
+    # a question whether it was paid is no payment
+    ("deposit-refund", "预售订单，顾客付了定金128，我们现在没货了（坐席备注：商家未说明尾款是否已付）", {"deposit": "128.00"}),
+])
+def test_evening_phone_questions(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -181,7 +181,7 @@ EXTRACTION = Extraction(
         # 30单48小时没揽收, 有30单没揽件, 48小时内未揽收30单, 没揽收的有30单, 超过48小时才揽收的30单
         # (23单48小时内没查到揽件信息, 48小时内查不到揽件轨迹的有23单)
         # (9单48小时了还查不到揽件信息: 了 after the window)
-        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,6}}?{_H48}?(?:{_WITHIN}|后|以后|之后)?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?{_PICK}"),
+        Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?(?:订单)?{GAP}{{0,6}}?{_H48}?(?:{_WITHIN}|后|以后|之后)?(?:了)?(?:{_UNSEEN}|{_NOT})(?:按时|及时)?(?:被)?{_PICK}"),
         Cue("not_picked", rf"{_H48}?{_WITHIN}?(?:了)?(?:{_UNSEEN}|{_NOT})(?:被)?(?:完成)?{_PICK}(?:到)?{_TRACE}?(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("not_picked", rf"{_PAST48}(?:被)?{_PICK}(?:的)?(?:订单)?{_OF}{{N}}"),
         Cue("not_picked", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}?{_BECAUSE}?{GAP}{{0,4}}?{_PAST48}(?:被)?(?:快递|快递员)?(?:才)?(?:有)?{_PICK}"),

@@ -173,7 +173,7 @@ EXTRACTION = Extraction(
         Cue("buyer_action", r"(?<![未没不])(?<!没有)(?:审核|审批)通过(?!吗|么|没)", value="accept", when="卡片|报备"),
         Cue("buyer_action", r"(?:审核|审批)(?:未|没|没有)通过", value="reject", when="卡片|报备"),
         # 后台显示"已取消": the card was cancelled (not accepted in time)
-        Cue("not_approved", r"(?:后台|系统|卡片)(?:上)?(?:显示|状态)(?:是|为|:)?(?:已取消|已失效|已过期|已自动取消)", value=True),
+        Cue("not_approved", r"(?:后台|系统|卡片)(?:上)?(?:显示|状态)(?:是|为|:)?(?:已|被)?(?:取消|失效|过期|自动取消)", value=True),
         # 并没有在卡片上点击拒绝: said in words, not clicked
         Cue("no_action", rf"(?:并)?(?:没|未|没有)(?:在)?{_CARD}上(?:点|点击|选)", value=True),
     ),

@@ -18,13 +18,13 @@ _TAG = r"[a-d甲乙丙丁]"
 _NOUN = r"(?:店|单|客户|买家|顾客|订单|商品)"
 # (① ② ③ are read as 甲 乙 丙 by normalise())
 _LETTERED = re.compile(rf"(?<![a-z])(?P<tag>{_TAG}){_NOUN}|订单(?P<tag3>[a-d])(?![a-z])|(?<=[:;])(?P<tag4>[甲乙丙丁])")
-_FIRST = re.compile(r"(?<![另第这那])(?:一单|一笔|一个订单)(?=是|:|定金|的|,)")
+_FIRST = re.compile(r"(?<![另第这那])(?:一单|一笔|一个订单)")
 _SECOND = re.compile(r"另一单|另外一单|另一笔|另外一笔|另一个订单")
 # Which case is asked about: 我问的是B店, 问一下B客户, 问B单, B店扣几分, 我问后面这单, 问第二单.
 _ASKED = re.compile(rf"(?:问|先算|算一下|只算)(?:的是|一下|下)?(?:订单)?(?P<tag>{_TAG})(?:{_NOUN}|(?=[:,.;!?。]|$|能|还|怎么|什么))"
                     rf"|(?P<tag2>{_TAG}){_NOUN}(?:这周|这单|的)?(?:扣几分|还有效吗|退多少|会不会|现在|怎么算|呢)"
                     r"|问(?:的是)?(?P<order>后面|后一|第二|前面|前一|第一)(?:这|那)?(?:单|笔|个)"
-                    r"|问(?:的是)?(?:定金)?(?P<figure>\d+(?:\.\d+)?)(?:元|块)?(?:那|的那)(?:单|笔|个)")
+                    r"|问(?:的是)?(?:定金)?(?P<figure>\d+(?:\.\d+)?|[\u4e00-\u9fff]{1,4}?)(?:元|块)?(?:那|的那)(?:单|笔|个)")
 
 
 # A list of cases, one per clause after a colon, parted by ；: 三个店：家电店…；数码店…；食品店…。问数码店,
@@ -87,7 +87,7 @@ def _tagged(text: str) -> str | None:
         wanted = "second" if asked["order"] in ("后面", "后一", "第二") else "first"
     elif asked["figure"]:
         # the case whose stretch (before the question itself) names that figure
-        figure = re.compile(rf"(?<![\d.]){re.escape(asked['figure'])}(?![\d.])")
+        figure = re.compile(rf"(?<![\d.]){re.escape(asked['figure'])}(?![\d.])")  # 80那单, 下午那单
         holding = {tag for tag, start, end in stretches if figure.search(text, start, min(end, asked.start()))}
         if len(holding) != 1:
             return None

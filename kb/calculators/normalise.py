@@ -227,7 +227,9 @@ _PRESALE = re.compile(r"预售|尾款|余款")
 _NOTED_CLOCK = re.compile(rf"(?P<day>{when._DATE}|{when._DAY_WORD})\s?(?P<period>{when._PERIOD})?(?P<mid>[^(,.;!?。\d]{{0,8}}?)"
                           r"\((?:[^()\d]{0,10}?(?:记录|显示)(?:的)?(?:是|为)?)?(?P<clock>\d{1,2}:\d{2}|\d{1,2}点(?:整|半)?)\)")
 # 上周五(9月4日)下午6点: the date in brackets beside a weekday is the day.
-_WEEKDAY_DATE = re.compile(r"(?:上上|上|这|本)?(?:周|星期|礼拜)[一二三四五六日天]\((?P<date>\d{1,2}月\d{1,2}[日号]|\d{1,2}[/.-]\d{1,2})\)")
+# (大年初一（2月17号）: a holiday's date likewise)
+_WEEKDAY_DATE = re.compile(rf"(?:(?:上上|上|这|本)?(?:周|星期|礼拜)[一二三四五六日天]|{when._VAGUE_DAYS}|元旦|国庆节?|平安夜|圣诞节?)"
+                           r"\((?P<date>\d{1,2}月\d{1,2}[日号]|\d{1,2}[/.-]\d{1,2})\)")
 # 前天（周日）下午4点: the weekday in brackets beside a day says nothing more.
 _DAY_WEEKDAY = re.compile(r"(?<=[天日号])\((?:星期|周|礼拜)[一二三四五六日天]\)")
 # 2025年5月31日 星期六 21:10: the weekday beside a date says nothing more.
