@@ -1544,3 +1544,29 @@ def test_a_month_of_mixed_traffic_more(calculator_id, question, expected):
 ])
 def test_evening_phone_questions(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # a day between two figures parts nothing: 又说是 sets the second against the first
+    ("deduction", "昨天仓库说这周48小时揽件的有560单，今天又说是548单，总订单580，延迟发货12单",
+     {"orders": 580, "delayed_orders": 12}),
+    ("deposit-refund", "定金我记得是60，但是后台显示66，尾款没付，客户同意取消", {"stage": "before_final_payment", "buyer_agrees": True}),
+    ("delay-card", "客户说他点了接受，但是后台状态一直没变，卡片是今天上午10点发的", {"sent_at": "2025-06-20T10:00"}),
+    # a pickup the courier promises is none yet
+    ("ship-deadline", "订单昨天下午4点下的，今天下午1点上传了运单号，快递说晚上7点来揽件",
+     {"order_time": "2025-06-19T16:00", "waybill_uploaded_at": "2025-06-20T13:00"}),
+    ("deduction", "这周10,386单，48小时内揽收9,902单，延迟发货记录有120单", {"orders": 10386, "picked_up_within_48h": 9902,
+                                                         "delayed_orders": 120}),
+    ("deduction", "延迟发货订单一周有7单，揽件及时率我看了是97%", {"delayed_orders": 7}),
+    ("deposit-refund", "双倍返还定金是怎么算的？定金200的话是退400吗", {"deposit": "200.00"}),
+    ("deposit-refund", "定金：25.8元。状态：已付尾款。能否调货：可以。客户：接受。",
+     {"deposit": "25.80", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("deposit-refund", "客户付完尾款了，能从别的店调货，客户的意思是可以等，定金是八十八",
+     {"deposit": "88.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+    ("deposit-refund", "付尾款之前客户主动要求取消的，定金12.5", {"deposit": "12.50", "stage": "before_final_payment",
+                                                "buyer_agrees": True}),
+    ("deposit-refund", "尾款已付，调货的话要等一周，客户接受，定金一百二",
+     {"deposit": "120.00", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+])
+def test_a_month_of_ordinary_traffic_once_more(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -174,6 +174,8 @@ EXTRACTION = Extraction(
         Cue("buyer_action", r"(?:审核|审批)(?:未|没|没有)通过", value="reject", when="卡片|报备"),
         # 后台显示"已取消": the card was cancelled (not accepted in time)
         Cue("not_approved", r"(?:后台|系统|卡片)(?:上)?(?:显示|状态)(?:是|为|:)?(?:已|被)?(?:取消|失效|过期|自动取消)", value=True),
+        # 客户说他点了接受，但是后台状态一直没变
+        Cue("not_approved", r"(?:后台|系统)(?:的)?(?:状态|显示)(?:一直|还是|都)?(?:没变|没有变|没更新|没有更新|没变化|没反应)", value=True),
         # 并没有在卡片上点击拒绝: said in words, not clicked
         Cue("no_action", rf"(?:并)?(?:没|未|没有)(?:在)?{_CARD}上(?:点|点击|选)", value=True),
     ),

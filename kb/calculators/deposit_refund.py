@@ -113,7 +113,7 @@ _NEG = r"(?:没|未|没有|还没|还未|还没有|尚未|都没|都没有|还�
 # 同以 is how a pinyin keyboard often types 同意.
 _AGREE = r"(?:同意|同以|答应|愿意|接受|认可|肯|ok)"
 _CANCEL = r"(?:取消|终止|退|退款|删单|不要|解除|撤销)"
-_OF = r"(?:是|为|付了|交了|有|共|一共|收了|收的是|收的|付的是|交的是|都是|也是|已付|已交|已收|:)?"
+_OF = r"(?:是|为|付了|交了|有|共|一共|收了|收的是|收的|付的是|交的是|都是|也是|已付|已交|已收|我记得是|记得是|:)?"
 # 定金那个是50, 尾款那笔是450
 _THAT = r"(?:那个|这个|那笔|这笔|那部分|这部分)?"
 _RESTOCK = r"(?:调货|调到货|调到|调来货|调来|补到货|补到|补货|进到货)"
@@ -257,7 +257,7 @@ EXTRACTION = Extraction(
         # 到货时间他同意: the buyer accepts the new arrival time
         Cue("buyer_agrees", rf"(?:到货时间|到货日期){GAP}{{0,3}}?(?<![不没]){_AGREE}(?!吗|不)", value=True),
         # 客户说可以等, 客户愿意等: the buyer accepts the wait
-        Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|那边)?(?:没问题|没事|行)?,?(?:可以|能|愿意|肯)等(?!吗|不)", value=True),
+        Cue("buyer_agrees", rf"{_NOT_RULE}{BUYER}(?:说|表示|也|都|那边|的意思是)?(?:没问题|没事|行)?,?(?:可以|能|愿意|肯)等(?!吗|不)", value=True),
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示|也|都|那边)?(?:明确|直接|坚决)?(?:(?:不|没|没有)(?:同意|同以|答应|愿意|接受)|(?:不能|无法)接受|不肯|不愿意|不愿|拒绝"
                             rf"|不想(?:取消|退|终止|删单))",
             value=False),
@@ -265,6 +265,9 @@ EXTRACTION = Extraction(
         Cue("buyer_agrees", r"(?:不同意|不同以|不答应|不愿意|不接受|拒绝)(?:换|等)", value=False),
         # 客户说行, 客户说没问题: agrees to what was just put to them
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示|回复|回)(?:行|可以|好的|好|没问题|ok)(?=$|[,.;!?。])", value=True),
+        # 客户：接受 (a form's line)
+        Cue("buyer_agrees", rf"{BUYER}:(?:接受|同意|可以|愿意)(?=$|[,.;!?。])", value=True),
+        Cue("buyer_agrees", rf"{BUYER}:(?:不接受|不同意|拒绝|不愿意)(?=$|[,.;!?。])", value=False),
         # 客户说太久了不等: refuses the wait
         Cue("refuses_wait", rf"{BUYER}(?:说|表示)?[^,.;!?。]{{0,6}}?(?:不等|不想等|不愿意等|等不了|不肯等)", value=True),
         # 买家坚持要货, 买家说要等我们补货不退
@@ -283,7 +286,7 @@ EXTRACTION = Extraction(
         Cue("wants_cancel", rf"{BUYER}(?:说|表示)(?:可以|能|同意)(?:退|取消|退款|删单)", value=True),
         Cue("wants_cancel", rf"{BUYER}:[^,.;!?。]{{0,6}}?(?:就|那就)?(?<![不没])(?:算了|不要了|取消吧|赶紧退|可以取消|同意取消)", value=True),
         # 客户自己在后台申请了取消订单: the buyer asked to cancel
-        Cue("wants_cancel", rf"{BUYER}(?:自己)?(?:在后台)?(?:申请了?|提交了?|主动)(?:取消|退款|退订)", value=True),
+        Cue("wants_cancel", rf"{BUYER}(?:自己)?(?:在后台)?(?:申请了?|提交了?|主动)(?:要求)?(?:取消|退款|退订)", value=True),
         # 客户说行那就退了吧
         Cue("wants_cancel", rf"{BUYER}(?:说|表示)(?:行|好|可以),?(?:那就|那)(?:退|取消|删单)", value=True),
         # 人家说中 (as 行 in northern speech), 人家不乐意/不干, 那就拉倒取消吧
@@ -322,7 +325,7 @@ EXTRACTION = Extraction(
         # 其它仓也没货: nowhere to restock from
         Cue("can_restock", r"(?:其它|其他|别的|其余)(?:仓|仓库|地方|渠道|门店|店)(?:也|都)?(?:没货|没有货|无货|断货)", value=False),
         # 仓库调货过来要一周: restocking is possible, with how long it takes
-        Cue("can_restock", rf"(?<![不没]){_RESTOCK}(?:过来|回来)?(?:要|得|需要)(?:等)?(?:\d+|[一二两三四五六七八九十半])个?(?:天|周|星期|礼拜|月)", value=True),
+        Cue("can_restock", rf"(?<![不没]){_RESTOCK}(?:过来|回来)?(?:的话)?(?:要|得|需要)(?:等)?(?:\d+|[一二两三四五六七八九十半])个?(?:天|周|星期|礼拜|月)", value=True),
         Cue("can_restock", rf"(?:无法|不能|没法|没办法|不可以|没有办法|没有地方|没地方){_RESTOCK}", value=False),
         Cue("can_restock", rf"(?:没|没有){GAP}{{0,2}}(?:调到|调来|补到|进到)货?", value=False),
         Cue("can_restock", r"调货(?:也)?(?:调)?不到", value=False),

@@ -75,7 +75,8 @@ _EXPLAINED_AFTER = re.compile(r"$|(?:个?订单|单|笔|个|件|元|块|毛|角|
                               r"|的(?=预售|订单|单子|那单|这单|商品|货|那种|[^,.;!?。\d]{0,6}预售)"  # 定金一万二的预售钢琴
                               # (定金99没付尾款, 定金100要退吗: the next clause, typed without a break)
                               r"|(?=没|未|已|要|还|付|交|加|\+|客户|买家|顾客|消费者|尾款|调)"
-                              r"|整(?=$|[,.;!?。])")  # 订单1000整
+                              r"|整(?=$|[,.;!?。])"  # 订单1000整
+                              r"|的话")  # 定金200的话 (a what-if's figure is read)
 # (那延迟发货就是12单吧: a guess)
 _ASKED_AMOUNT = re.compile(r"(?:个?订单|单|笔|个|件|元|块钱|块|毛|角)?(?:吗|么|嘛|吧|\?)")
 _RATE_AFTER = re.compile(r"(?:个?订单|个?单|笔|个)?扣[\d一二两三四五六七八九十]+分")
@@ -683,7 +684,8 @@ def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: 
     (Not the role the question settled: 以后台为准.)
     """
     unsure = bool(WHICH_UNKNOWN.search(text))  # 我也不知道哪个准: any second figure in the sentence
-    pairs = list(zip(spans, spans[1:]))
+    figures = [span for span in spans if _figure(text, span) != "day"]  # (今天 between two figures parts nothing)
+    pairs = list(zip(figures, figures[1:]))
     if unsure:  # …before the figure read, or after it
         pairs += [(right, left) for left, right in pairs]
     for left, right in pairs:
