@@ -1570,3 +1570,13 @@ def test_evening_phone_questions(calculator_id, question, expected):
 ])
 def test_a_month_of_ordinary_traffic_once_more(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("ship-deadline", "下单时间是6月18日零点过几分，运单号6月18日下午3点上传",
+     {"waybill_uploaded_at": "2025-06-18T15:00"}),
+    ("deposit-refund", "顾客付了定金45，尾款后台显示待支付，顾客却说已经付了，我们没货，顾客同意取消订单",
+     {"deposit": "45.00", "buyer_agrees": True}),
+])
+def test_agents_notes_minutes_said_roughly_and_a_payment_disputed(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -201,7 +201,7 @@ EXTRACTION = Extraction(
         Cue("stage", r"尾款[^,.;!?。没未不要会将等想]{1,8}?(?:也|都|已|已经)(?:付|支付|交|结)(?:了|完|清|过)", value=AFTER),
         Cue("stage", r"(?<![没未么要会将])(?<!没有)(?:付|支付|交|结)的尾款", value=AFTER),
         Cue("stage", rf"(?:待|等待|等|还在等){BUYER}?(?:付|支付)尾款", value=BEFORE),
-        Cue("stage", r"尾款(?:状态)?(?:显示)?(?:待|等待)(?:支付|付款|付)", value=BEFORE),
+        Cue("stage", r"尾款(?:状态)?(?:后台|系统)?(?:显示)?(?:待|等待)(?:支付|付款|付)", value=BEFORE),
         # 尾款 ¥400.00(已支付): the status in brackets, as a back office shows it
         Cue("stage", r"尾款[^,;!?。()]{0,14}?\((?:已|已经)(?:支付|付|付款|结清|付清)(?:了)?\)", value=AFTER),
         Cue("stage", r"尾款[^,;!?。()]{0,14}?\((?:未|没|没有|待)(?:支付|付|付款)\)", value=BEFORE),
