@@ -1580,3 +1580,22 @@ def test_a_month_of_ordinary_traffic_once_more(calculator_id, question, expected
 ])
 def test_agents_notes_minutes_said_roughly_and_a_payment_disputed(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    ("deduction", "这周快500单了，48小时揽收的有470多，延迟发货3单", {"delayed_orders": 3}),
+    ("ship-deadline", "订单时间 2025-06-18 14:22 运单上传 2025-06-19 14:25 揽收暂无",
+     {"order_time": "2025-06-18T14:22", "waybill_uploaded_at": "2025-06-19T14:25"}),
+    ("ship-deadline", "我这边记录下单是18号下午2点，同事表格里写的是18号下午4点，单号19号上午10点传的",
+     {"waybill_uploaded_at": "2025-06-19T10:00"}),
+    # the back office's payment time is not the order's
+    ("ship-deadline", "付款时间 2025-06-19 08:02:17 出库时间 2025-06-19 17:40:00 这单最晚几点要揽收", {}),
+    ("deposit-refund", "定金 30 元/件，客户买了 3 件，尾款还没付，厂家断货了，客户同意取消",
+     {"stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "预售定金 ￥1,000.00（已支付） 尾款 ￥4,999.00（已支付） 商品无货可调 消费者已同意删单",
+     {"deposit": "1000.00", "stage": "after_final_payment", "can_restock": False, "buyer_agrees": True}),
+    ("deposit-refund", "预售定金RMB 75.5，尾款已支付，有货可调，客户接受到货时间",
+     {"deposit": "75.50", "stage": "after_final_payment", "can_restock": True, "buyer_agrees": True}),
+])
+def test_back_office_pages_and_held_out_misreadings(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

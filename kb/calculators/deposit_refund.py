@@ -143,6 +143,8 @@ EXTRACTION = Extraction(
         Cue("refund", rf"(?:退|返|赔)(?:给|还)?(?:{BUYER})?(?:了)?{{M}}", rank=-1),
         # 两件预售各付了定金30元, 每件定金30, 每箱定金20: a deposit per item, not the order's
         Cue("deposit_each", rf"各(?:付|交|支付)了?{_DEPOSIT}{{M}}", rank=-1),
+        # 定金 30 元/件
+        Cue("deposit_each", rf"{_DEPOSIT}{{M}}/(?:件|个|台|箱|套|份)", rank=-1),
         Cue("deposit_each", rf"(?:每件|每箱|每个|每台|每盒|每套|单件)(?:的)?{_DEPOSIT}(?:是|为)?{{M}}", rank=-1),
         Cue("deposit_each", rf"(?:每件|每箱|每个|每台|每盒|每套|单件)(?:的)?{_DEPOSIT}(?:是|为)?{{N}}", rank=-1),
         Cue("price", r"{M}(?:的)?(?:商品|东西|货|全款|总价)"),
@@ -203,8 +205,8 @@ EXTRACTION = Extraction(
         Cue("stage", rf"(?:待|等待|等|还在等){BUYER}?(?:付|支付)尾款", value=BEFORE),
         Cue("stage", r"尾款(?:状态)?(?:后台|系统)?(?:显示)?(?:待|等待)(?:支付|付款|付)", value=BEFORE),
         # 尾款 ¥400.00(已支付): the status in brackets, as a back office shows it
-        Cue("stage", r"尾款[^,;!?。()]{0,14}?\((?:已|已经)(?:支付|付|付款|结清|付清)(?:了)?\)", value=AFTER),
-        Cue("stage", r"尾款[^,;!?。()]{0,14}?\((?:未|没|没有|待)(?:支付|付|付款)\)", value=BEFORE),
+        Cue("stage", r"尾款(?:[^,;!?。()]|(?<=\d),(?=\d)){0,16}?\((?:已|已经)(?:支付|付|付款|结清|付清)(?:了)?\)", value=AFTER),
+        Cue("stage", r"尾款(?:[^,;!?。()]|(?<=\d),(?=\d)){0,16}?\((?:未|没|没有|待)(?:支付|付|付款)\)", value=BEFORE),
         Cue("stage", r"尾款(?:是|在)?[^,.;!?。要会将没未]{0,10}?(?:付|支付|交|结)的", value=AFTER),
         Cue("stage", rf"尾款(?:也|都)?(?:已|已经)?(?<![没未]){_PAY}好(?:了)?", value=AFTER),
         # 尾款前, 尾款后: the form's stage in a word
@@ -302,7 +304,8 @@ EXTRACTION = Extraction(
         Cue("buyer_agrees", rf"{BUYER}(?:说|表示)(?:不行|不可以|不能取消|不取消|不要取消|不退)", value=False),
         Cue("buyer_agrees", rf"{_NOT_RULE}(?:不同意|不同以|不答应|不愿意|不接受)(?!吗)", value=False),
         # 能调到货 / 调不到货
-        Cue("can_restock", rf"(?<![不没])(?:能|可以|可|能够|还能)(?:从{GAP}{{1,6}}?)?(?:等)?(?:调到|调来|调)(?:到)?(?:货)?", value=True),
+        # (not 无货可调, 没货可调: nothing to restock from)
+        Cue("can_restock", rf"(?<![不没])(?:能|可以|(?<!无货)(?<!没货)可|能够|还能)(?:从{GAP}{{1,6}}?)?(?:等)?(?:调到|调来|调)(?:到)?(?:货)?", value=True),
         Cue("can_restock", r"(?<![不没])(?:能|可以|能够|还能)(?:补到货|补到|补货|补上货|补上|进到货|进货)", value=True),
         Cue("can_restock", r"(?<![不没])调(?:得到|得来|到了|到货了|来了)", value=True),
         Cue("can_restock", r"货(?:能|可以)调(?:到|来)", value=True),
@@ -310,6 +313,8 @@ EXTRACTION = Extraction(
         Cue("can_restock", rf"(?<![不没]){_RESTOCK}(?:的话)?(?:要|得|需要)?(?:等)?[^,.;!?。不没]{{0,8}}?(?:才能到|才到|能到|到货|(?<=[号日天周])到)(?!吗|么|不)",
             value=True),
         Cue("can_restock", r"(?:调不到|调不来|调不了|调不出|调不过来|调不回来)(?:货)?", value=False),
+        # 商品无货可调, 没货可调
+        Cue("can_restock", r"(?:无|没|没有)货可调", value=False),
         # 没法调, 也没办法从别的地方调
         Cue("can_restock", rf"(?:无法|不能|没法|没办法|没有办法)(?:从{GAP}{{1,8}}?)?调(?:货|到货|来)?(?=$|[,.;!?。了])", value=False),
         Cue("can_restock", r"调货(?:没问题|没有问题|可以|没事|ok)", value=True),

@@ -115,7 +115,8 @@ def compute(order_time: datetime, now: datetime, waybill_uploaded_at: datetime |
     return Outcome(result, steps)
 
 
-_ORDERED = r"(?:下单|下的单|下了单|下的(?!雨|班|课)|拍下|拍的|拍了|付款|付的款|买的|成交|支付)"
+# (not 付款时间 beside 下单时间: the back office's payment time is not the order's)
+_ORDERED = r"(?:下单|下的单|下了单|下的(?!雨|班|课)|拍下|拍的|拍了|付款(?!时间)|付的款|买的|成交|支付(?!时间))"
 _UPLOAD = r"(?:上传|传|填|填写|录入|回传|提交|打)"
 _WAYBILL = r"(?:运单号|快递单号|物流单号|运单|单号)"
 _PICKED = r"(?:揽收|揽件|懒件|揽|取件|取走|收走|拿走|上门取|来取|来拿|来收|收件)"
