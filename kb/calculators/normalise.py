@@ -99,28 +99,39 @@ _LABEL_OF_TIME_BEFORE = re.compile(r"\d\s+[\u4e00-\u9fff]{1,4}$")
 _ORDER_VERBS = ("下单", "下的", "拍下", "付款")
 
 
-def _unlabelled_time(before: str, label_after: str) -> bool:
+class _TimeEnds:
+    """{end: start} of the times in the question whose spaces are being read, found when first asked for."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.found: dict[int, int] | None = None
+
+    def get(self, end: int) -> int | None:
+        if self.found is None:
+            self.found = {time.end(): time.start() for time in when.TIME_RE.finditer(self.text)}
+        return self.found.get(end)
+
+
+def _unlabelled_time(before: str, label_after: str, ends: _TimeEnds) -> bool:
     """Whether `before` ends with a time that no time label (下单, 发送时间:, 上传运单) stands in front of.
 
     In 昨日 19:45 下单 今日 19:44 上传运单 the first time has none, so each label ends the time before it.
     A bare 订单 in front labels the time (订单 今早9点半 单号 中午12点), unless the label after it is the
     order's own verb (订单 昨日 19:45 下单: the order, then when it was placed).
     """
-    last = None
-    for last in when.TIME_RE.finditer(before):
-        pass
-    if last is None or last.end() != len(before.rstrip()):
+    last = ends.get(len(before.rstrip()))  # (`before` is a start of the question `ends` was found in)
+    if last is None:
         return False
-    ahead = before[:last.start()].rstrip()
+    ahead = before[:last].rstrip()
     if ahead.endswith("订单") and not label_after.startswith(_ORDER_VERBS):
         return False
     if not (ahead.endswith(_TIME_LABELS) or ahead.endswith(":") or _VERB_BEFORE.search(ahead)):
         return True
     label = _LABEL_OF_TIME_BEFORE.search(ahead)  # …unless that label went to an unlabelled time before it
-    return bool(label) and _unlabelled_time(ahead[:label.start() + 1], ahead[label.start() + 1:].strip())
+    return bool(label) and _unlabelled_time(ahead[:label.start() + 1], ahead[label.start() + 1:].strip(), ends)
 
 
-def _space(text: str, match: re.Match) -> str:
+def _space(text: str, match: re.Match, ends: _TimeEnds) -> str:
     """Return what a run of spaces in the question stands for: nothing, one space, or a clause break."""
     before, after = text[:match.start()], text[match.end():]
     if before[-1:].isdigit() and _THOUSANDS_AFTER.match(after):
@@ -132,7 +143,7 @@ def _space(text: str, match: re.Match) -> str:
     if before.endswith(_TIME_LABELS) and when.TIME_RE.match(after) \
             and not (_VERB_BEFORE.search(before) and _TIME_THEN_VERB.match(after)):
         label = _LABEL_OF_TIME_BEFORE.search(before)
-        if label and _unlabelled_time(before[:label.start() + 1], before[label.start() + 1:].strip()):
+        if label and _unlabelled_time(before[:label.start() + 1], before[label.start() + 1:].strip(), ends):
             return ","  # 昨日 19:45 下单 今日 19:44 上传运单: the label ends the time before it
         return ""  # 发送时间 前天 21:15, 下单 昨天 14:20: a time label and its time
     if before[-1:].isdigit() and _UNIT_AFTER.match(after) and not _HHMM_BEFORE.search(before) or _MULTIPLIED_AFTER.match(after) and _MULTIPLIED_BEFORE.search(before):
@@ -151,9 +162,9 @@ def _space(text: str, match: re.Match) -> str:
     if verb and "时间" not in after[:4]:
         # (a verb that ends its clause with a comma labels no time after it: 21:10 下单，9/3 20:00 上传)
         if not (_DATE_AFTER.match(after, verb.end() + 1) and after[verb.end():verb.end() + 1].isspace()
-                and not _unlabelled_time(before, verb.group())
+                and not _unlabelled_time(before, verb.group(), ends)
                 or after.startswith(_TIME_LABELS) and after[verb.end():verb.end() + 1].isspace()
-                and when.TIME_RE.match(after, verb.end() + 1) and not _unlabelled_time(before, verb.group())):
+                and when.TIME_RE.match(after, verb.end() + 1) and not _unlabelled_time(before, verb.group(), ends)):
             return ""  # 18:00 上传; but 19:59 揽件 11/13 09:30, 14:20 单号 今天 14:30: a label of the next time
     return ","
 
@@ -337,7 +348,8 @@ def normalise(question: str) -> str:
     if "t" in text:
         text = _ISO_T.sub(r"\1 ", text)
     if " " in text or "\t" in text or "\u3000" in question:
-        text = _SPACES.sub(lambda match: _space(text, match), text)
+        ends = _TimeEnds(text)
+        text = _SPACES.sub(lambda match: _space(text, match, ends), text)
     if "一" in text and "没" in text:
         text = _NOT_ONE.sub(r"\g<what>", text)
     if "差" in text:
