@@ -363,26 +363,20 @@ def _derive(read: dict, unclear: set) -> dict:
     if read.get("stage") == BEFORE:
         out.pop("can_restock", None)  # both apply after the final payment only (the calculator's inputs say so)
         out.pop("agreed_ship_time", None)
-    if "wants_cancel" in unclear:
+    if "wants_cancel" in unclear or "buyer_agrees" in unclear:
         out.pop("buyer_agrees", None)
         return out
-    if read.get("wants_cancel") is None or "buyer_agrees" in unclear:
-        if read.get("refuses_wait") and read.get("stage") == AFTER and read.get("can_restock") is True:
-            if out.get("buyer_agrees", (False,))[0] is False:
-                out["buyer_agrees"] = (False, "不愿等，即不接受到货时间")
-            else:
-                del out["buyer_agrees"]  # said both ways
-        return out
     restocked = read.get("stage") == AFTER and read.get("can_restock") is True
-    if restocked and read.get("refuses_wait") and "buyer_agrees" not in out and "wants_cancel" not in read:
-        out["buyer_agrees"] = (False, "不愿等，即不接受到货时间")
+    said = []  # (agrees, how it was read) from what the buyer said of cancelling and of waiting
+    if read.get("wants_cancel") is not None:
+        said.append((False, "要取消，即不接受到货时间") if restocked else (read["wants_cancel"], ""))
+    if restocked and read.get("refuses_wait"):
+        said.append((False, "不愿等，即不接受到货时间"))
+    if not said:
         return out
-    if restocked:
-        value, note = False, "要取消，即不接受到货时间"
-    else:
-        value, note = read["wants_cancel"], ""
-    if "buyer_agrees" in out and out["buyer_agrees"][0] != value:
-        del out["buyer_agrees"]  # said both ways
+    value, note = said[0]
+    if any(other != value for other, _ in said) or ("buyer_agrees" in out and out["buyer_agrees"][0] != value):
+        out.pop("buyer_agrees", None)  # said both ways
     else:
         out["buyer_agrees"] = (value, note)
     return out

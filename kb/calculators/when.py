@@ -45,7 +45,7 @@ _EDGE_DAY = re.compile(r"^(?P<which>去年|今年|明年|上个?月|这个?月|�
 
 # 那天, 当天, 次日 refer to a day named elsewhere in the question: read, and resolved only
 # against the day named before them in the question (`anchor`); a bare 那天 names no day.
-UNKNOWN_DAYS = ("那天", "当天", "那晚", "当晚", "次日", "隔天", "第二天", "同一天", "那日")
+UNKNOWN_DAYS = ("那天", "当天", "那晚", "当晚", "次日", "隔天", "第二天", "第三天", "同一天", "那日")
 _ANCHORED = {"那天": 0, "当天": 0, "那晚": 0, "当晚": 0, "同一天": 0, "那日": 0, "次日": 1, "隔天": 1, "第二天": 1, "第三天": 2}
 _DAY_WORD = r"那天|当天|那晚|当晚|次日|隔天|第二天|第三天|同一天|那日|大前天|大后天|前天|昨天|昨日|今天|今日|明天|明日|后天|[昨今明](?=[早晚夜上下中凌午])|(?<![之以天提目面此从先])前(?=晚|夜)"
 _PERIOD = "凌晨|早上|早晨|清晨|一早|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|深夜|早|晚|夜"
