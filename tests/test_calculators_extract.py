@@ -416,8 +416,9 @@ def test_deposit_refund_second_round_stages_and_facts(question, expected):
     assert inputs("deposit-refund", question) == expected
 
 
-def test_a_condition_is_not_a_fact():
-    assert "buyer_agrees" not in inputs("deposit-refund", "定金50元 尾款没付 如果客户同意取消 要退多少")
+def test_a_what_if_states_its_case_but_a_rule_someone_states_is_no_fact():
+    assert inputs("deposit-refund", "定金50元 尾款没付 如果客户同意取消 要退多少")["buyer_agrees"] is True
+    assert "buyer_agrees" not in inputs("deposit-refund", "定金50元 尾款没付 客户说如果调不到货就同意取消")
 
 
 def test_delay_card_reads_the_stated_present():

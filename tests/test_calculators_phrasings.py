@@ -1599,3 +1599,32 @@ def test_agents_notes_minutes_said_roughly_and_a_payment_disputed(calculator_id,
 ])
 def test_back_office_pages_and_held_out_misreadings(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # 一单都没 is none, not a count of one (still: 还有一单也没揽收 is one more)
+    ("deduction", "本周订单230单，揽收一单都没超48小时，延迟发货0单",
+     {"orders": 230, "picked_up_within_48h": 230, "delayed_orders": 0}),
+    ("deduction", "这周75单 都是48h内揽的 延迟发货一单都没有", {"orders": 75, "picked_up_within_48h": 75, "delayed_orders": 0}),
+    ("deduction", "这周120单，有2单超过48小时才揽收，还有一单也没揽收，延迟发货3单",
+     {"orders": 120, "picked_up_within_48h": 117, "delayed_orders": 3}),
+    # the courier's word against the tracking: neither pickup time
+    ("ship-deadline", "大前天下午2点下的单 系统显示昨天上午10点揽收 快递员说是昨天上午8点揽的", {"order_time": "2025-06-17T14:00"}),
+    # a time, then an unsure other one for it
+    ("ship-deadline", "订单是昨天上午10点下的 好像是10点半 运单号昨天下午3点上传的", {"waybill_uploaded_at": "2025-06-19T15:00"}),
+    # the day said alone after the time
+    ("delay-card", "卡片是晚上8点发的 昨天 客户一直没点", {"sent_at": "2025-06-19T20:00"}),
+    # no one sets a time against the present
+    ("delay-card", "现在下午4点，物流说今天上午11点揽的，卡片是昨天下午6点发的，客户没点",
+     {"sent_at": "2025-06-19T18:00", "now": "2025-06-20T16:00"}),
+    # a what-if states its case; a rule with its consequence, or someone's condition, states nothing
+    ("deposit-refund", "假如客户付完尾款了，定金80，调不到货，客户也不同意取消，会怎么处理",
+     {"deposit": "80.00", "stage": "after_final_payment", "buyer_agrees": False, "can_restock": False}),
+    ("deposit-refund", "买家原话：要是没货我就不要了。定金40，尾款没付", {"deposit": "40.00", "stage": "before_final_payment"}),
+    ("deduction", "本周订单300单，48小时揽收295单，延迟发货5单。如果其中2单补了报备，能少扣几分",
+     {"orders": 300, "picked_up_within_48h": 295, "delayed_orders": 5}),
+    # a what-if's times may be still to come
+    ("ship-deadline", "假设是今天晚上的单，后天上午9点才传运单号，会不会算延迟", {"waybill_uploaded_at": "2025-06-22T09:00"}),
+])
+def test_phone_typing_agencies_and_what_ifs(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

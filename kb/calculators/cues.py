@@ -69,6 +69,9 @@ class Cue:
     # The cue does not apply when this regex is found in its clause before the match
     # (a bare 20单 in a clause about delays is no count of the week's orders).
     unless_clause: str = ""
+    # Read in a what-if (如果客户同意取消 states its case's input); False for words that only cast
+    # doubt on the figures stated (如果我把4单补做报备 leaves this week's delayed count as said).
+    supposed: bool = True
 
     @cached_property
     def kind(self) -> str:

@@ -236,7 +236,7 @@ EXTRACTION = Extraction(
         Cue("all_picked", rf"(?<!其他)(?<!其余)(?<!剩下)(?<!别的){_H48}?{_WITHIN}?{_PICK}(?:也)?(?:都|全部|全都)(?:很)?(?:正常|及时|按时)"
                           rf"(?!(?:吗|么|嘛|\?))", value=True),
         # 揽件没有超时的
-        Cue("all_picked", rf"(?<![没未]){_PICK}(?:这块|方面)?(?:都|也)?(?:没有|没)(?:超时|超过48小时|超48小时|超过48h)(?:的)?(?=$|[,.;!?。])",
+        Cue("all_picked", rf"(?<![没未]){_PICK}(?:这块|方面)?(?:都|也)?(?:没有|没)(?:超时|(?:超过|超出|超){_H48})(?:的)?(?=$|[,.;!?。])",
             value=True),
         Cue("all_picked", rf"{_ALL}(?:已|已经)?(?:按时|及时)(?:被)?{_PICK}{_NOT_ASKED}", value=True),
         # 揽件都及时, 揽收全部按时: the same, label first (not 揽件都及时吗, 揽件都及时的话, 其他揽件都及时)
@@ -263,7 +263,7 @@ EXTRACTION = Extraction(
         # those not reported (没报备的3单) are not.
         Cue("exempt", rf"{_REPORTED}(?:、|,)?{GAP}{{0,4}}?{_EXEMPT}(?:了)?(?:的)?(?:订单)?(?:数|量)?{_OF}{{N}}"),
         # 报备 said anywhere: if no count of exempt orders is read, the delayed count is not known
-        Cue("reported_any", rf"(?<![没未])(?<!没有){_REPORTED}|(?<![没未不])免责", value=True),
+        Cue("reported_any", rf"(?<![没未])(?<!没有){_REPORTED}|(?<![没未不])免责", value=True, supposed=False),
         # 无报备, 没做报备: no report, the delayed count stands
         Cue("no_report", rf"(?:无|没有|没|未)(?:做|做过|做了)?(?:任何)?{_REPORTED}", value=True),
         # …unless what the report came to is said (其中2单报备了，但是没通过: the count stands as stated)

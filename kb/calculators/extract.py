@@ -38,6 +38,19 @@ _PAIR = re.compile(r"[单笔个件元块]?(?:和|或者|或|跟|与)")
 # (not the 万一 of 一万一千: a number)
 _IF_WORD = r"(?:如果|要是|(?<![零一二两三四五六七八九十百千\d])万一|假如|假设|若是|倘若)"
 _IF = re.compile(rf"{_IF_WORD}[^,.;!?。]*$")
+# (a what-if's times, in its sentence: 如果今天下午5点下单，明天下午4点上传单号)
+_IF_SENTENCE = re.compile(rf"{_IF_WORD}[^.;!?。]*$")
+# A what-if states the inputs of its case (要是客户付了尾款，调不到货，他同意取消，退多少: computed as
+# supposed), but not a rule with its consequence (如果调不到就同意取消) nor one someone said (买家说如果…).
+_THEN = re.compile(r"[^.;!?。]*?(?<!成)就")
+_SAID_IF = re.compile(r"(?:说|原话|表示|讲)[^,.;!?。]{0,4}$")
+
+
+def _ruled(text: str, start: int) -> bool:
+    """Tell whether a fact at `start` is part of an if-then rule or of someone's stated condition."""
+    opened = _IF_SENTENCE.search(text, 0, start)
+    return opened is not None and (_THEN.match(text, opened.end()) is not None
+                                   or _SAID_IF.search(text, max(0, opened.start() - 8), opened.start()) is not None)
 # …or said with 的话 after it (调不到的话), and what follows from it in its clause (的话就同意取消).
 _IF_AFTER = re.compile(r"(?:了)?的话")
 _THEN_BEFORE = re.compile(r"的话")
@@ -91,7 +104,7 @@ _ASKED_AFTER = re.compile(r"[了过到的呢货]{0,2}(?:吗|么|嘛|\?|(?:没有
 _CONTRAST = re.compile(r"[^。!?;\d]{0,12}?(?:但是|但|可是|不过|其实|实际上|实际|然而|又写的|又写着|又显示|又说是|又说|又是)"
                        r"[^。!?;\d]{0,10}$"
                        r"|[^。!?;\d]{0,8}?(?:聊天记录|记录|系统|后台|报表|表格|订单详情|erp|wms|财务|对账|导出)(?:里|上|记录|导出)?(?:显示|写的|写着|是)?(?:的)?(?:是)?$"
-                       r"|[^。!?;\d]{0,6}?(?:另一个|另外一个|另一位|又有|客服|同事|仓库|老板|客户|买家|顾客|消费者)[^。!?;\d]{0,4}?说(?:是|他|她)?(?:付了|付的是|交了)?$"
+                       r"|[^。!?;\d]{0,6}?(?:另一个|另外一个|另一位|又有|客服|同事|仓库|老板|客户|买家|顾客|消费者|快递|物流)[^。!?;\d]{0,4}?说(?:是|他|她)?(?:付了|付的是|交了)?$"
                        r"|[^。!?;\d]{0,10}?(?:我|自己)(?:自己)?(?:在)?(?:后台|系统)?(?:数|算|统计|核对|查|看|记得|这里|这边)[^。!?;\d]{0,6}$"
                        # (a pasted chat: another speaker who disagrees, 客服a:…3号上午10点,客服b:我记得是3号下午2点)
                        r"|[^。!?;\d]{0,8}?,(?:客服|运营|仓库|老板|店长|主管|组长|财务|同事|小)[\u4e00-\u9fff]{0,2}[a-z]?:"
@@ -118,6 +131,8 @@ class _Conflict:
 # 上传运单, 我让客户点接受, 预计600单) states no fact.
 _INTENT = re.compile(r"(?:想让|想要|想|希望|准备|打算|计划|预计|将要|会|让|叫|请(?!问)|劝|建议|等着)"
                      r"[^,.;:!?。\d]{0,4}$")
+# 下单前天下午3点 好像是3点15: a figure, then an unsure other one for it: neither is read.
+_UNSURE_NEXT = re.compile(r"[^,.;!?。]*[,.;!?。](?:好像是|似乎是|貌似是)(?=[\d零一二两三四五六七八九十]|[上下中晚凌早今昨前])")
 _INTENT_WORDS = ("想", "希望", "准备", "打算", "计划", "预计", "将要", "会", "让", "叫", "请", "劝", "建议", "等着")
 _BUYER_FIRST = re.compile(BUYER)
 _INTENT_ENDS = frozenset(word[-1] for word in _INTENT_WORDS)
@@ -390,8 +405,11 @@ def _anchor(text: str, spans: list[tuple[int, int]], start: int, now: datetime):
 
 
 def _value(cue: Cue, match: re.Match, field: Field | None, now: datetime,
-           spans: list[tuple[int, int]] = ()) -> Any:
-    """Return the value a cue's match states, or None when its text states none."""
+           spans: list[tuple[int, int]] = (), supposed: bool = False) -> Any:
+    """Return the value a cue's match states, or None when its text states none.
+
+    `supposed`: the time is in a what-if (假如5月5日上午9点下单), so it may be still to come.
+    """
     if cue.kind == "fixed":
         return cue.value
     groups = match.groupdict()
@@ -403,9 +421,9 @@ def _value(cue: Cue, match: re.Match, field: Field | None, now: datetime,
             if anchor is None:
                 return None  # a bare 那天 names no day
         if anchor is None and not cue.near and not when.names_clock(text):
-            day = when.day_of(text, now, past=cue.past)
+            day = when.day_of(text, now, past=cue.past and not supposed)
             return None if day is None else Day(day.isoformat())  # 前天晚上: the day only
-        found = when.readings(text, now, past=cue.past, near=cue.near, anchor=anchor)
+        found = when.readings(text, now, past=cue.past and not supposed, near=cue.near, anchor=anchor)
         if not found or len(found) > 4:
             return None
         return when.text(found[0]) if len(found) == 1 else Readings(when.text(m) for m in found)
@@ -515,8 +533,9 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
             if unless is not None and unless.search(text, _clause_start(text, match.start()), match.start()):
                 continue
             if cue.kind == "fixed":
-                if conditional and _IF.search(text, 0, match.start()):
-                    continue  # 如果买家同意: a condition, not a fact
+                if conditional and (_ruled(text, match.start())
+                                    or not cue.supposed and _IF.search(text, 0, match.start())):
+                    continue  # 如果调不到就同意取消, 买家说要是没货就不要了: a rule someone states, not a fact
                 if _IF_AFTER.match(text, match.end()) or _THEN_BEFORE.search(text, _clause_start(text, match.start()), match.start()):
                     continue  # 调不到的话就同意取消: a condition and what follows from it
                 key = ("fixed", cue.role, match.start())
@@ -533,10 +552,12 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
                     # statement elsewhere stands (是两天前发的吗？不是，是昨天上午十点发的)
                     asked.add(key)
                     continue
-            value = None if key in doubtful else _value(cue, match, field, now, spans)
+            supposed = cue.kind == "time" and conditional and _IF_SENTENCE.search(text, 0, match.start()) is not None
+            value = None if key in doubtful else _value(cue, match, field, now, spans, supposed)
             if cue.kind == "fixed" and ":" in text and _ANSWERED_NO.match(text, match.end()):
                 value = (not value) if value is True else None  # 同意:否 is no; 不同意:否 is no statement
-            if hedged and (_HEDGE.search(text, 0, match.end()) or _UNSURE_AFTER.match(text, match.end())):
+            if hedged and (_HEDGE.search(text, 0, match.end()) or _UNSURE_AFTER.match(text, match.end())
+                           or cue.kind != "fixed" and _UNSURE_NEXT.match(text, match.end())):
                 value = None
             elif intended and _INTENT.search(text, max(0, match.start() - 8), match.start()) \
                     and not (_BUYER_FIRST.match(text, match.start()) and text[match.start() - 1:match.start()] not in _INTENT_ENDS):
@@ -699,8 +720,8 @@ def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: 
                 or not _same_kind(_figure(text, left), _figure(text, right)):
             continue  # the same figure again, or another kind of figure (10号 after 5单)
         role = roles.pop()
-        if role == settled:
-            continue
+        if role == settled or role == "now":
+            continue  # (现在下午4点，快递说今天上午11点揽的: no one sets a time against the present)
         after = claims.get(("mention", *right), [])
         if any(not fallback and other != role and other not in elsewhere for _, other, _, fallback in after):
             continue  # 订单300 但是有5单延迟: the second figure has a role of its own

@@ -224,12 +224,15 @@ _QUOTED = re.compile("[“\"'‘「『]")
 _SHARP = re.compile(r"(?<=\d:\d\d)\s?整")
 # 2025-11-11 00:30:00, 22:00:00+08:00: the seconds and the China time zone a back office shows are dropped.
 _SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?::\d{2}(?:\+08:?00)?|\+08:?00)(?![\d:])")
-# 一单延迟都没有 is 没有延迟 (no 一 to read as a count).
-_NOT_ONE = re.compile(r"一(?:单|个)(?P<what>延迟发货|延迟|延误|超时)(?:的)?(?:都|也)(?=没有|没)")
+# 一单延迟都没有 is 没有延迟, 揽件一单都没超48h is 揽件都没超48h: none (no 一 to read as a count).
+# (not 还有一单也没揽收: one more)
+_NOT_ONE = re.compile(r"(?<![有还另])一(?:单|个|件|笔)(?:(?P<what>延迟发货|延迟|延误|超时)(?:的)?(?:都|也)|(?P<all>都))(?=没有|没)")
 # 2025-12-31T16:30:00Z: a time in UTC is read in China time (2026-01-01 00:30).
 _UTC = re.compile(r"(?P<day>\d{4}-\d{1,2}-\d{1,2})[t ](?P<clock>\d{1,2}:\d{2})(?::\d{2})?(?:z|\+00:?00)(?![a-z\d])")
 # 凌晨两点十分，昨天的: the day said after a time with none.
-_DAY_AFTER = re.compile(rf"(?P<clock>(?:{when._PERIOD})?{when._CLOCK}),(?:是)?(?P<day>大前天|前天|昨天|今天)的(?=$|[,.;!?。])")
+# (晚上9点 前天: the day alone after a time that names none)
+_DAY_AFTER = re.compile(rf"(?<![天日号])(?<!周[一二三四五六日天])(?P<clock>(?:{when._PERIOD})?{when._CLOCK})"
+                        rf"(?:,(?:是)?(?P<day>大前天|前天|昨天|今天)的|(?P<alone>大前天|前天|昨天|今天))(?=$|[,.;!?。])")
 # 今天的下午5点, 两天前的晚上8点, 11号的晚上8点, 周五的早上: a day and its time are one time.
 _DAY_OF_TIME = re.compile(rf"(?P<day>[天日号前]|周[一二三四五六日天1-7])的(?=(?:{when._PERIOD})|{when._CLOCK})")
 _PRESALE = re.compile(r"预售|尾款|余款")
@@ -351,11 +354,11 @@ def normalise(question: str) -> str:
         ends = _TimeEnds(text)
         text = _SPACES.sub(lambda match: _space(text, match, ends), text)
     if "一" in text and "没" in text:
-        text = _NOT_ONE.sub(r"\g<what>", text)
+        text = _NOT_ONE.sub(lambda match: match["what"] or match["all"], text)
     if "差" in text:
         text = _TO_HOUR.sub(_to_hour, text)
-    if "天的" in text:
-        text = _DAY_AFTER.sub(r"\g<day>\g<clock>", text)
+    if "天" in text:
+        text = _DAY_AFTER.sub(lambda match: (match["day"] or match["alone"]) + match["clock"], text)
     if "的" in text:
         text = _DAY_OF_TIME.sub(r"\g<day>", text)
     if ":" in text and ("否" in text or "有" in text):
