@@ -461,15 +461,19 @@ SPEED_QUESTIONS = [
     "这周450单有30单48小时没揽收,扣几分", "订单6月30日 23:30下的 运单号7月1日 0:10上传 现在7月2日 20:00",
     "双11那天晚上8点发的卡片 客户11月12号中午12点点了接受", "定金¥ 199.9 客户已付全款 能调到货",
     "这周八十单延迟三单揽收七十七单", "卡片是昨天上午10点还是今天上午10点发的", "11.11 20:00发的卡",
+    # amounts: their currency before the number, small change spoken, dimes alone, two amounts
+    "预售定金RMB 75.5，尾款人民币300元已付", "定金三十八块八 尾款五毛没补", "¥80的定金，尾款¥1,200.00，商品价2千",
 ]
 
 
 def test_cues_opening_with_a_number_or_time_are_tried_only_where_mentions_start():
+    kinds = {leading for calculator_id in REGISTRY for *_, leading, _ in extract._plan(calculator_id)}
+    assert {"N", "T", "M"} <= kinds  # cues opening with a number, a time and an amount
     for question in SPEED_QUESTIONS:
         text = extract.normalise(question)
         spans = extract.mentions(text)
         for calculator_id in REGISTRY:
-            for cue, regex, _, _, _, leading, _ in extract._plan(calculator_id):
+            for cue, regex, _, _, _, _, leading, _ in extract._plan(calculator_id):
                 if leading:
                     starts = extract._starts(text, spans, leading)
                     assert [m.span() for m in extract._leading_matches(regex, text, starts)] == \
@@ -480,7 +484,7 @@ def test_gates_change_no_reading(monkeypatch):
     gated = [extract.calculations(list(REGISTRY), q, NOON) for q in SPEED_QUESTIONS]
     monkeypatch.setattr(extract, "_open", lambda gates, text: True)
     assert [extract.calculations(list(REGISTRY), q, NOON) for q in SPEED_QUESTIONS] == gated
-    assert all(gates for calculator_id in REGISTRY for _, _, gates, _, _, _, _ in extract._plan(calculator_id))
+    assert all(gates for calculator_id in REGISTRY for _, _, gates, *_ in extract._plan(calculator_id))
 
 
 def test_a_question_without_numbers_or_times_runs_no_number_cue():

@@ -293,21 +293,22 @@ def _gate_of(cue: Cue, regex: re.Pattern) -> tuple:
 
 
 # A cue that opens with its number or time ({N}单…, {T}发的), after zero-width lookbehinds only.
-_LEADING = re.compile(r"^(?:\(\?<!(?:\[[^\]]*\]|[^()\[\]])*\))*\{(?P<kind>[NT])\}")
+_LEADING = re.compile(r"^(?:\(\?<!(?:\[[^\]]*\]|[^()\[\]])*\))*\{(?P<kind>[NTM])\}")
 
 
 @lru_cache(maxsize=None)
 def _plan(calculator_id: str) -> tuple:
-    """Return the calculator's cues compiled once: (cue, regex, gates, `when` regex or None, field, leading,
-    `unless_clause` regex or None).
+    """Return the calculator's cues compiled once: (cue, regex, gates, the gates after the first,
+    `when` regex or None, field, leading, `unless_clause` regex or None).
 
-    `leading` is "T" or "N" for a cue that opens with its time or number, else "".
+    `leading` is "T", "N" or "M" for a cue that opens with its time, number or amount, else "".
     """
     calculator = REGISTRY[calculator_id]
     plan = []
     for cue in calculator.extraction.cues:
         regex = _COMPILED.get(cue.expanded) or cue.compile()
-        plan.append((cue, regex, _gate_of(cue, regex), re.compile(cue.when) if cue.when else None,
+        gates = _gate_of(cue, regex)
+        plan.append((cue, regex, gates, gates[1:], re.compile(cue.when) if cue.when else None,
                      calculator.field(cue.role), _leading_kind(cue.pattern),
                      re.compile(cue.unless_clause) if cue.unless_clause else None))
     return tuple(plan)
@@ -349,14 +350,17 @@ def _leading_kind(pattern: str) -> str:
     return found["kind"] if found else ""
 
 
-_STARTS = {"T": when.TIME_RE, "N": numerals.NUMBER_RE}
+_STARTS = {"T": when.TIME_RE, "N": numerals.NUMBER_RE, "M": numerals.NUMBER_RE}
+# Where an amount can start besides its number: its currency (¥80, rmb 80, 人民币80).
+_CURRENCY = re.compile(r"¥|rmb|人民币")
 
 
 def _starts(text: str, spans: list[tuple[int, int]], kind: str) -> list[int]:
-    """Return where, inside the mentions, a time ("T") or a number ("N") can start.
+    """Return where, inside the mentions, a time ("T"), a number ("N") or an amount ("M") can start.
 
     A cue that opens with its time or number can match only there: its value group is that
     regex, after zero-width lookbehinds only, so it matches at a position only if that regex does.
+    An amount starts with its number or its currency (¥80).
     """
     regex = _STARTS[kind]
     if kind == "T":
@@ -364,8 +368,11 @@ def _starts(text: str, spans: list[tuple[int, int]], kind: str) -> list[int]:
         # 11/11 20:00 are parts of it).
         return [start for start, end in spans if regex.match(text, start)]
     # (a number may start inside a time's mention: 一百二十 inside 周一百二十单)
-    return [at for start, end in spans for at in range(start, end)
-            if (at == start or not text[at - 1].isdigit()) and regex.match(text, at)]
+    found = [at for start, end in spans for at in range(start, end)
+             if (at == start or not text[at - 1].isdigit()) and regex.match(text, at)]
+    if kind == "M" and ("¥" in text or "rmb" in text or "人民币" in text):
+        found = sorted(set(found).union(match.start() for match in _CURRENCY.finditer(text)))
+    return found
 
 
 def _leading_matches(regex: re.Pattern, text: str, starts: list[int]):
@@ -520,9 +527,9 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
     if "characters" not in starts:
         starts["characters"] = frozenset(text)
     for index in _candidates(calculator.id, text, starts["characters"]):
-        cue, regex, gates, condition, field, leading, unless = plan[index]
-        if gates and not _open(gates[1:], text):
-            continue
+        cue, regex, _, more_gates, condition, field, leading, unless = plan[index]
+        if more_gates and not _open(more_gates, text):
+            continue  # (the first gate opened: _candidates)
         if not spans and cue.kind != "fixed":
             continue  # no number or time in the question: nothing for this cue to read
         if condition is not None and not condition.search(text):
@@ -581,7 +588,9 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
             claims.setdefault(key, []).append((_FORM_RANK, item.name, item.value, False))
     settled = _settle_by_authority(text, spans, claims, now) if "为准" in text else None
     if contrasted:
-        _contrast(text, spans, claims, calculator.extraction.elsewhere, settled)
+        if "kinds" not in starts:
+            starts["kinds"] = {span: _figure(text, span) for span in spans}
+        _contrast(text, spans, claims, calculator.extraction.elsewhere, settled, starts["kinds"])
     values: dict[str, dict] = {}
     unclear: dict[str, bool] = {}  # role -> only by fallback claims
     for found in claims.values():
@@ -698,14 +707,14 @@ def _bare_value(figure: str, now: datetime) -> Any:
     return numerals.integer(figure)
 
 
-def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: tuple = (),
-              settled: str | None = None) -> None:
+def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: tuple,
+              settled: str | None, kinds: dict) -> None:
     """Give a role a conflicting claim where a figure with no role of its own is set against its value.
 
-    (Not the role the question settled: 以后台为准.)
+    (Not the role the question settled: 以后台为准.) `kinds` is each span's `_figure()`.
     """
     unsure = bool(WHICH_UNKNOWN.search(text))  # 我也不知道哪个准: any second figure in the sentence
-    figures = [span for span in spans if _figure(text, span) != "day"]  # (今天 between two figures parts nothing)
+    figures = [span for span in spans if kinds[span] != "day"]  # (今天 between two figures parts nothing)
     pairs = list(zip(figures, figures[1:]))
     if unsure:  # …before the figure read, or after it
         pairs += [(right, left) for left, right in pairs]
@@ -717,7 +726,7 @@ def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: 
         best = min(rank for rank, _, _, _ in before)
         roles = {role for rank, role, value, fallback in before if rank == best and not fallback and value is not None}
         if len(roles) != 1 or text[left[0]:left[1]] == text[right[0]:right[1]] \
-                or not _same_kind(_figure(text, left), _figure(text, right)):
+                or not _same_kind(kinds[left], kinds[right]):
             continue  # the same figure again, or another kind of figure (10号 after 5单)
         role = roles.pop()
         if role == settled or role == "now":
