@@ -1628,3 +1628,24 @@ def test_back_office_pages_and_held_out_misreadings(calculator_id, question, exp
 ])
 def test_phone_typing_agencies_and_what_ifs(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # more slips of a phone keyboard
+    ("deposit-refund", "定金二十 尾宽还没付 客户同一取消", {"deposit": "20.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("delay-card", "卡骗前天上午十点发的 客户具绝了", {"sent_at": "2025-06-18T10:00", "buyer_action": "reject"}),
+    ("deduction", "本周延迟发货9单 其中3单报被免责了 订单300 48小时揽收295",
+     {"orders": 300, "picked_up_within_48h": 295, "delayed_orders": 6}),
+    # roughly when, but surely what (not 好像点了拒绝: unsure whether)
+    ("delay-card", "卡片昨天上午9点发的 客户差不多今天中午12点点了拒绝", {"sent_at": "2025-06-19T09:00", "buyer_action": "reject"}),
+    ("delay-card", "卡片昨天上午9点发的 客户好像点了拒绝", {"sent_at": "2025-06-19T09:00"}),
+    # cards sent to many buyers at once
+    ("delay-card", "昨天晚上7点给二十多个客户统一发了延迟卡片，都还没点", {"sent_at": "2025-06-19T19:00"}),
+    # a fact corrected right after it is said (not 不对吗: a question)
+    ("deposit-refund", "定金80，客户尾款付了，哦不对，尾款还没付，客户同意取消",
+     {"deposit": "80.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "定金80，尾款付了，不对吗？客户同意取消",
+     {"deposit": "80.00", "stage": "after_final_payment", "buyer_agrees": True}),
+])
+def test_slips_rough_times_bulk_cards_and_facts_corrected(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -131,11 +131,23 @@ class _Conflict:
 # 上传运单, 我让客户点接受, 预计600单) states no fact.
 _INTENT = re.compile(r"(?:想让|想要|想|希望|准备|打算|计划|预计|将要|会|让|叫|请(?!问)|劝|建议|等着)"
                      r"[^,.;:!?。\d]{0,4}$")
+# 客户大概昨天晚上点的接受: roughly when, but surely accepted (a fact's words after a rough time).
+_ROUGH_TIME = re.compile(r"(?:大概|大约|大致|差不多|约莫)(?:是|在)?(?=[\d零一二两三四五六七八九十]|[上下中晚凌早今昨前])")
+
+
+def _hedged(text: str, end: int, fact: bool) -> bool:
+    """Tell whether a hedge in its clause makes what ends at `end` unsure (not a fact after a rough time)."""
+    hedge = _HEDGE.search(text, 0, end)
+    return hedge is not None and not (fact and _ROUGH_TIME.match(text, hedge.start()))
+
+
 # 下单前天下午3点 好像是3点15: a figure, then an unsure other one for it: neither is read.
 _UNSURE_NEXT = re.compile(r"[^,.;!?。]*[,.;!?。](?:好像是|似乎是|貌似是)(?=[\d零一二两三四五六七八九十]|[上下中晚凌早今昨前])")
 _INTENT_WORDS = ("想", "希望", "准备", "打算", "计划", "预计", "将要", "会", "让", "叫", "请", "劝", "建议", "等着")
 _BUYER_FIRST = re.compile(BUYER)
 _INTENT_ENDS = frozenset(word[-1] for word in _INTENT_WORDS)
+# A fact corrected right after it is said (客户付了尾款 哦不对 还没付尾款): what follows stands.
+_FACT_CORRECTED = re.compile(r"[^,。!?;]{0,3}?[,.\s]*(?:哦|噢|啊|呃)?,?(?:不对|说错了|搞错了|写错了|看错了|打错了)(?![吗么嘛?])")
 # A statement taken back (客户说接受了又说要取消, 一会说同意一会又说不同意) states no fact.
 # (in its clause, or the next clause opening with it: 同意取消，后来又改口; not 没付尾款，客户先说…又说)
 _RETRACTED = re.compile(r"(?:[^,。!?;]{0,12}?|[^,。!?;]{0,4}?,(?:后来|然后|结果|但是|但|可是|可|一会儿?|过了一会儿?)?)"
@@ -563,7 +575,7 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
             value = None if key in doubtful else _value(cue, match, field, now, spans, supposed)
             if cue.kind == "fixed" and ":" in text and _ANSWERED_NO.match(text, match.end()):
                 value = (not value) if value is True else None  # 同意:否 is no; 不同意:否 is no statement
-            if hedged and (_HEDGE.search(text, 0, match.end()) or _UNSURE_AFTER.match(text, match.end())
+            if hedged and (_hedged(text, match.end(), cue.kind == "fixed") or _UNSURE_AFTER.match(text, match.end())
                            or cue.kind != "fixed" and _UNSURE_NEXT.match(text, match.end())):
                 value = None
             elif intended and _INTENT.search(text, max(0, match.start() - 8), match.start()) \
@@ -573,6 +585,8 @@ def read_roles(calculator: Calculator, text: str, now: datetime,
             elif cue.kind == "fixed" and _AT_FIRST.search(text, _clause_start(text, match.start()), match.start()) \
                     and _LATER.match(text, match.end()):
                 continue  # 一开始不同意，后来又同意了: changed; what was said later stands
+            elif cue.kind == "fixed" and ("不对" in text or "错" in text) and _FACT_CORRECTED.match(text, match.end()):
+                continue  # 尾款没付……不对，尾款昨天付了: corrected; what follows stands
             elif retracted and cue.kind == "fixed" and _RETRACTED.match(text, match.end()):
                 if _TAKEN_BACK.match(text, match.end()):
                     continue  # 先说同意取消，后来又改口说不同意: taken back; what was said after it stands

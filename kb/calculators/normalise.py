@@ -175,9 +175,12 @@ _SLIPS = {"后晌": "下午", "晌午": "中午", "前晌": "上午", "头午": 
           "延迟发火": "延迟发货", "延迟发或": "延迟发货", "为付尾款": "未付尾款", "上五": "上午", "中止订单": "终止订单", "廷迟": "延迟", "余款": "尾款", "顶金": "定金", "定经": "定金", "览收": "揽收", "览件": "揽件", "报背": "报备",
           "掉不来": "调不来", "掉不到": "调不到", "掉货": "调货",
           "遇售": "预售", "定单": "订单", "消时": "小时", "法货": "发货", "为款": "尾款", "伪款": "尾款", "揽见": "揽件", "蓝收": "揽收",
-          "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝"}
-# (上五 only where 上午 fits: not the 上五 of 早上五点)
-_SLIP = re.compile("|".join(word for word in _SLIPS if word != "上五") + r"|(?<![早晚])上五(?=\d|[一二三四五六七八九十])|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
+          "拦收": "揽收", "懒收": "揽收", "篮收": "揽收", "篮件": "揽件", "卡骗": "卡片", "可户": "客户", "据绝": "拒绝",
+          "具绝": "拒绝", "尾宽": "尾款", "报被": "报备", "同以": "同意", "运单好": "运单号", "同一": "同意"}
+# (上五 only where 上午 fits: not the 上五 of 早上五点; 同一 only where 同意 does: not 同一个店)
+_SLIP = re.compile("|".join(word for word in _SLIPS if word not in ("上五", "同一"))
+                   + r"|(?<![早晚])上五(?=\d|[一二三四五六七八九十])|同一(?=取消|终止|退|删单|了)"
+                   + r"|延发货?")  # and the shop floor's short form: 延发30, 延发货3单
 # English a merchant mixes in (orders 1000 pcs, 48h pickup 990, 客户 10am accept 了, sent at
 # 2024-10-05 14:00), as the words the cues read. Not inside a field name (sent_at, delayed_orders):
 # an underscore is part of the word; nor a form's label (sent: …, now=…), which kb.calculators.form reads.
