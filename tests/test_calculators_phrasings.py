@@ -1649,3 +1649,17 @@ def test_phone_typing_agencies_and_what_ifs(calculator_id, question, expected):
 ])
 def test_slips_rough_times_bulk_cards_and_facts_corrected(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # 0延迟 after the week is the delayed count, not the week's orders
+    ("deduction", "这周0延迟，一共150单，都在48小时内揽收了", {"orders": 150, "picked_up_within_48h": 150, "delayed_orders": 0}),
+    # a second source that agrees (也是3点) is no conflict; one that differs is
+    ("ship-deadline", "买家说前天下午3点下的单，系统里也是3点，单号昨天下午2点传的",
+     {"order_time": "2025-06-18T15:00", "waybill_uploaded_at": "2025-06-19T14:00"}),
+    ("ship-deadline", "买家说前天下午3点下的单，系统里是4点，单号昨天下午2点传的", {"waybill_uploaded_at": "2025-06-19T14:00"}),
+    ("ship-deadline", "昨天晚上7点的单 今天上午10点已经上传运单号了",
+     {"order_time": "2025-06-19T19:00", "waybill_uploaded_at": "2025-06-20T10:00"}),
+])
+def test_search_box_month_zero_delays_agreeing_sources_and_uploads_done(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

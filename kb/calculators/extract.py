@@ -110,6 +110,8 @@ _CONTRAST = re.compile(r"[^。!?;\d]{0,12}?(?:但是|但|可是|不过|其实|�
                        r"|[^。!?;\d]{0,8}?,(?:客服|运营|仓库|老板|店长|主管|组长|财务|同事|小)[\u4e00-\u9fff]{0,2}[a-z]?:"
                        r"(?:不对|不是|我记得|我这里|我这边|我看|应该是|好像是)[^。!?;\d]{0,10}$")
 
+# …unless it agrees with it (后台也是10点, 系统显示的一样是300单).
+_AGREEING = re.compile(r"(?:也是|也都是|也显示|也写的|一样是|同样是|也为)$")
 _CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数", "算", "统计", "核对", "查", "看", "又", "显示", "写", "另", "说", "报表",
                    "记录", "详情", "哪个", "erp", "wms", "财务", "对账", "导出", ":", "表格")
 
@@ -739,6 +741,8 @@ def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: 
             continue
         best = min(rank for rank, _, _, _ in before)
         roles = {role for rank, role, value, fallback in before if rank == best and not fallback and value is not None}
+        if _AGREEING.search(text, left[1], right[0]):
+            continue  # 他说昨天上午10点下的单，我看后台也是10点: the same time again
         if len(roles) != 1 or text[left[0]:left[1]] == text[right[0]:right[1]] \
                 or not _same_kind(kinds[left], kinds[right]):
             continue  # the same figure again, or another kind of figure (10号 after 5单)

@@ -214,8 +214,8 @@ _IDENTIFIER = re.compile(r"(?<![\d.,a-z])[a-z]{0,4}\d{8,}(?![\d.,])")
 _TABLE_CELL = re.compile(r"(?<=[\u4e00-\u9fffa-z])\|(?=\d)")
 # 订单1200延迟发货6单: a count runs straight into the next clause's label (not a clock time into
 # its verb, 08:30揽收, nor an amount into what it pays, 100定金).
-# (and not 0延迟 at a clause's start: there the count is the label's own)
-_LABEL_AHEAD = re.compile(r"(?<=[\u4e00-\u9fff:])(?<!\d:)(\d+)(?=延迟|延时|48小时|48h|揽收|揽件)")
+# (and not 0延迟 at a clause's start or after the week, 本周0延迟: there the count is the label's own)
+_LABEL_AHEAD = re.compile(r"(?<=[\u4e00-\u9fff:])(?<!\d:)(?!0(?!\d))(\d+)(?=延迟|延时|48小时|48h|揽收|揽件)")
 # Quotation marks round a button's or a person's words (点击了“接受”, 买家说“行”) are dropped; in the
 # buyer's own words 我 is the buyer (买家原话：“我同意取消” is 买家同意取消).
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
