@@ -1663,3 +1663,16 @@ def test_slips_rough_times_bulk_cards_and_facts_corrected(calculator_id, questio
 ])
 def test_search_box_month_zero_delays_agreeing_sources_and_uploads_done(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # a weekday's numeral is no count (but 这周三单 is three orders)
+    ("deduction", "这周200单，有3单星期四快递没来收，拖到星期六才揽件，延迟发货3单", {"orders": 200, "delayed_orders": 3}),
+    ("deduction", "这周三单延迟发货，订单一共90单，都在48小时内揽收了",
+     {"orders": 90, "picked_up_within_48h": 90, "delayed_orders": 3}),
+    # a correction after the merchant says what they misread
+    ("deduction", "订单300单，延迟发货5单，48小时揽件290单，不对刚才看错行了，揽件是292单",
+     {"orders": 300, "picked_up_within_48h": 292, "delayed_orders": 5}),
+])
+def test_owners_weekdays_and_misread_lines(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -365,6 +365,7 @@ def _leading_kind(pattern: str) -> str:
 
 
 _STARTS = {"T": when.TIME_RE, "N": numerals.NUMBER_RE, "M": numerals.NUMBER_RE}
+_COUNT_UNITS = ("单", "笔", "个", "件")
 # Where an amount can start besides its number: its currency (¥80, rmb 80, 人民币80).
 _CURRENCY = re.compile(r"¥|rmb|人民币")
 
@@ -381,9 +382,17 @@ def _starts(text: str, spans: list[tuple[int, int]], kind: str) -> list[int]:
         # A time is read whole, from where its mention starts (1/11 20:00 or 20:00 inside
         # 11/11 20:00 are parts of it).
         return [start for start, end in spans if regex.match(text, start)]
-    # (a number may start inside a time's mention: 一百二十 inside 周一百二十单)
-    found = [at for start, end in spans for at in range(start, end)
-             if (at == start or not text[at - 1].isdigit()) and regex.match(text, at)]
+    # (a number may start inside a time's mention: 一百二十 inside 周一百二十单, 这周3单, but not
+    # a weekday's one numeral with no count after it: 有5单周四快递没来收)
+    found = []
+    for start, end in spans:
+        for at in range(start, end):
+            if at > start and text[at - 1].isdigit():
+                continue
+            number = regex.match(text, at)
+            if number is not None and not (at > start and text[at - 1] in "周期拜" and number.end() - at == 1
+                                           and text[number.end():number.end() + 1] not in _COUNT_UNITS):
+                found.append(at)
     if kind == "M" and ("¥" in text or "rmb" in text or "人民币" in text):
         found = sorted(set(found).union(match.start() for match in _CURRENCY.finditer(text)))
     return found
