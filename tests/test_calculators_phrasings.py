@@ -1676,3 +1676,38 @@ def test_search_box_month_zero_delays_agreeing_sources_and_uploads_done(calculat
 ])
 def test_owners_weekdays_and_misread_lines(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # what a deposit is worth at the final payment is no deposit
+    ("deposit-refund", "定金30元膨胀抵100元，客户没付尾款，同意取消",
+     {"deposit": "30.00", "stage": "before_final_payment", "buyer_agrees": True}),
+    # cards the buyers accepted are reports approved
+    ("deduction", "这周订单200单，48小时内揽收200单，延迟发货6单，其中3单我给客户发了延迟发货卡片，客户都点了接受",
+     {"orders": 200, "picked_up_within_48h": 200, "delayed_orders": 3}),
+    # two sources for one figure: a colleague after a clause break, a memory, the back office after the buyer
+    ("deduction", "这周订单后台是500单，店长说是520单，48小时揽收490单，延迟发货6单",
+     {"picked_up_within_48h": 490, "delayed_orders": 6}),
+    ("deposit-refund", "客服说定金是80，我印象里是70，尾款没付，客户同意取消", {"stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "客户说定金付了90，后台显示80，尾款没付，客户同意取消", {"stage": "before_final_payment", "buyer_agrees": True}),
+    ("deposit-refund", "客户说尾款付了，系统里显示还没付，定金45，客户同意取消", {"deposit": "45.00", "buyer_agrees": True}),
+    # how the merchant counts is no count; late waybills are no orders
+    ("deduction", "这周卖了120件，一件就是一单，延迟发货2单", {"delayed_orders": 2}),
+    ("deduction", "这周有3单运单号隔天才传，延迟发货3单", {"delayed_orders": 3}),
+    # 同一天 after 第二天 is that next day; 第二天 said twice is one day
+    ("ship-deadline", "上周五下午4点的单，第二天上午9点上传运单，同一天下午6点快递揽件",
+     {"order_time": "2025-06-13T16:00", "waybill_uploaded_at": "2025-06-14T09:00", "picked_up_at": "2025-06-14T18:00"}),
+    ("ship-deadline", "6月17号下午3点下单，当天晚上8点传的单号，快递说第二天早上来，结果第二天晚上9点才揽",
+     {"order_time": "2025-06-17T15:00", "waybill_uploaded_at": "2025-06-17T20:00", "picked_up_at": "2025-06-18T21:00"}),
+    # a clock time on the day its clause named before it
+    ("delay-card", "周二那张卡片是晚上9点发的，客户还没点", {"sent_at": "2025-06-17T21:00"}),
+    ("ship-deadline", "6月18日上午10点下单，运单号仓库说6月19日上午9点传的",
+     {"order_time": "2025-06-18T10:00", "waybill_uploaded_at": "2025-06-19T09:00"}),
+])
+def test_newcomers_team_chats_sources_and_days_named_before(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected
+
+
+def test_a_correction_said_as_what_was_meant():
+    text = extract.normalise("要是客户后天上午10点才点接受——不对，我是说后天下午4点——卡片是今天下午3点发的")
+    assert "后天下午4点才点接受" in text and "上午10点" not in text

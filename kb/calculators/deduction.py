@@ -284,7 +284,8 @@ EXTRACTION = Extraction(
         Cue("exempt", rf"(?<![没未不])(?<!没有)(?:报备了|报备过|报备)(?:的)?(?:有)?{{N}}{ORDER_UNIT}?(?:啊|呢|了|吧|ok|啦)?(?=$|[,.;!?。])"
                       rf"(?![^。!?;]*(?:{_PENDING}|{_REFUSED}))"),
         # 有5单是客户同意延迟并在咚咚卡片上点了接受的: the card accepted is a report approved (seed question on the card)
-        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是)?[^,.;!?。\d]{{0,16}}?卡片上?{BUYER}?(?:点了|点击了|点)(?:接受|同意)",
+        # (其中2单我给客户发了延迟发货的小卡片，客户都点了接受)
+        Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:是)?[^,.;!?。\d]{{0,16}}?卡片上?,?{BUYER}?(?:都|也)?(?:点了|点击了|点)(?:接受|同意)",
             when=_LATE),
         # 3单紧急报备审核未通过，2单审核通过: approved, said without 报备 again
         Cue("exempt", rf"{_NOT_ORDINAL}{{N}}{ORDER_UNIT}(?:的)?(?:紧急|预)?(?:报备)?(?:审核|审批)(?:已)?通过(?!了?(?:吗|么|没))", when=_REPORTED),
@@ -366,9 +367,9 @@ EXTRACTION = Extraction(
         # Any other count of orders, unless a pickup or delay verb stands right before it
         # (48小时揽件1150单 is not the week's orders, whatever else it is).
         # (not 其中3单, 里面有3单: a part of a count; not 3单报备了: delayed ones)
-        # (not 那2单, 这3单: a count already named)
+        # (not 那2单, 这3单: a count already named; not 有2单运单号隔天才传: late waybills)
         Cue("orders", rf"{_NOT_ORDINAL}{_NOT_AFTER_VERB}(?<!其中)(?<!其中有)(?<!里有)(?<!里面有)(?<!里面)(?<![那这])"
-                      rf"{{N}}{ORDER_UNIT}(?!{GAP}{{0,8}}?{_REPORTED})", rank=2, fallback=True,
+                      rf"{{N}}{ORDER_UNIT}(?!{GAP}{{0,8}}?(?:{_REPORTED}|{_WAYBILL}))", rank=2, fallback=True,
             unless_clause=rf"{_LATE}|{_PICK}|{_REPORTED}|{_WAYBILL}"),
         # 48h揽件1420/1500: the pickups over the orders
         Cue("orders", rf"{_PICK}(?:了)?(?:\d+)/{{N}}(?:{ORDER_UNIT})?(?![\d/])"),

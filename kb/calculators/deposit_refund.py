@@ -149,9 +149,12 @@ EXTRACTION = Extraction(
         Cue("deposit_each", rf"(?:每件|每箱|每个|每台|每盒|每套|单件)(?:的)?{_DEPOSIT}(?:是|为)?{{N}}", rank=-1),
         Cue("price", r"{M}(?:的)?(?:商品|东西|货|全款|总价)"),
         # A presale question with one sum of money and 定金 in it: that sum is the deposit.
-        Cue("deposit", r"{M}", rank=3, when=_DEPOSIT),
+        # (not what a deposit is worth at the final payment: 定金50元膨胀抵200元, 9毛9抵10块)
+        Cue("deposit", r"(?<!抵)(?<!膨胀)(?<!膨胀到)(?<!抵扣){M}", rank=3, when=_DEPOSIT),
         # 尾款没付 / 付了尾款
         Cue("stage", rf"尾款,?(?:也|都)?{_NEG}{_PAY}", value=BEFORE),
+        # 客户说付了尾款，后台显示还没付: the back office's word on the final payment
+        Cue("stage", rf"(?:后台|系统|订单)(?:上|里)?(?:显示|写的|写着|是)(?:的)?(?:还|仍|仍然)?{_NEG}{_PAY}", value=BEFORE, when="尾款"),
         Cue("stage", rf"{_NEG}{_PAY}(?:清|完)?尾款", value=BEFORE),
         Cue("stage", rf"{_PAY}尾款(?:之)?前(?!后)", value=BEFORE),
         Cue("stage", rf"只(?:付|交|支付|缴)了{_DEPOSIT}", value=BEFORE),

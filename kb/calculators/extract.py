@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import re._parser as _parser
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterable
@@ -56,7 +56,7 @@ _IF_AFTER = re.compile(r"(?:了)?的话")
 _THEN_BEFORE = re.compile(r"的话")
 # A hedged statement (客户好像点了接受, 订单可能是300; 点了接受 我也不确定) states no value.
 # (大概有500单, 估计延迟了20单, 差不多是下午3点: an estimate, whatever stands between)
-_HEDGE = re.compile(r"(?:好像|似乎|貌似|可能|也许|或许|印象中|大概|大约|大致|差不多|估计|估摸|约莫)[^,.;!?。]*$")
+_HEDGE = re.compile(r"(?:好像|似乎|貌似|可能|也许|或许|印象中|印象里|大概|大约|大致|差不多|估计|估摸|约莫)[^,.;!?。]*$")
 _UNSURE_AFTER = re.compile(r"[^,.;!?。]*[,.;!?。](?:但|但是)?(?:我|我们)?(?:也|又|都|还)?"
                            r"(?:不确定|不太确定|不敢确定|记不清|不记得|[^,.;!?。]{0,6}(?:是我估的|是估的|是我猜的|没看记录)"
                            r"|(?:可能是|或许是|也许是|或者是)(?=[\d零一二两三四五六七八九十]|[上下中晚凌早今昨前]))"
@@ -105,13 +105,18 @@ _CONTRAST = re.compile(r"[^。!?;\d]{0,12}?(?:但是|但|可是|不过|其实|�
                        r"[^。!?;\d]{0,10}$"
                        r"|[^。!?;\d]{0,8}?(?:聊天记录|记录|系统|后台|报表|表格|订单详情|erp|wms|财务|对账|导出)(?:里|上|记录|导出)?(?:显示|写的|写着|是)?(?:的)?(?:是)?$"
                        r"|[^。!?;\d]{0,6}?(?:另一个|另外一个|另一位|又有|客服|同事|仓库|老板|客户|买家|顾客|消费者|快递|物流)[^。!?;\d]{0,4}?说(?:是|他|她)?(?:付了|付的是|交了)?$"
-                       r"|[^。!?;\d]{0,10}?(?:我|自己)(?:自己)?(?:在)?(?:后台|系统)?(?:数|算|统计|核对|查|看|记得|这里|这边)[^。!?;\d]{0,6}$"
+                       r"|[^。!?;\d]{0,10}?(?:我|自己)(?:自己)?(?:在)?(?:后台|系统)?(?:数|算|统计|核对|查|看|记得|这里|这边|印象)[^。!?;\d]{0,6}$"
+                       # (a colleague after a clause break: 后台是380单，运营说是395单; 店长群里说是7单)
+                       r"|[^。!?;\d]{0,2}?,(?:运营|店长|主管|组长|经理)[^。!?;\d]{0,4}?说(?:是)?$"
                        # (a pasted chat: another speaker who disagrees, 客服a:…3号上午10点,客服b:我记得是3号下午2点)
                        r"|[^。!?;\d]{0,8}?,(?:客服|运营|仓库|老板|店长|主管|组长|财务|同事|小)[\u4e00-\u9fff]{0,2}[a-z]?:"
                        r"(?:不对|不是|我记得|我这里|我这边|我看|应该是|好像是)[^。!?;\d]{0,10}$")
 
 # …unless it agrees with it (后台也是10点, 系统显示的一样是300单).
 _AGREEING = re.compile(r"(?:也是|也都是|也显示|也写的|一样是|同样是|也为)$")
+# 买家说付了150，后台显示120: another source's figure, right after it is named, against one no cue reads.
+_SOURCE_BEFORE = re.compile(r"[^。!?;\d]{0,8}?(?:聊天记录|记录|系统|后台|报表|表格|订单详情|erp|wms|财务|对账|导出)"
+                            r"(?:里|上|记录|导出)?(?:显示|写的|写着|是)(?:的)?(?:是)?")
 _CONTRAST_WORDS = ("但", "可是", "不过", "其实", "实际", "然而", "数", "算", "统计", "核对", "查", "看", "又", "显示", "写", "另", "说", "报表",
                    "记录", "详情", "哪个", "erp", "wms", "财务", "对账", "导出", ":", "表格")
 
@@ -424,13 +429,35 @@ def _open(gates: tuple, text: str) -> bool:
     return True
 
 
-def _anchor(text: str, spans: list[tuple[int, int]], start: int, now: datetime):
-    """Return the day named by the nearest time before `start` (客户当天中午12点 after 11月11号零点), or None."""
+def _anchor(text: str, spans: list[tuple[int, int]], start: int, now: datetime, chained: bool = False):
+    """Return the day named by the nearest time before `start` (客户当天中午12点 after 11月11号零点), or None.
+
+    `chained` (for 当天, 同一天): a day itself named by one before it counts from that one
+    (上周五下午4点的单，第二天上午9点上传，同一天下午6点揽件: the Saturday). Without it (for 第二天,
+    第三天) only a day named outright counts: 第二天…第三天 both count from the first day.
+    """
     for left, right in reversed(spans):
         if right <= start:
-            day = when.day_of(text[left:right], now)
+            mention = text[left:right]
+            day = when.day_of(mention, now)
             if day is not None:
                 return day
+            offset = when.days_after_anchor(mention)
+            if chained and offset is not None:
+                earlier = _anchor(text, spans, left, now, offset == 0)
+                return None if earlier is None else earlier + timedelta(days=offset)
+    return None
+
+
+def _clause_day(text: str, spans: list[tuple[int, int]], start: int, now: datetime) -> date | None:
+    """Return the day a day alone names earlier in the clause of `start` (周四那单卡片是晚上10点发的), or None."""
+    clause = _clause_start(text, start)
+    for left, right in reversed(spans):
+        if clause <= left and right <= start:
+            mention = text[left:right]
+            if when.names_clock(mention) or when.period_text(mention):
+                return None  # it names its own hour or part of the day (昨晚凌晨两点: which night?)
+            return when.day_of(mention, now)
     return None
 
 
@@ -447,12 +474,14 @@ def _value(cue: Cue, match: re.Match, field: Field | None, now: datetime,
     if cue.kind == "time":
         anchor = None
         if when.refers_back(text):
-            anchor = _anchor(match.string, spans, match.start("v"), now)
+            anchor = _anchor(match.string, spans, match.start("v"), now, when.days_after_anchor(text) == 0)
             if anchor is None:
                 return None  # a bare 那天 names no day
         if anchor is None and not cue.near and not when.names_clock(text):
             day = when.day_of(text, now, past=cue.past and not supposed)
             return None if day is None else Day(day.isoformat())  # 前天晚上: the day only
+        if anchor is None and not cue.near and not when.day_text(text):
+            anchor = _clause_day(match.string, spans, match.start("v"), now)  # 周四那单卡片是晚上10点发的
         found = when.readings(text, now, past=cue.past and not supposed, near=cue.near, anchor=anchor)
         if not found or len(found) > 4:
             return None
@@ -736,32 +765,39 @@ def _contrast(text: str, spans: list[tuple[int, int]], claims: dict, elsewhere: 
               settled: str | None, kinds: dict) -> None:
     """Give a role a conflicting claim where a figure with no role of its own is set against its value.
 
-    (Not the role the question settled: 以后台为准.) `kinds` is each span's `_figure()`.
+    The other figure comes after the one read (后台显示18单 但是我自己数是15单) or, read by no cue,
+    before it (买家说付了150，后台显示120). (Not the role the question settled: 以后台为准.)
+    `kinds` is each span's `_figure()`.
     """
     unsure = bool(WHICH_UNKNOWN.search(text))  # 我也不知道哪个准: any second figure in the sentence
     figures = [span for span in spans if kinds[span] != "day"]  # (今天 between two figures parts nothing)
     pairs = list(zip(figures, figures[1:]))
-    if unsure:  # …before the figure read, or after it
-        pairs += [(right, left) for left, right in pairs]
-    for left, right in pairs:
-        before = claims.get(("mention", *left))
-        if not before or not (left < right and _CONTRAST.fullmatch(text, left[1], right[0])
-                              or unsure and not _SENTENCE_END.search(text, min(left[1], right[1]), max(left[0], right[0]))):
+    pairs += [(right, left) for left, right in pairs]
+    for read, other in pairs:
+        found = claims.get(("mention", *read))
+        if not found:
             continue
-        best = min(rank for rank, _, _, _ in before)
-        roles = {role for rank, role, value, fallback in before if rank == best and not fallback and value is not None}
-        if _AGREEING.search(text, left[1], right[0]):
+        first, second = sorted((read, other))
+        if read < other:
+            against = _CONTRAST.fullmatch(text, read[1], other[0])
+        else:
+            against = not claims.get(("mention", *other)) and _SOURCE_BEFORE.fullmatch(text, other[1], read[0])
+        if not (against or unsure and not _SENTENCE_END.search(text, first[1], second[0])):
+            continue
+        if _AGREEING.search(text, first[1], second[0]):
             continue  # 他说昨天上午10点下的单，我看后台也是10点: the same time again
-        if len(roles) != 1 or text[left[0]:left[1]] == text[right[0]:right[1]] \
-                or not _same_kind(kinds[left], kinds[right]):
+        best = min(rank for rank, _, _, _ in found)
+        roles = {role for rank, role, value, fallback in found if rank == best and not fallback and value is not None}
+        if len(roles) != 1 or text[read[0]:read[1]] == text[other[0]:other[1]] \
+                or not _same_kind(kinds[read], kinds[other]):
             continue  # the same figure again, or another kind of figure (10号 after 5单)
         role = roles.pop()
         if role == settled or role == "now":
             continue  # (现在下午4点，快递说今天上午11点揽的: no one sets a time against the present)
-        after = claims.get(("mention", *right), [])
-        if any(not fallback and other != role and other not in elsewhere for _, other, _, fallback in after):
+        if any(not fallback and theirs != role and theirs not in elsewhere
+               for _, theirs, _, fallback in claims.get(("mention", *other), [])):
             continue  # 订单300 但是有5单延迟: the second figure has a role of its own
-        claims[("mention", *right)] = [(best, role, _Conflict(), False)]
+        claims[("mention", *other)] = [(best, role, _Conflict(), False)]
 
 
 _UNIT = re.compile(r"(?:个?订单|个?单子?|笔|个(?![\u4e00-\u9fff])|件)|(?:块钱|块|元)|(.)?")

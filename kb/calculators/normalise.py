@@ -69,13 +69,15 @@ _WRONG = r"(?:不对|(?:说|打|写|看|搞)错[行字数]?了|错了|哦不是|
 _WRONG_RUN = rf"{_WRONG}(?:不对)?(?:[,.;。…]*[\u4e00-\u9fff]{{0,4}}?{_WRONG})?"
 _CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|[单笔个件元块毛角]?)(?P<tail>[\u4e00-\u9fff]{{0,4}}|[^,.;!?。\d]{{0,4}}?)"
                          rf"[,.;。…(—]*(?:不是,)?(?:哦|噢|嗯|呃|啊)?[^,.;!?。\d]{{0,5}}?{_WRONG_RUN}"
-                         rf"[,.;。…:—]*(?:应该|其实|实际)?(?:[\u4e00-\u9fff]{{0,8}}?(?:是|为)|改成|改为)?"
+                         rf"[,.;。…:—]*(?:应该|其实|实际)?(?:[\u4e00-\u9fff]{{0,8}}?(?:是说|是|为)|改成|改为)?"
                          rf"(?P<b>{when.TIME}|{numerals.NUMBER})(?P<after>块钱|[单笔个件元块毛角]?)")
 # 客户点的是接受，哦不对看错了，是拒绝: a choice corrected; the later word stands.
 _CHOICE_CORRECTION = re.compile(rf"(?P<a>接受|拒绝)(?P<mid>[,.;。…]*[^,.;!?。\d]{{0,5}}?{_WRONG_RUN}"
                                 rf"[,.;。…]*(?:应该|其实|实际)?[\u4e00-\u9fff]{{0,4}}?是)(?P<b>接受|拒绝)")
 # 一单扣几分, 1单扣1分: the rule's rate, no count of the merchant's (每单扣…).
 _RATE = re.compile(r"(?<![\d一二两三四五六七八九十百千万])(?:一|1)(?:个)?单(?:就)?扣(?=[\d一二两三四五六七八九十几多])")
+# 一件就是一单: how the merchant counts, no count (dropped with what parts it from the text).
+_ONE_IS_ONE = re.compile(r",?(?:一|1)(?:件|个|台)(?:货)?(?:就是|就算|算|等于)(?:一|1)(?:单|笔)(?=$|[,.;!?。])")
 # 没同意也没拒绝: neither said.
 _NEITHER = re.compile(r"(?:没|没有)(?:说)?同意(?:也|又|,)?(?:没|没有)(?:说)?(?:拒绝|不同意)")
 # 尾款付了没 付了, 尾款付了没有? 付了。: the merchant asks and answers.
@@ -370,6 +372,8 @@ def normalise(question: str) -> str:
         text = _DONE_LABEL.sub(r"\g<answer>\g<what>", text)
     if "扣" in text:
         text = _RATE.sub("每单扣", text)
+    if "就是一" in text or "算一" in text or "等于一" in text:
+        text = _ONE_IS_ONE.sub("", text)
     if "没" in text:
         text = _ANSWERED_PAID.sub("尾款付了", text)
         text = _NEITHER.sub("没表态", text)
@@ -386,7 +390,7 @@ def normalise(question: str) -> str:
 
 
 # The words that make a statement unsure (kb.calculators.extract reads no value hedged by them).
-HEDGES = ("好像", "似乎", "貌似", "可能", "也许", "或许", "印象中", "不确定", "记不清", "不记得",
+HEDGES = ("好像", "似乎", "貌似", "可能", "也许", "或许", "印象中", "印象里", "不确定", "记不清", "不记得",
           "大概", "大约", "大致", "差不多", "估计", "估摸", "约莫")
 _HEDGED = re.compile("|".join(HEDGES))
 

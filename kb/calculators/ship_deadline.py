@@ -143,7 +143,8 @@ EXTRACTION = Extraction(
         Cue("order_time", rf"{_ORDERED}:?(?>{{T}})(?!(?:的时候|时|左右)?(?:才|就|已|已经)?(?:被)?[\u4e00-\u9fff])"),
         # 今天上午10点上传的运单号, 运单号今天10点才传, 今天早上9点已经上传运单号了
         Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时|左右)?(?:我|我们|仓库)?(?:才|就|已经|已)?(?:给)?(?:又|重新|再次|又重新)?(?:打单|打完单|打印面单)?{_UPLOAD}(?:了|的)?(?:一个)?{_WAYBILL}"),
-        Cue("waybill_uploaded_at", rf"{_WAYBILL}(?:也|都)?(?:是|已|已经)?(?:在|于)?{{T}}(?:才|就)?{_UPLOAD}"),
+        # (运单号仓库说30号上午10点传: who says it)
+        Cue("waybill_uploaded_at", rf"{_WAYBILL}(?:仓库|同事|客服|运营)?(?:说)?(?:也|都)?(?:是|已|已经)?(?:在|于)?{{T}}(?:才|就)?{_UPLOAD}"),
         # 9/3 20:00上传 beside an order and a pickup: the upload is the waybill's
         Cue("waybill_uploaded_at", rf"{{T}}(?:的时候|时)?(?:才|就)?{_UPLOAD}(?:了|的)?(?=$|[,.;!?。])", when=r"下单|下的单|揽"),
         # 仓库11号下午两点才打单上传

@@ -318,6 +318,9 @@ def _resolve(text: str, now: datetime, past: bool, implicit_latest: bool = True,
     if day_text in _ANCHORED and anchor is not None:
         days = [anchor + timedelta(days=_ANCHORED[day_text])]
         implicit_day = False
+    elif not day_text and anchor is not None:
+        days = [anchor]  # a clock time on the day its clause named before it
+        implicit_day = False
     elif day_text:
         days = _dates(day_text, today, past)
         if not days:
@@ -371,6 +374,14 @@ def names_clock(text: str) -> bool:
         return True
     match = _parts(text)
     return bool(match and (match["hhmm"] or match["hour"]))
+
+
+def days_after_anchor(text: str) -> int | None:
+    """Return how many days after the day named before it a time expression names (次日上午9点: 1), or None."""
+    for word, offset in _ANCHORED.items():
+        if text.startswith(word):
+            return offset
+    return None
 
 
 def refers_back(text: str) -> bool:
