@@ -34,12 +34,15 @@ _OR_LEFT = re.compile(r"[^。!?;]{0,6}")
 _OR_RIGHT = re.compile(r"^[^。!?;\d]{0,4}$")
 # 订单有600和580两个数, 定金50或80: two numbers side by side for one thing; neither is the reading.
 _PAIR = re.compile(r"[单笔个件元块]?(?:和|或者|或|跟|与)")
-# A clause that states a condition (如果买家同意, 要是调不到货) states no fact.
+# A what-if's clause (如果买家同意, 要是调不到货): the case supposed, not the merchant's own facts.
 # (not the 万一 of 一万一千: a number)
 _IF_WORD = r"(?:如果|要是|(?<![零一二两三四五六七八九十百千\d])万一|假如|假设|若是|倘若)"
 _IF = re.compile(rf"{_IF_WORD}[^,.;!?。]*$")
 # (a what-if's times, in its sentence: 如果今天下午5点下单，明天下午4点上传单号)
 _IF_SENTENCE = re.compile(rf"{_IF_WORD}[^.;!?。]*$")
+# …or said with 的话 after it (调不到的话), and what follows from it in its clause (的话就同意取消).
+_IF_AFTER = re.compile(r"(?:了)?的话")
+_THEN_BEFORE = re.compile(r"的话")
 # A what-if states the inputs of its case (要是客户付了尾款，调不到货，他同意取消，退多少: computed as
 # supposed), but not a rule with its consequence (如果调不到就同意取消) nor one someone said (买家说如果…).
 _THEN = re.compile(r"[^.;!?。]*?(?<!成)就")
@@ -51,9 +54,8 @@ def _ruled(text: str, start: int) -> bool:
     opened = _IF_SENTENCE.search(text, 0, start)
     return opened is not None and (_THEN.match(text, opened.end()) is not None
                                    or _SAID_IF.search(text, max(0, opened.start() - 8), opened.start()) is not None)
-# …or said with 的话 after it (调不到的话), and what follows from it in its clause (的话就同意取消).
-_IF_AFTER = re.compile(r"(?:了)?的话")
-_THEN_BEFORE = re.compile(r"的话")
+
+
 # A hedged statement (客户好像点了接受, 订单可能是300; 点了接受 我也不确定) states no value.
 # (大概有500单, 估计延迟了20单, 差不多是下午3点: an estimate, whatever stands between)
 _HEDGE = re.compile(r"(?:好像|似乎|貌似|可能|也许|或许|印象中|印象里|大概|大约|大致|差不多|估计|估摸|约莫)[^,.;!?。]*$")
@@ -65,6 +67,18 @@ _UNSURE_AFTER = re.compile(r"[^,.;!?。]*[,.;!?。](?:但|但是)?(?:我|我们)
                            # (尾款付了没有我不确定; 15:00（也可能是16:00）)
                            r"|[^,.;!?。]*?(?:我|也)?(?:不确定|不太确定)(?![^,.;!?。]*(?:怎么|如何|什么|多少|几|会不会|是不是|能不能|要不要))"
                            r"|\((?:也)?(?:可能|或许|也许|或者)")
+# 客户大概昨天晚上点的接受: roughly when, but surely accepted (a fact's words after a rough time).
+_ROUGH_TIME = re.compile(r"(?:大概|大约|大致|差不多|约莫)(?:是|在)?(?=[\d零一二两三四五六七八九十]|[上下中晚凌早今昨前])")
+
+
+def _hedged(text: str, end: int, fact: bool) -> bool:
+    """Tell whether a hedge in its clause makes what ends at `end` unsure (not a fact after a rough time)."""
+    hedge = _HEDGE.search(text, 0, end)
+    return hedge is not None and not (fact and _ROUGH_TIME.match(text, hedge.start()))
+
+
+# 下单前天下午3点 好像是3点15: a figure, then an unsure other one for it: neither is read.
+_UNSURE_NEXT = re.compile(r"[^,.;!?。]*[,.;!?。](?:好像是|似乎是|貌似是)(?=[\d零一二两三四五六七八九十]|[上下中晚凌早今昨前])")
 # An approximate number or time (十几单, 几十单, 一千出头, 三百来单, 三百单左右, 3点多, 300到350单,
 # 将近500, 不到300单, 至少20单) states no exact value: neither end of a range is the reading.
 _APPROX_BEFORE = re.compile(r"(?:(?:大概|大约|大致|约莫|差不多|将近|接近|估计|至少|最少|起码|最多|顶多|不到|不足"
@@ -138,18 +152,6 @@ class _Conflict:
 # 上传运单, 我让客户点接受, 预计600单) states no fact.
 _INTENT = re.compile(r"(?:想让|想要|想|希望|准备|打算|计划|预计|将要|会|让|叫|请(?!问)|劝|建议|等着)"
                      r"[^,.;:!?。\d]{0,4}$")
-# 客户大概昨天晚上点的接受: roughly when, but surely accepted (a fact's words after a rough time).
-_ROUGH_TIME = re.compile(r"(?:大概|大约|大致|差不多|约莫)(?:是|在)?(?=[\d零一二两三四五六七八九十]|[上下中晚凌早今昨前])")
-
-
-def _hedged(text: str, end: int, fact: bool) -> bool:
-    """Tell whether a hedge in its clause makes what ends at `end` unsure (not a fact after a rough time)."""
-    hedge = _HEDGE.search(text, 0, end)
-    return hedge is not None and not (fact and _ROUGH_TIME.match(text, hedge.start()))
-
-
-# 下单前天下午3点 好像是3点15: a figure, then an unsure other one for it: neither is read.
-_UNSURE_NEXT = re.compile(r"[^,.;!?。]*[,.;!?。](?:好像是|似乎是|貌似是)(?=[\d零一二两三四五六七八九十]|[上下中晚凌早今昨前])")
 _INTENT_WORDS = ("想", "希望", "准备", "打算", "计划", "预计", "将要", "会", "让", "叫", "请", "劝", "建议", "等着")
 _BUYER_FIRST = re.compile(BUYER)
 _INTENT_ENDS = frozenset(word[-1] for word in _INTENT_WORDS)

@@ -245,7 +245,8 @@ def readings(text: str, now: datetime, past: bool = False, near: bool = False,
 
     Several readings are returned when, say, 9点 could be 09:00 or 21:00; a caller
     that knows more (a card is answered after it was sent) may pick among them.
-    `anchor` is the day named before in the question, the day 当天/那天 (and 次日 the day after) refer to.
+    `anchor` is the day named before in the question, the day 当天/那天 (and 次日 the day after) refer to,
+    and the day of a clock time that names none (周四那单卡片是晚上10点发的).
     """
     return list(_readings(text, now, past, near, anchor))
 
@@ -386,7 +387,7 @@ def days_after_anchor(text: str) -> int | None:
 
 def refers_back(text: str) -> bool:
     """Whether a time expression names its day by one named before it (当天中午12点, 次日上午9点)."""
-    return text.startswith(tuple(_ANCHORED))
+    return days_after_anchor(text) is not None
 
 
 def day_of(text: str, now: datetime, past: bool = True) -> date | None:
