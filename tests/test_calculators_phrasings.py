@@ -1711,3 +1711,19 @@ def test_newcomers_team_chats_sources_and_days_named_before(calculator_id, quest
 def test_a_correction_said_as_what_was_meant():
     text = extract.normalise("要是客户后天上午10点才点接受——不对，我是说后天下午4点——卡片是今天下午3点发的")
     assert "后天下午4点才点接受" in text and "上午10点" not in text
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # a buyer's screenshot and the merchant's own spreadsheet are second sources
+    ("ship-deadline", "下单时间后台显示6月18日 15:00，买家截图是6月18日 14:30，运单号6月19日 10:00上传",
+     {"waybill_uploaded_at": "2025-06-19T10:00"}),
+    ("deduction", "后台显示本周订单是420，我自己表格统计是426，48小时内揽件410单，延迟发货9单",
+     {"picked_up_within_48h": 410, "delayed_orders": 9}),
+    # 没有一单是 is none, not one
+    ("deduction", "这周没有一单是超过48小时才揽收的，订单一共88单，延迟发货0单", {"orders": 88, "delayed_orders": 0}),
+    ("deduction", "本周 总单75，48小时揽收72，延迟3", {"orders": 75, "picked_up_within_48h": 72, "delayed_orders": 3}),
+    # the time of the card said after it, as its own clause
+    ("delay-card", "客户电话一直不通，我就发了延迟卡片，时间是今天上午9点20分，客户还没点", {"sent_at": "2025-06-20T09:20"}),
+])
+def test_back_office_widget_screens_and_stories(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -348,7 +348,7 @@ EXTRACTION = Extraction(
             rank=1),
         # 本周订单数450, 一共450单, 450单
         # (not 延迟发货订单8单 nor 延迟发货的单子有40个: those are the delayed ones)
-        Cue("orders", rf"{_NOT_LATE_ORDERS}(?<!订)(?:订单|单量|订单量|总单量|总单数|总订单|单子)(?:数|总数|总量)?{_OF}{{N}}", rank=1),
+        Cue("orders", rf"{_NOT_LATE_ORDERS}(?<!订)(?:订单|单量|订单量|总单量|总单数|总订单|总单|单子)(?:数|总数|总量)?{_OF}{{N}}", rank=1),
         Cue("orders", rf"{_NOT_LATE_TOTAL}(?:一共|总共|共|总计|合计){_OF}{{N}}{ORDER_UNIT}", rank=1),
         # 总共下单208, 一共出单300, 总共卖出去1100单: the week's orders placed (a 件 count is of items)
         Cue("orders", rf"{_NOT_LATE_TOTAL}(?:一共|总共|共计|总计|合计|共)(?:下单|出单|成交)(?:了)?{_OF}{{N}}(?![件个次人])", rank=1),

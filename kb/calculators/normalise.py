@@ -230,7 +230,7 @@ _SHARP = re.compile(r"(?<=\d:\d\d)\s?整")
 # 2025-11-11 00:30:00, 22:00:00+08:00: the seconds and the China time zone a back office shows are dropped.
 _SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?::\d{2}(?:\+08:?00)?|\+08:?00)(?![\d:])")
 # 一单延迟都没有 is 没有延迟, 揽件一单都没超48h is 揽件都没超48h: none (no 一 to read as a count).
-# (not 还有一单也没揽收: one more)
+# (not 还有一单也没揽收: one more; 没有一单是超过48小时才揽收的: none, 一单 dropped)
 _NOT_ONE = re.compile(r"(?<![有还另])一(?:单|个|件|笔)(?:(?P<what>延迟发货|延迟|延误|超时)(?:的)?(?:都|也)|(?P<all>都))(?=没有|没)")
 # 2025-12-31T16:30:00Z: a time in UTC is read in China time (2026-01-01 00:30).
 _UTC = re.compile(r"(?P<day>\d{4}-\d{1,2}-\d{1,2})[t ](?P<clock>\d{1,2}:\d{2})(?::\d{2})?(?:z|\+00:?00)(?![a-z\d])")
@@ -360,6 +360,7 @@ def normalise(question: str) -> str:
         text = _SPACES.sub(lambda match: _space(text, match, ends), text)
     if "一" in text and "没" in text:
         text = _NOT_ONE.sub(lambda match: match["what"] or match["all"], text)
+        text = text.replace("没有一单是", "没有").replace("没有一单", "没有")
     if "差" in text:
         text = _TO_HOUR.sub(_to_hour, text)
     if "天" in text:
