@@ -6,6 +6,9 @@ not from the labelled set in tests/data/calc_questions.tsv.
 
 from __future__ import annotations
 
+import re
+import re._parser
+
 from datetime import datetime
 from decimal import Decimal
 
@@ -478,6 +481,26 @@ def test_cues_opening_with_a_number_or_time_are_tried_only_where_mentions_start(
                     starts = extract._starts(text, spans, leading)
                     assert [m.span() for m in extract._leading_matches(regex, text, starts)] == \
                         [m.span() for m in regex.finditer(text)], (question, cue.pattern)
+
+
+MENTION_QUESTIONS = SPEED_QUESTIONS + [
+    "父亲节下午3点下的单 教师节晚上8点传的单号", "情人节前一天晚上9点发的卡", "初二上午10点下单 春节晚上8点揽收",
+    "订单号 276554310987 下单 2026-02-24 19:02", "¥80的定金，两千零五十单，十一点半，3.5万，1/11 20:00", "",
+]
+
+
+def test_mentions_are_found_only_where_one_can_start_with_the_same_spans():
+    assert extract._OPENERS  # found from the patterns: the fast path is taken
+    for question in MENTION_QUESTIONS:
+        text = extract.normalise(question)
+        assert extract.mentions(text) == [m.span() for m in extract._MENTIONS.finditer(text)], question
+
+
+def test_mention_openers_fall_back_to_every_position_when_they_cannot_be_told():
+    with pytest.raises(ValueError):
+        extract._openers(re._parser.parse("[^a]b"))
+    assert extract._openers(re._parser.parse("(?<!x)(?:a|b?c)")) == ({"a", "b", "c"}, False)
+    assert extract._openers(re._parser.parse("a?"))[1] is True
 
 
 def test_gates_change_no_reading(monkeypatch):

@@ -29,11 +29,14 @@ WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6
 SHOPPING_DAYS = {"双11": (11, 11), "双十一": (11, 11), "双12": (12, 12), "双十二": (12, 12),
                  "618": (6, 18), "元旦": (1, 1), "元旦节": (1, 1), "平安夜": (12, 24), "圣诞节": (12, 25),
                  "圣诞": (12, 25), "情人节": (2, 14)}
+# Any festival with a time of day after it (父亲节下午3点): the one part of a time that may open
+# with any Chinese character (kb.calculators.extract.mentions() looks for it by its 节).
+ANY_FESTIVAL = r"[\u4e00-\u9fff]{2}节(?=\s?(?:凌晨|早|上午|中午|下午|傍晚|晚|夜|半夜|深夜))"
 # Days named by the lunar calendar or only roughly (除夕, 春节, 初二, 周末, 月底): a time on
 # them names no instant here, and must not fall back to today (除夕晚上8点 is not tonight).
 _VAGUE_DAYS = (r"除夕|大年三十|年三十|春节|大年初[一二三四五六七八九十]|正月初?[一二三四五六七八九十]{1,2}|中秋节?|端午节?"
                r"|七夕|元宵节?|小年|重阳节?|国庆节?|劳动节|清明节?|周末|月底|月初|月中|年底|年初|节前|节后|假期"
-               r"|[\u4e00-\u9fff]{2}节(?=\s?(?:凌晨|早|上午|中午|下午|傍晚|晚|夜|半夜|深夜))"
+               rf"|{ANY_FESTIVAL}"
                r"|初[一二三四五六七八九十](?=\s?(?:凌晨|早|上午|中午|下午|傍晚|晚|夜|半夜|深夜|\d|[零一二两三四五六七八九十]{1,3}[点时]))")
 
 # The first or last day of a year or month named relative to today (去年最后一天 is 12月31日 of last year).
