@@ -1727,3 +1727,12 @@ def test_a_correction_said_as_what_was_meant():
 ])
 def test_back_office_widget_screens_and_stories(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # what the figure was, said after it, then corrected (not across a sentence: 延迟10单。等下，订单数看错了)
+    ("deposit-refund", "RMB 900 定金，哦不，是950，尾款未付，客户同意取消",
+     {"deposit": "950.00", "stage": "before_final_payment", "buyer_agrees": True}),
+])
+def test_a_month_of_traffic_corrections_after_a_label(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -64,10 +64,11 @@ _EVENT_AFTER = re.compile(r"(?:(?![没未暂])[\u4e00-\u9fff]){0,6}?(?:发送|�
 # 延迟5单 不对 是7单, 订单650，哦不对，是605, 定金500，不对，定金是550, 今天上午10点，不对，是昨天上午10点,
 # 6月2号21:00传的，不对不对，是6月2号19:00: the merchant corrects a number or a time; the later one stands.
 # (等等我看错了是下午5点, 今日19:00(更正:经系统核实为今日20:30), 嗯不对不对，俺孙子说是两千一百单,
-# 哦不对，我看错了，是302单)
+# 哦不对，我看错了，是302单; RMB 1200 定金，哦不，是1300: what the figure was, said after it)
 _WRONG = r"(?:不对|(?:说|打|写|看|搞)错[行字数]?了|错了|哦不是|哦不|更正一下|更正|准确说|准确点|准确地说|确切地说|确切说)"
 _WRONG_RUN = rf"{_WRONG}(?:不对)?(?:[,.;。…]*[\u4e00-\u9fff]{{0,4}}?{_WRONG})?"
 _CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|[单笔个件元块毛角]?)(?P<tail>[\u4e00-\u9fff]{{0,4}}|[^,.;!?。\d]{{0,4}}?)"
+                         rf"(?:,(?P<label>[\u4e00-\u9fff]{{1,4}})(?=,))?"
                          rf"[,.;。…(—]*(?:不是,)?(?:哦|噢|嗯|呃|啊)?[^,.;!?。\d]{{0,5}}?{_WRONG_RUN}"
                          rf"[,.;。…:—]*(?:应该|其实|实际)?(?:[\u4e00-\u9fff]{{0,8}}?(?:是说|是|为)|改成|改为)?"
                          rf"(?P<b>{when.TIME}|{numerals.NUMBER})(?P<after>块钱|[单笔个件元块毛角]?)")
@@ -426,4 +427,6 @@ def _correct(match: re.Match) -> str:
     tail = match.groupdict().get("tail") or ""
     if tail and not match.string.startswith(tail, match.end()):
         corrected += tail  # 9点传的单号，…是10点: 10点传的单号
+    if match.groupdict().get("label"):
+        corrected += "," + match["label"]  # 1200,定金,哦不,是1300: 1300,定金
     return corrected
