@@ -1736,3 +1736,15 @@ def test_back_office_widget_screens_and_stories(calculator_id, question, expecte
 ])
 def test_a_month_of_traffic_corrections_after_a_label(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # JD's own tools as sources: two of them disagreeing leave the count open
+    ("deduction", "京麦上显示延迟发货12单，风向标上显示10单，这周订单900单，48小时揽收880", {"orders": 900, "picked_up_within_48h": 880}),
+    ("deduction", "这周订单1.5w，48h未揽收三百，延迟发货订单量风向标显示320、商家后台显示330",
+     {"orders": 15000, "picked_up_within_48h": 14700}),
+    # the shop asked about against the shops' total: which is the week's orders is open
+    ("deduction", "我们两个店这周合计3000单，其中这个店1200单，48小时没揽收的30单，延迟发货25单", {"delayed_orders": 25}),
+])
+def test_operators_of_several_stores(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

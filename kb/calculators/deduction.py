@@ -156,7 +156,7 @@ _NOT_LATE_ORDERS = "".join(f"(?<!{word})" for word in (
 _SHOWN = r"(?:(?:那里|那边|那儿|那栏|这栏|一栏|栏|里面|里|上面|上)?(?:显示|写着|写的|标着|标的)(?:的)?)"
 # 延迟发货订单后台是35单, 后台统计是860单: the back office named after the label (so the count is the
 # label's, not other_count's)
-_BACK_OFFICE = r"(?:(?:我|俺)?看)?(?:后台|系统)(?:那里|那边|上|里)?(?:显示|统计|统计的|写的|写着|算的|算)?(?:的)?"
+_BACK_OFFICE = r"(?:(?:我|俺)?看)?(?:商家后台|后台|系统|京麦|风向标)(?:那里|那边|上|里)?(?:显示|统计|统计的|写的|写着|算的|算)?(?:的)?"
 # 延迟发货一共18单, 延迟的订单总共5单: a total of the delayed orders, not of the week's
 # (nor is the 共 of 一共 a total of its own)
 _NOT_LATE_TOTAL = "(?=[一总共合])(?<![一总])" + "".join(
@@ -249,7 +249,7 @@ EXTRACTION = Extraction(
                               rf"{_BRACKETED}?{{N}}", rank=1),
         # (not when another source gives its own figure: 后台显示10单 报表是15单 对不上)
         Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的)?(?:订单|单子|单)?(?:数|量)?{_BACK_OFFICE}{_OF}{{N}}"
-                              rf"(?={ORDER_UNIT}|$|[,.;!?。])(?![^。!?;]*(?:报表|表格|对不上|我自己|我数|我算))"),
+                              rf"(?={ORDER_UNIT}|$|[,.;!?。、])(?![^。!?;]*(?:报表|表格|对不上|我自己|我数|我算))"),
         # (一百单延迟六单: 延迟 takes the count after it, not the one before)
         Cue("delayed_orders", rf"{_NOT_ORDINAL}{{N}}(?:{ORDER_UNIT}|{_PIECES})(?:订单)?(?:都|全|已|已经|是|算|也是|也都是|也算|也)?{_LATE}"
                               rf"(?!(?:发货)?(?:的|了)?{_OF}[\d零一二两三四五六七八九十百千万])", rank=1),
@@ -364,6 +364,8 @@ EXTRACTION = Extraction(
             rank=1),
         # 目标是冲到2000单: ranked above the fallback, so the target is no count of the week's
         Cue("target", rf"{_TARGET}(?:是|为|:)?(?:一周|每周|这周|本周)?{GAP}{{0,5}}?{{N}}", rank=1),
+        # 我们三个店这周合计5000单，其中这个店1800单: the shop asked about has its own count
+        Cue("orders", rf"(?:这个|我这个|这家|本)店(?:铺)?(?:的)?(?:这周|本周)?(?:订单)?(?:是|有|共)?{{N}}{ORDER_UNIT}", rank=1),
         # Any other count of orders, unless a pickup or delay verb stands right before it
         # (48小时揽件1150单 is not the week's orders, whatever else it is).
         # (not 其中3单, 里面有3单: a part of a count; not 3单报备了: delayed ones)
