@@ -1748,3 +1748,21 @@ def test_a_month_of_traffic_corrections_after_a_label(calculator_id, question, e
 ])
 def test_operators_of_several_stores(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+@pytest.mark.parametrize("calculator_id, question, expected", [
+    # all but some is not all
+    ("deduction", "这周订单90单，除了2单以外都在48小时内揽收了，延迟发货2单", {"orders": 90, "delayed_orders": 2}),
+    # 不太确定 is unsure too
+    ("deposit-refund", "定金八十元，客户应该付了尾款吧我不太确定，能调货，客户同意等",
+     {"deposit": "80.00", "buyer_agrees": True, "can_restock": True}),
+    # 哦不是6单是16单: the figure after 是 stands
+    ("deduction", "这周订单400单，延迟发货6单，哦不是6单是16单，48小时揽件390单",
+     {"orders": 400, "picked_up_within_48h": 390, "delayed_orders": 16}),
+    # a colleague or a shop assistant against the buyer or the merchant
+    ("deposit-refund", "定金五十元，客户说尾款付了，同事说还没付，客户同意取消", {"deposit": "50.00", "buyer_agrees": True}),
+    ("ship-deadline", "我记得客户是6月18日晚上8点下的单，店员说是晚上9点，运单号6月19日上午10点上传的",
+     {"waybill_uploaded_at": "2025-06-19T10:00"}),
+])
+def test_held_out_sets_read_afterwards(calculator_id, question, expected):
+    assert inputs(calculator_id, question) == expected

@@ -111,6 +111,8 @@ def compute(orders: int, picked_up_within_48h: int, delayed_orders: int) -> Outc
 _PICK = r"(?:揽收|揽件|懒件|揽上|揽走|揽着|揽|取件|收件|取走|收走|拿走|来收|来揽|来取|来拿)"
 _NOT = r"(?:没|未|没有|没被|未被|还没|还没有|都没|都没有|没能|未能)"
 _H48 = r"(?:48小时|48h|48个小时|四十八小时|四十八个小时|两天|2天)"
+# 除了3单以外都在48小时内揽收了: all but some (none of the all-picked cues reads it)
+_EXCEPT = r"除了|除去|除开"
 _WITHIN = r"(?:内|之内|以内|里头|里面|里)"
 # 48小时内能查到揽件轨迹, 48小时内有揽件记录: a pickup seen in the tracking is a pickup (第5条(2) counts
 # those the buyer can look up); 没查到揽件信息, 查不到揽件轨迹: none seen.
@@ -226,23 +228,23 @@ EXTRACTION = Extraction(
         Cue("picked_up_within_48h", rf"(?<![没未超])(?<!没有)(?<!没被|未被|超过|超出|超时)(?<!未完成|没完成){_PICK}(?:了)?(?:的)?(?:数|量)?(?:有|:)?{{N}}",
             rank=1),
         # 48小时内都揽收了, 全部48小时内揽件: every order (not 其他都揽收了, which is the rest)
-        Cue("all_picked", rf"{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?(?:完成)?{_PICK}{_NOT_ASKED}", value=True),
+        Cue("all_picked", rf"{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?:都|全部)?(?:已|已经)?(?:被)?(?:完成)?{_PICK}{_NOT_ASKED}", value=True, unless_clause=_EXCEPT),
         # 全都当天就揽收了
-        Cue("all_picked", rf"{_ALL}(?:是)?当天(?:就)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
-        Cue("all_picked", rf"{_H48}{_WITHIN}?{_ALL}(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True),
+        Cue("all_picked", rf"{_ALL}(?:是)?当天(?:就)?(?:被)?{_PICK}{_NOT_ASKED}", value=True, unless_clause=_EXCEPT),
+        Cue("all_picked", rf"{_H48}{_WITHIN}?{_ALL}(?:已|已经)?(?:被)?{_PICK}{_NOT_ASKED}", value=True, unless_clause=_EXCEPT),
         # 揽收都在48小时内, 都按时揽收了 (按时 is within 48 hours: 及时率 counts those)
-        Cue("all_picked", rf"(?<![没未]){_PICK}(?:也)?{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?![^,.;!?。]*(?:吗|么|嘛|\?))", value=True),
+        Cue("all_picked", rf"(?<![没未]){_PICK}(?:也)?{_ALL}(?:是)?(?:在)?{_H48}{_WITHIN}(?![^,.;!?。]*(?:吗|么|嘛|\?))", value=True, unless_clause=_EXCEPT),
         # 48小时揽收都正常
         Cue("all_picked", rf"(?<!其他)(?<!其余)(?<!剩下)(?<!别的){_H48}?{_WITHIN}?{_PICK}(?:也)?(?:都|全部|全都)(?:很)?(?:正常|及时|按时)"
-                          rf"(?!(?:吗|么|嘛|\?))", value=True),
+                          rf"(?!(?:吗|么|嘛|\?))", value=True, unless_clause=_EXCEPT),
         # 揽件没有超时的
         Cue("all_picked", rf"(?<![没未]){_PICK}(?:这块|方面)?(?:都|也)?(?:没有|没)(?:超时|(?:超过|超出|超){_H48})(?:的)?(?=$|[,.;!?。])",
-            value=True),
-        Cue("all_picked", rf"{_ALL}(?:已|已经)?(?:按时|及时)(?:被)?{_PICK}{_NOT_ASKED}", value=True),
+            value=True, unless_clause=_EXCEPT),
+        Cue("all_picked", rf"{_ALL}(?:已|已经)?(?:按时|及时)(?:被)?{_PICK}{_NOT_ASKED}", value=True, unless_clause=_EXCEPT),
         # 揽件都及时, 揽收全部按时: the same, label first (not 揽件都及时吗, 揽件都及时的话, 其他揽件都及时)
         Cue("all_picked", rf"(?<![没未])(?<!其他)(?<!其余)(?<!其他的)(?<!其余的)(?<!剩下)(?<!剩下的)(?<!别的){_PICK}(?:也)?{_ALL}"
                           rf"(?:是)?(?:很)?(?:按时|及时)(?:的)?(?!(?:了|的)?(?:吗|么|没|不|嘛|呢|话|\?))",
-            value=True),
+            value=True, unless_clause=_EXCEPT),
         # 延迟发货订单3单, 延迟了30单, 30单延迟, 延迟:0, 延迟发货也就这两单; 没有延迟的 = 0
         # (延迟发货订单数(15): the count alone in brackets)
         Cue("delayed_orders", rf"{_LATE}(?:发货)?(?:的|了)?(?:订单|单子|单)?(?:数|量)?{_SHOWN}?(?:也|都)?{_REMARK}{_OF}(?:这)?"

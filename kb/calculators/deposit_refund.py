@@ -153,8 +153,9 @@ EXTRACTION = Extraction(
         Cue("deposit", r"(?<!抵)(?<!膨胀)(?<!膨胀到)(?<!抵扣){M}", rank=3, when=_DEPOSIT),
         # 尾款没付 / 付了尾款
         Cue("stage", rf"尾款,?(?:也|都)?{_NEG}{_PAY}", value=BEFORE),
-        # 客户说付了尾款，后台显示还没付: the back office's word on the final payment
-        Cue("stage", rf"(?:后台|系统|订单)(?:上|里)?(?:显示|写的|写着|是)(?:的)?(?:还|仍|仍然)?{_NEG}{_PAY}", value=BEFORE, when="尾款"),
+        # 客户说付了尾款，后台显示还没付 / 同事说还没付: another word on the final payment
+        Cue("stage", rf"(?:(?:后台|系统|订单)(?:上|里)?(?:显示|写的|写着|是)|(?:同事|客服|仓库|运营|财务|店长|老板)(?:说|讲))(?:的)?(?:是)?"
+                     rf"(?:还|仍|仍然)?{_NEG}{_PAY}", value=BEFORE, when="尾款"),
         Cue("stage", rf"{_NEG}{_PAY}(?:清|完)?尾款", value=BEFORE),
         Cue("stage", rf"{_PAY}尾款(?:之)?前(?!后)", value=BEFORE),
         Cue("stage", rf"只(?:付|交|支付|缴)了{_DEPOSIT}", value=BEFORE),

@@ -65,7 +65,7 @@ _EVENT_AFTER = re.compile(r"(?:(?![没未暂])[\u4e00-\u9fff]){0,6}?(?:发送|�
 # 6月2号21:00传的，不对不对，是6月2号19:00: the merchant corrects a number or a time; the later one stands.
 # (等等我看错了是下午5点, 今日19:00(更正:经系统核实为今日20:30), 嗯不对不对，俺孙子说是两千一百单,
 # 哦不对，我看错了，是302单; RMB 1200 定金，哦不，是1300: what the figure was, said after it)
-_WRONG = r"(?:不对|(?:说|打|写|看|搞)错[行字数]?了|错了|哦不是|哦不|更正一下|更正|准确说|准确点|准确地说|确切地说|确切说)"
+_WRONG = r"(?:不对|(?:说|打|写|看|搞)错[行字数]?了|错了|哦不是(?![\d零一二两三四五六七八九十])|哦不(?!是[\d零一二两三四五六七八九十])|更正一下|更正|准确说|准确点|准确地说|确切地说|确切说)"
 _WRONG_RUN = rf"{_WRONG}(?:不对)?(?:[,.;。…]*[\u4e00-\u9fff]{{0,4}}?{_WRONG})?"
 _CORRECTION = re.compile(rf"(?P<a>{when.TIME}|{numerals.NUMBER})(?P<unit>块钱|[单笔个件元块毛角]?)(?P<tail>[\u4e00-\u9fff]{{0,4}}|[^,.;!?。\d]{{0,4}}?)"
                          rf"(?:,(?P<label>[\u4e00-\u9fff]{{1,4}})(?=,))?"
@@ -392,7 +392,7 @@ def normalise(question: str) -> str:
 
 
 # The words that make a statement unsure (kb.calculators.extract reads no value hedged by them).
-HEDGES = ("好像", "似乎", "貌似", "可能", "也许", "或许", "印象中", "印象里", "不确定", "记不清", "不记得",
+HEDGES = ("好像", "似乎", "貌似", "可能", "也许", "或许", "印象中", "印象里", "不确定", "不太确定", "记不清", "不记得",
           "大概", "大约", "大致", "差不多", "估计", "估摸", "约莫")
 _HEDGED = re.compile("|".join(HEDGES))
 
