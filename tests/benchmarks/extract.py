@@ -91,7 +91,7 @@ def answer_sets() -> list[tuple[str, ...]]:
 
 
 def measure(timed: list[str], rounds: int, all_at_once: bool = False) -> dict:
-    """Time every question `rounds` times: per-question rows (worst first) and all samples.
+    """Time every question `rounds` times: per-question rows (the slowest by median first) and all samples.
 
     A sample is the costliest of the answer sets (or all calculators at once with `all_at_once`),
     each read as a new question: no time read by an earlier one is kept.
