@@ -1766,3 +1766,20 @@ def test_operators_of_several_stores(calculator_id, question, expected):
 ])
 def test_held_out_sets_read_afterwards(calculator_id, question, expected):
     assert inputs(calculator_id, question) == expected
+
+
+def test_a_what_if_still_to_come_is_computed_as_of_its_moment_and_says_so():
+    question = "如果客户今天下午5点下单，我明天下午4点上传运单号，后天下午3点揽收，能达标吗"
+    found = extract.calculation("ship-deadline", question, NOW)
+    assert found["inputs"] == {"order_time": "2025-06-20T17:00", "waybill_uploaded_at": "2025-06-21T16:00",
+                               "picked_up_at": "2025-06-22T15:00"}
+    assert found["complete"] and found["headline"].startswith("按您假设的情形，以 2025年6月22日 15:00（北京时间） 为当前时间：")
+    assert found["form"]["now"] == "2025-06-22T15:00"  # the form computes the same case
+    card = extract.calculation("delay-card", "假如我今天晚上8点发卡片，客户一直不点，什么时候自动取消", NOW)
+    assert card["inputs"] == {"sent_at": "2025-06-20T20:00"} and card["complete"]
+
+
+def test_a_time_still_to_come_stated_as_a_fact_is_still_refused():
+    found = extract.calculation("ship-deadline", "客户今天下午5点下的单，明天下午4点上传的运单号", NOW)
+    assert not found["complete"] and "order_time" not in found["inputs"]
+    assert found["headline"] is None

@@ -26,6 +26,7 @@ from kb.calculators.cues import BUYER, MACROS, Cue, Scope
 from kb.calculators.normalise import HEDGES, WHICH_UNKNOWN, normalise
 from kb.calculators.parse import _Bad, parse_value
 from kb.calculators.spec import Calculator, CalculatorInputError, Field
+from kb.calculators.times import read_time
 
 _MENTIONS = re.compile(rf"{when.TIME}|{numerals.NUMBER}")
 # 订单300还是320, 定金50 还是 80, 昨天上午10点还是今天上午10点: neither number is the reading.
@@ -999,9 +1000,23 @@ def calculation(calculator_id: str, question: str, now: datetime | None = None,
     note = extraction.note(read) if extraction.note else None
     if not inputs and not note and not any(calculator.field(name) for name in unclear):
         return None
-    outcome, conflicts, wanted = _run(calculator, inputs, now)
+    as_of = _as_of(calculator, inputs, now) if starts["flags"][1] else now
+    outcome, conflicts, wanted = _run(calculator, inputs, as_of)
     unclear.update(conflicts)
-    return _shape(calculator, inputs, notes, unclear, outcome, conflicts, wanted, note, now)
+    return _shape(calculator, inputs, notes, unclear, outcome, conflicts, wanted, note, as_of, as_of != now)
+
+
+def _as_of(calculator: Calculator, inputs: dict, now: datetime) -> datetime:
+    """Return the moment a what-if is computed at: its latest time when that is still to come, else now.
+
+    如果今天下午5点下单，明天下午4点上传，算超时吗 asks about a moment to come: the calculators that
+    read the present (`now`) and refuse later times are run as of the latest time supposed, and
+    the answer says so. Not when the merchant states the present (现在是…).
+    """
+    if calculator.field("now") is None or "now" in inputs:
+        return now
+    times = [read_time(value) for name, value in inputs.items() if calculator.field(name).type == "datetime"]
+    return max([now, *times])
 
 
 def _run(calculator: Calculator, inputs: dict, now: datetime) -> tuple[dict | None, dict, list]:
@@ -1026,7 +1041,7 @@ def _run(calculator: Calculator, inputs: dict, now: datetime) -> tuple[dict | No
 
 
 def _shape(calculator: Calculator, inputs: dict, notes: dict, unclear: set, outcome: dict | None,
-           conflicts: dict, wanted: list, note: str | None, now: datetime) -> dict:
+           conflicts: dict, wanted: list, note: str | None, now: datetime, supposed: bool = False) -> dict:
     read = []
     for field in calculator.fields:
         if field.name in inputs:
@@ -1040,7 +1055,8 @@ def _shape(calculator: Calculator, inputs: dict, notes: dict, unclear: set, outc
     headline = None
     if outcome is not None:
         make = calculator.extraction.headline
-        headline = "按您的数字：" + (make(outcome["result"]) if make else outcome["result"].get("summary", ""))
+        said = f"按您假设的情形，以 {clock.human(now)} 为当前时间：" if supposed else "按您的数字："
+        headline = said + (make(outcome["result"]) if make else outcome["result"].get("summary", ""))
     form = {name: _form_text(calculator.field(name), value) for name, value in inputs.items()}
     has_now = calculator.field("now") is not None
     if has_now and "now" not in form:
