@@ -971,8 +971,9 @@ def calculation(calculator_id: str, question: str, now: datetime | None = None,
     The dict is JSON-ready: `id`, `title`, `inputs` (read, as the API takes them),
     `read` (each with its Chinese label, shown value and how it was derived),
     `read_text`, `missing`, `unclear`, `complete`, `result`, `explanation`,
-    `headline`, `note`, `now` (the time the question was asked, China time) and
-    `form` (the inputs as a calculator form takes them in its URL).
+    `headline`, `note`, `now` (the time the question was asked, China time; for a
+    what-if still to come, the moment it is computed at) and `form` (the inputs as a
+    calculator form takes them in its URL).
     """
     calculator = REGISTRY[calculator_id]
     extraction = calculator.extraction
@@ -1000,7 +1001,8 @@ def calculation(calculator_id: str, question: str, now: datetime | None = None,
     note = extraction.note(read) if extraction.note else None
     if not inputs and not note and not any(calculator.field(name) for name in unclear):
         return None
-    as_of = _as_of(calculator, inputs, now) if starts["flags"][1] else now
+    supposing = starts["flags"][1]  # the question has a what-if's words (如果, 要是, 假如 …)
+    as_of = _as_of(calculator, inputs, now) if supposing else now
     outcome, conflicts, wanted = _run(calculator, inputs, as_of)
     unclear.update(conflicts)
     return _shape(calculator, inputs, notes, unclear, outcome, conflicts, wanted, note, as_of, as_of != now)
