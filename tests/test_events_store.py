@@ -34,6 +34,21 @@ def test_migrations_bring_an_empty_database_to_the_latest_version_once(store):
         assert migrations.current_version(conn) == migrations.LATEST
 
 
+def test_a_server_that_loses_the_race_to_create_the_version_table_carries_on(store, monkeypatch):
+    create = schema.schema_version.create
+
+    def raced(conn, checkfirst=False):
+        with store.engine.begin() as other:  # another server creates it first…
+            create(other)
+        create(conn)  # …after this one found it missing: the database refuses the second CREATE
+
+    monkeypatch.setattr(schema.schema_version, "create", raced)
+    assert migrations.migrate(store.engine) == migrations.LATEST
+    monkeypatch.undo()
+    with store.engine.connect() as conn:
+        assert migrations.current_version(conn) == migrations.LATEST
+
+
 def test_a_search_is_stored_without_anything_about_who_asked(store):
     rows = []
     event = search(rows, "  發貨預警怎麼消除?  " + "很" * 300)

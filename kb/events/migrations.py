@@ -4,7 +4,8 @@ A migration is a function of an open connection; it is never edited once
 released: a change to the tables is a new function appended to MIGRATIONS.
 Every server runs `migrate()` before it writes; concurrent starts are safe
 because each version is recorded under its primary key in the same
-transaction as the change, so the loser of a race rolls back.
+transaction as the change, so the loser of a race rolls back (and a server
+that loses the race to create `schema_version` itself carries on).
 """
 
 from __future__ import annotations
@@ -40,8 +41,15 @@ def current_version(conn: Connection) -> int:
 
 def migrate(engine: Engine) -> int:
     """Apply the migrations the database lacks; returns the version it is at."""
-    with engine.begin() as conn:
-        schema.schema_version.create(conn, checkfirst=True)
+    try:
+        with engine.begin() as conn:
+            schema.schema_version.create(conn, checkfirst=True)
+    except (IntegrityError, OperationalError, ProgrammingError):
+        # Another server created it between our check and our CREATE (PostgreSQL may report the
+        # race as a duplicate type, pg_type_typname_nsp_index): carry on if it is there.
+        with engine.connect() as conn:
+            if not inspect(conn).has_table(schema.schema_version.name):
+                raise
     for version, change in MIGRATIONS:
         try:
             with engine.begin() as conn:
