@@ -23,7 +23,7 @@ from kb import regex_cache
 from kb.calculators import REGISTRY, clock, form, numerals, when
 from kb.calculators.focus import focus
 from kb.calculators.cues import BUYER, MACROS, Cue, Scope
-from kb.calculators.normalise import HEDGES, WHICH_UNKNOWN, normalise
+from kb.calculators.normalise import HEDGES, HEDGES_BEFORE, WHICH_UNKNOWN, normalise
 from kb.calculators.parse import _Bad, parse_value
 from kb.calculators.spec import Calculator, CalculatorInputError, Field
 from kb.calculators.times import read_time
@@ -59,7 +59,7 @@ def _ruled(text: str, start: int) -> bool:
 
 # A hedged statement (客户好像点了接受, 订单可能是300; 点了接受 我也不确定) states no value.
 # (大概有500单, 估计延迟了20单, 差不多是下午3点: an estimate, whatever stands between)
-_HEDGE = re.compile(r"(?:好像|似乎|貌似|可能|也许|或许|印象中|印象里|大概|大约|大致|差不多|估计|估摸|约莫)[^,.;!?。]*$")
+_HEDGE = re.compile(rf"(?:{'|'.join(HEDGES_BEFORE)})[^,.;!?。]*$")
 _UNSURE_AFTER = re.compile(r"[^,.;!?。]*[,.;!?。](?:但|但是)?(?:我|我们)?(?:也|又|都|还)?"
                            r"(?:不确定|不太确定|不敢确定|记不清|不记得|[^,.;!?。]{0,6}(?:是我估的|是估的|是我猜的|没看记录)"
                            r"|(?:可能是|或许是|也许是|或者是)(?=[\d零一二两三四五六七八九十]|[上下中晚凌早今昨前]))"

@@ -391,9 +391,11 @@ def normalise(question: str) -> str:
 
 
 
-# The words that make a statement unsure (kb.calculators.extract reads no value hedged by them).
-HEDGES = ("好像", "似乎", "貌似", "可能", "也许", "或许", "印象中", "印象里", "不确定", "不太确定", "记不清", "不记得",
-          "大概", "大约", "大致", "差不多", "估计", "估摸", "约莫")
+# The words that make a statement unsure (kb.calculators.extract reads no value hedged by them):
+# those said before what they hedge (好像点了接受, 大概500单), and those said after it (…我不确定).
+HEDGES_BEFORE = ("好像", "似乎", "貌似", "可能", "也许", "或许", "印象中", "印象里",
+                 "大概", "大约", "大致", "差不多", "估计", "估摸", "约莫")
+HEDGES = HEDGES_BEFORE + ("不确定", "不太确定", "记不清", "不记得")
 _HEDGED = re.compile("|".join(HEDGES))
 
 
